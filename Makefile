@@ -1,0 +1,46 @@
+# Zabota: `make demo` serves the demo region; `make test` runs lint and the suite on SQLite and PostgreSQL.
+PY := .venv/bin/python
+STAMP := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: demo serve test lint format test-sqlite test-postgres system-deps bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	rm -f .venv/.installed-*
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
+	$(PY) manage.py demo_logins
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian chromium for the browser tests, PostgreSQL server for the second run.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; \
+	fi
+
+lint: $(STAMP)
+	.venv/bin/ruff format --check .
+	.venv/bin/ruff check .
+
+format: $(STAMP)
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+test-sqlite: $(STAMP)
+	$(PY) -m pytest
+
+test-postgres: $(STAMP)
+	scripts/with-postgres.sh $(PY) -m pytest
+
+test: system-deps lint test-sqlite test-postgres
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf .venv var/static test-artifacts

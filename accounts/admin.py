@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import ApiToken, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "last_name", "first_name", "role", "territory", "organization", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "last_name", "first_name", "email"]
+    autocomplete_fields = ["territory", "organization"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Человек", {"fields": ["last_name", "first_name", "email", "phone"]}),
+        ("Роль и зона ответственности", {"fields": ["role", "territory", "organization", "is_active"]}),
+        ("Даты", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "role", "territory", "organization"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "user", "created_at", "last_used_at"]
+    readonly_fields = ["prefix", "user", "created_at", "last_used_at"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,25 @@
+"""The staff menu: each item shows only to roles with its capability."""
+
+from django.urls import reverse
+
+from accounts.access import can
+
+ITEMS = [
+    ("Рабочий стол", "staff_home", "staff_home"),
+    ("Подопечные", "people:list", "people.view"),
+    ("Организации", "directory:list", "directory.view"),
+    ("Территории", "territories:list", "territories.view"),
+    ("Каталог помощи", "catalog:list", "catalog.view"),
+    ("Журнал действий", "audit:list", "audit.view"),
+]
+
+
+def items_for(user):
+    items = [
+        {"label": label, "url": reverse(url_name), "name": url_name}
+        for label, url_name, capability in ITEMS
+        if can(user, capability)
+    ]
+    if user.is_staff:
+        items.append({"label": "Администрирование", "url": reverse("admin:index"), "name": "admin"})
+    return items

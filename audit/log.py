@@ -1,0 +1,46 @@
+"""Writing audit entries. Call these; never create AuditEntry rows by hand."""
+
+from audit.context import client_ip, current_request
+from audit.models import AuditEntry
+
+Action = AuditEntry.Action
+
+
+def _object_fields(obj):
+    if obj is None:
+        return {}
+    return {
+        "object_type": obj._meta.label_lower,
+        "object_id": str(obj.pk or ""),
+        "object_repr": str(getattr(obj, "audit_label", obj))[:200],
+    }
+
+
+def record(action, obj=None, *, request=None, user=None, username="", details=None):
+    request = request or current_request.get()
+    if request is not None and user is None:
+        candidate = getattr(request, "user", None)
+        if candidate is not None and candidate.is_authenticated:
+            user = candidate
+    return AuditEntry.objects.create(
+        action=action,
+        user=user,
+        username=(user.get_username() if user else username) or ("система" if request is None else ""),
+        ip=client_ip(request) if request is not None else None,
+        path=request.get_full_path()[:300] if request is not None else "",
+        details=details or {},
+        **_object_fields(obj),
+    )
+
+
+def viewed(request, obj):
+    """Someone opened a page with this person's personal data."""
+    return record(Action.VIEW, obj, request=request)
+
+
+def exported(request, what, count):
+    return record(Action.EXPORT, request=request, details={"what": what, "rows": count})
+
+
+def denied(request, capability, obj=None):
+    return record(Action.DENIED, obj, request=request, details={"capability": capability})

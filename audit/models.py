@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Журнал действий нельзя изменять.")
+
+    def delete(self):
+        raise AppendOnlyError("Журнал действий нельзя изменять.")
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        LOGIN = "login", "Вход"
+        LOGIN_FAILED = "login_failed", "Неудачный вход"
+        LOCKED_OUT = "locked_out", "Вход заблокирован"
+        LOGOUT = "logout", "Выход"
+        VIEW = "view", "Просмотр персональных данных"
+        CREATE = "create", "Создание"
+        UPDATE = "update", "Изменение"
+        DELETE = "delete", "Удаление"
+        EXPORT = "export", "Выгрузка"
+        DENIED = "denied", "Отказ в доступе"
+
+    at = models.DateTimeField("когда", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    username = models.CharField("имя пользователя", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("адрес", null=True, blank=True)
+    action = models.CharField("действие", max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField("тип записи", max_length=60, blank=True, db_index=True)
+    object_id = models.CharField("номер записи", max_length=40, blank=True, db_index=True)
+    object_repr = models.CharField("запись", max_length=200, blank=True)
+    path = models.CharField("адрес страницы", max_length=300, blank=True)
+    details = models.JSONField("подробности", default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "запись журнала"
+        verbose_name_plural = "журнал действий"
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Журнал действий нельзя изменять.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Журнал действий нельзя изменять.")

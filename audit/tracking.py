@@ -1,0 +1,62 @@
+"""Every change of a tracked model lands in the audit log with its field differences."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from audit import log
+
+# Secrets and derived bookkeeping stay out of the log.
+HIDDEN_FIELDS = {"password", "last_login", "digest", "path", "depth"}
+MASK = "•••"
+
+
+def _values(instance):
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in HIDDEN_FIELDS:
+            continue
+        value = getattr(instance, field.attname)
+        values[field.name] = value if isinstance(value, (int, float, bool, type(None))) else str(value)
+    return values
+
+
+def _shown(instance, name, value):
+    """A model's AUDIT_MASKED personal fields are logged as changed, never with their values."""
+    if name in getattr(instance, "AUDIT_MASKED", ()) and value not in (None, ""):
+        return MASK
+    return value
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    instance._audit_before = None
+    if raw or instance.pk is None:
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = _values(old) if old else None
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    after = _values(instance)
+    before = getattr(instance, "_audit_before", None)
+    if created or before is None:
+        fields = {k: _shown(instance, k, v) for k, v in after.items()}
+        log.record(log.Action.CREATE, instance, details={"fields": fields})
+        return
+    changes = {
+        k: [_shown(instance, k, before.get(k)), _shown(instance, k, v)] for k, v in after.items() if before.get(k) != v
+    }
+    if changes:
+        log.record(log.Action.UPDATE, instance, details={"changes": changes})
+
+
+def _after_delete(sender, instance, **kwargs):
+    log.record(log.Action.DELETE, instance)
+
+
+def track(model):
+    uid = f"audit-{model._meta.label_lower}"
+    pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
+    post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
+    post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-del")
+    return model

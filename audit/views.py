@@ -1,0 +1,74 @@
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts import access
+from audit import log as audit_log
+from audit.models import AuditEntry
+from zabota.paging import paginate
+from zabota.xlsx import xlsx_response
+
+
+def _date(value, end=False):
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d").date()
+    except (TypeError, ValueError):
+        return None
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+
+
+def _filtered(request):
+    qs = AuditEntry.objects.all()
+    if request.user.role not in access.NATIONWIDE:
+        # A coordinator reads the log of the people who work in their territory.
+        qs = qs.filter(user__territory__in=access.territory_ids(request.user))
+    f = {
+        k: request.GET.get(k, "").strip()
+        for k in ("user", "action", "object_type", "object_id", "date_from", "date_to")
+    }
+    if f["user"]:
+        qs = qs.filter(username__icontains=f["user"])
+    if f["action"] in AuditEntry.Action.values:
+        qs = qs.filter(action=f["action"])
+    if f["object_type"]:
+        qs = qs.filter(object_type=f["object_type"])
+    if f["object_id"]:
+        qs = qs.filter(object_id=f["object_id"])
+    if start := _date(f["date_from"]):
+        qs = qs.filter(at__gte=start)
+    if end := _date(f["date_to"], end=True):
+        qs = qs.filter(at__lte=end)
+    return qs, f
+
+
+@login_required
+def audit_list(request):
+    access.require(request, "audit.view")
+    qs, f = _filtered(request)
+    types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "page": paginate(request, qs, per_page=50),
+            "f": f,
+            "actions": AuditEntry.Action.choices,
+            "types": sorted(t for t in types if t),
+        },
+    )
+
+
+@login_required
+def audit_export(request):
+    access.require(request, "audit.export")
+    qs, _ = _filtered(request)
+    rows = (
+        (e.at, e.username, e.ip, e.get_action_display(), e.object_type, e.object_id, e.object_repr, e.path)
+        for e in qs[:50000]
+    )
+    headers = ["Когда", "Кто", "Адрес", "Действие", "Тип записи", "Номер", "Запись", "Страница"]
+    response = xlsx_response("zhurnal", headers, rows, title="Журнал действий")
+    audit_log.exported(request, "Журнал действий", response.row_count)
+    return response

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from demo.management.commands.demo_data import Command as DemoData
+
+
+class Command(BaseCommand):
+    help = "Печатает демо-логины: по одному на роль."
+
+    def handle(self, **opts):
+        self.stdout.write("Демо-входы (http://127.0.0.1:8000/login/):")
+        for username, role, password in DemoData.logins():
+            self.stdout.write(f"  {role:<24} логин: {username:<20} пароль: {password}")

@@ -1,0 +1,55 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts import access
+from people.models import Beneficiary, Consent
+from territories.models import Territory
+from zabota.phones import normalize_phone
+
+
+class BeneficiaryForm(forms.ModelForm):
+    consent_given = forms.BooleanField(
+        label="Согласие на обработку персональных данных получено",
+        help_text="Без согласия человека данные записывать нельзя (152-ФЗ).",
+        error_messages={"required": "Отметьте, что согласие на обработку персональных данных получено."},
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = ["full_name", "birth_date", "phone", "territory", "address", "lives_alone", "notes"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
+        if self.instance.pk:
+            del self.fields["consent_given"]
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 3:
+            raise ValidationError("Укажите фамилию и имя.")
+        return name
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and not (value.year >= 1900 and value <= timezone.localdate()):
+            raise ValidationError("Дата рождения вне допустимого диапазона.")
+        return value
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone"))
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "text_version", "given_at"]
+        widgets = {"given_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def clean_given_at(self):
+        value = self.cleaned_data["given_at"]
+        if value > timezone.now():
+            raise ValidationError("Дата согласия не может быть в будущем.")
+        return value

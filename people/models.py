@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from audit.tracking import track
+
+
+class Beneficiary(models.Model):
+    """An older person (подопечный). The help-requests issue adds households and contacts."""
+
+    full_name = models.CharField("ФИО", max_length=200)
+    birth_date = models.DateField("дата рождения", null=True, blank=True)
+    phone = models.CharField("телефон", max_length=16, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="beneficiaries"
+    )
+    address = models.CharField("адрес", max_length=300, blank=True)
+    lat = models.FloatField("широта", null=True, blank=True)
+    lon = models.FloatField("долгота", null=True, blank=True)
+    lives_alone = models.BooleanField("живёт один", default=False)
+    notes = models.TextField("заметки", blank=True)
+    created_at = models.DateTimeField("создан", default=timezone.now)
+    anonymized_at = models.DateTimeField("обезличен", null=True, blank=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = "подопечный"
+        verbose_name_plural = "подопечные"
+
+    # The audit log records that these changed, never their values.
+    AUDIT_MASKED = {"full_name", "birth_date", "phone", "address", "lat", "lon", "notes"}
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def audit_label(self):
+        return f"Подопечный №{self.pk}"
+
+    @property
+    def age(self):
+        if not self.birth_date:
+            return None
+        today = timezone.localdate()
+        b = self.birth_date
+        return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+
+
+class Consent(models.Model):
+    class Purpose(models.TextChoices):
+        PERSONAL_DATA = "personal_data", "Обработка персональных данных для оказания помощи"
+        PHONE_SERVICE = "phone_service", "Участие в службе «Алло, волонтёр!»"
+        PUBLICATION = "publication", "Публикация историй, фото и видео"
+        RELATIVES = "relatives", "Информирование родственников"
+
+    CURRENT_TEXT_VERSION = "2026-1"
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, verbose_name="чьё согласие", on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField("цель", max_length=20, choices=Purpose.choices)
+    text_version = models.CharField("версия текста", max_length=20, default=CURRENT_TEXT_VERSION)
+    given_at = models.DateTimeField("дано", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто записал",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField("отозвано", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто записал отзыв",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = "согласие"
+        verbose_name_plural = "согласия"
+
+    def __str__(self):
+        return self.get_purpose_display()
+
+    @property
+    def audit_label(self):
+        return f"Согласие №{self.pk}: {self.get_purpose_display()} (подопечный №{self.beneficiary_id})"
+
+    @property
+    def is_active(self):
+        return self.withdrawn_at is None
+
+
+track(Beneficiary)
+track(Consent)

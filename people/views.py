@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from accounts import access
+from audit import log as audit_log
+from people import services
+from people.forms import BeneficiaryForm, ConsentForm
+from people.models import Beneficiary, Consent
+from zabota.paging import paginate
+from zabota.phones import display_phone
+from zabota.xlsx import xlsx_response
+
+
+def _filtered(request):
+    qs = access.scoped(request.user, Beneficiary.objects.select_related("territory"))
+    q = request.GET.get("q", "").strip()
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        match = Q(full_name__icontains=q)
+        if len(digits) >= 4:
+            match |= Q(phone__contains=digits[-10:])
+        qs = qs.filter(match)
+    return qs, q
+
+
+@login_required
+def beneficiary_list(request):
+    access.require(request, "people.view")
+    qs, q = _filtered(request)
+    return render(
+        request,
+        "people/list.html",
+        {"page": paginate(request, qs), "q": q, "can_export": access.can(request.user, "people.export")},
+    )
+
+
+@login_required
+def beneficiary_export(request):
+    access.require(request, "people.export")
+    qs, _ = _filtered(request)
+    rows = (
+        (
+            b.pk,
+            b.full_name,
+            b.birth_date,
+            display_phone(b.phone),
+            b.territory.name,
+            b.address,
+            "да" if b.lives_alone else "нет",
+        )
+        for b in qs
+    )
+    headers = ["№", "ФИО", "Дата рождения", "Телефон", "Территория", "Адрес", "Живёт один"]
+    response = xlsx_response("podopechnye", headers, rows, title="Подопечные")
+    audit_log.exported(request, "Подопечные", response.row_count)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def beneficiary_create(request):
+    access.require(request, "people.change")
+    form = BeneficiaryForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            beneficiary = form.save()
+            services.consent_give(beneficiary=beneficiary, purpose=Consent.Purpose.PERSONAL_DATA, actor=request.user)
+        messages.success(request, "Подопечный записан, согласие на обработку данных отмечено.")
+        return redirect("people:detail", pk=beneficiary.pk)
+    return render(request, "people/form.html", {"form": form})
+
+
+@login_required
+def beneficiary_detail(request, pk):
+    beneficiary = access.get_or_404(request, Beneficiary.objects.select_related("territory"), "people.view", pk=pk)
+    audit_log.viewed(request, beneficiary)
+    consents = beneficiary.consents.select_related("recorded_by", "withdrawn_by")
+    return render(
+        request,
+        "people/detail.html",
+        {"b": beneficiary, "consents": consents, "can_consent": access.can(request.user, "consent.change")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_create(request, pk):
+    beneficiary = access.get_or_404(request, Beneficiary.objects.all(), "consent.change", pk=pk)
+    form = ConsentForm(
+        request.POST or None, initial={"given_at": timezone.localtime().replace(second=0, microsecond=0)}
+    )
+    if request.method == "POST" and form.is_valid():
+        consent = form.save(commit=False)
+        consent.beneficiary = beneficiary
+        consent.recorded_by = request.user
+        consent.save()
+        messages.success(request, f"Согласие «{consent.get_purpose_display()}» записано.")
+        return redirect("people:detail", pk=beneficiary.pk)
+    return render(request, "people/consent_form.html", {"form": form, "b": beneficiary})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk):
+    consent = access.get_or_404(
+        request, Consent.objects.select_related("beneficiary"), "consent.change", field="beneficiary__territory", pk=pk
+    )
+    if request.method == "POST":
+        services.consent_withdraw(consent=consent, actor=request.user)
+        messages.success(request, "Отзыв согласия записан.")
+        return redirect("people:detail", pk=consent.beneficiary_id)
+    return render(request, "people/consent_withdraw.html", {"consent": consent, "b": consent.beneficiary})

@@ -1,0 +1,71 @@
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from accounts.models import ApiToken
+from zabota import api_errors
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = ApiToken.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Zabota API",
+    version="1",
+    description="API платформы «Забота»: контракт для партнёров (см. API.md).",
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, api_errors.body(api_errors.from_pydantic(exc.errors)), status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid_model(request, exc):
+    return api.create_response(request, api_errors.body(api_errors.from_django(exc)), status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Недостаточно прав."}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Запись не найдена."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request, exc):
+    return api.create_response(
+        request, {"detail": "Нужен действующий токен: заголовок Authorization: Bearer <токен>."}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _register_routers():
+    from catalog.api import router as catalog_router
+    from territories.api import router as territories_router
+
+    api.add_router("", territories_router)
+    api.add_router("", catalog_router)
+
+
+_register_routers()

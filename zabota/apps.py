@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZabotaConfig(AppConfig):
+    name = "zabota"
+    verbose_name = "Забота"

@@ -1,0 +1,22 @@
+import phonenumbers
+from django.core.exceptions import ValidationError
+
+
+def normalize_phone(raw):
+    """Any common Russian notation → +7XXXXXXXXXX; empty stays empty."""
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "RU")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 7:
+        raise ValidationError("Телефон не распознан: укажите российский номер, например +7 912 345-67-89.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164):
+    if not e164:
+        return ""
+    return phonenumbers.format_number(phonenumbers.parse(e164, "RU"), phonenumbers.PhoneNumberFormat.INTERNATIONAL)

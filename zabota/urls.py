@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts.forms import LoginForm
+from zabota import views
+from zabota.api import api
+
+admin.site.site_header = "Забота — администрирование"
+admin.site.site_title = "Забота"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("territories/", include("territories.urls")),
+    path("catalog/", include("catalog.urls")),
+    path("organizations/", include("directory.urls")),
+    path("people/", include("people.urls")),
+    path("audit/", include("audit.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+handler403 = views.error_403
+handler404 = views.error_404
+handler500 = views.error_500

@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from accounts import access
+from catalog.models import ServiceCategory
+from territories.models import Territory
+
+
+def home(request):
+    """The public single window; the directory issue adds search by locality and need."""
+    categories = ServiceCategory.objects.filter(parent__isnull=True).prefetch_related("children")
+    return render(request, "home.html", {"categories": categories})
+
+
+@login_required
+def staff_home(request):
+    access.require(request, "staff_home")
+    user = request.user
+    context = {"territory": user.territory, "organization": user.organization}
+    if access.can(user, "territories.view"):
+        context["territory_count"] = Territory.objects.filter(id__in=access.territory_ids(user)).count()
+    return render(request, "staff_home.html", context)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
