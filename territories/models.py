@@ -55,19 +55,6 @@ class Territory(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        expected = self.ALLOWED_PARENT.get(self.kind)
-        parent_kind = self.parent.kind if self.parent_id else None
-        if expected is None and self.parent_id:
-            raise ValidationError({"parent": "Регион не может входить в другую территорию."})
-        if expected is not None and parent_kind != expected:
-            label = self.Kind(expected).label.lower()
-            raise ValidationError({"parent": f"Территория этого вида должна входить в: {label}."})
-        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
-            raise ValidationError({"parent": "Территория не может входить сама в себя."})
-
     @transaction.atomic
     def save(self, *args, **kwargs):
         if self.pk is None:
@@ -81,6 +68,19 @@ class Territory(models.Model):
         if old_path and old_path != self.path:
             for child in Territory.objects.filter(parent=self):
                 child.save()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        expected = self.ALLOWED_PARENT.get(self.kind)
+        parent_kind = self.parent.kind if self.parent_id else None
+        if expected is None and self.parent_id:
+            raise ValidationError({"parent": "Регион не может входить в другую территорию."})
+        if expected is not None and parent_kind != expected:
+            label = self.Kind(expected).label.lower()
+            raise ValidationError({"parent": f"Территория этого вида должна входить в: {label}."})
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": "Территория не может входить сама в себя."})
 
     def _compute_path(self):
         prefix = self.parent.path if self.parent_id else "/"

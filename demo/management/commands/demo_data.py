@@ -46,11 +46,9 @@ class Command(BaseCommand):
         orgs = self._organizations(places)
         self._users(places, orgs)
         self._beneficiaries(places, rng)
+        counts = (Territory.objects.count(), Organization.objects.count(), Beneficiary.objects.count())
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Демо-регион готов: территорий {Territory.objects.count()}, организаций {Organization.objects.count()}, "
-                f"подопечных {Beneficiary.objects.count()}."
-            )
+            self.style.SUCCESS("Демо-регион готов: территорий {}, организаций {}, подопечных {}.".format(*counts))
         )
 
     def _territories(self):
