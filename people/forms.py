@@ -14,6 +14,8 @@ class BeneficiaryForm(forms.ModelForm):
         help_text="Без согласия человека данные записывать нельзя (152-ФЗ).",
         error_messages={"required": "Отметьте, что согласие на обработку персональных данных получено."},
     )
+    # Wider than the stored +7XXXXXXXXXX: people type spaces, brackets and dashes.
+    phone = forms.CharField(label="Телефон", max_length=40, required=False, help_text="Например: 8 912 345-67-89")
 
     class Meta:
         model = Beneficiary

@@ -1,6 +1,5 @@
 from django.db import transaction
-from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from territories.models import Territory
@@ -32,7 +31,7 @@ class TerritoryIn(Schema):
 @router.get("/territories", response=list[TerritoryOut], summary="Территории (дерево, списком)")
 def list_territories(request, parent_id: int | None = None, kind: Kind | None = None):
     access.require(request, "territories.view")
-    qs = Territory.objects.all()
+    qs = access.scoped(request.user, Territory.objects.all(), field="id")
     if parent_id is not None:
         qs = qs.filter(parent_id=parent_id)
     if kind is not None:
@@ -42,8 +41,7 @@ def list_territories(request, parent_id: int | None = None, kind: Kind | None = 
 
 @router.get("/territories/{territory_id}", response=TerritoryOut, summary="Территория")
 def get_territory(request, territory_id: int):
-    access.require(request, "territories.view")
-    return get_object_or_404(Territory, pk=territory_id)
+    return access.get_or_404(request, Territory.objects.all(), "territories.view", field="id", pk=territory_id)
 
 
 @router.post("/territories", response={201: TerritoryOut, 422: dict}, summary="Создать территорию")
@@ -53,11 +51,11 @@ def create_territory(request, payload: TerritoryIn):
     if payload.parent_id is not None:
         parent = Territory.objects.filter(pk=payload.parent_id).first()
         if parent is None or not access.in_territory(request.user, parent):
-            return 422, body({"parent_id": ["Территория не найдена или вне вашей зоны ответственности."]})
+            return Status(422, body({"parent_id": ["Территория не найдена или вне вашей зоны ответственности."]}))
     elif request.user.role not in access.NATIONWIDE:
-        return 422, body({"parent_id": ["Укажите вышестоящую территорию из вашей зоны ответственности."]})
+        return Status(422, body({"parent_id": ["Укажите вышестоящую территорию из вашей зоны ответственности."]}))
     territory = Territory(parent=parent, **payload.dict(exclude={"parent_id"}))
     territory.full_clean()
     with transaction.atomic():
         territory.save()
-    return 201, territory
+    return Status(201, territory)

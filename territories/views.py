@@ -12,8 +12,10 @@ from zabota.paging import paginate
 @login_required
 def territory_list(request):
     access.require(request, "territories.view")
-    qs = access.scoped(request.user, Territory.objects.all(), field="id").annotate(
-        children_count=Count("children", distinct=True)
+    qs = (
+        access.scoped(request.user, Territory.objects.all(), field="id")
+        .annotate(children_count=Count("children", distinct=True))
+        .order_by("path")
     )
     q = request.GET.get("q", "").strip()
     if q:

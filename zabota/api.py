@@ -57,7 +57,11 @@ def _unauthorized(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    detail = str(exc)
+    if detail.startswith("Cannot parse request body"):
+        detail = "Тело запроса — не корректный JSON."
+        return api.create_response(request, api_errors.body({"__all__": [detail]}, detail), status=400)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 def _register_routers():

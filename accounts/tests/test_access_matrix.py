@@ -1,0 +1,120 @@
+"""Every URL and API route × every role → the expected answer.
+
+A route that is not in the matrix fails the suite: a new view must declare who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ROLES
+from zabota.api import api
+
+# Answer per role, in ROLES order: anon, coordinator, operator, org_staff, volunteer, analyst, admin.
+STAFF_ONLY = "302 200 200 200 200 200 200"
+COORD_OP = "302 200 200 403 403 403 403"
+COORD_ADMIN = "302 200 403 403 403 403 200"
+DIRECTORY = "302 200 200 200 403 403 200"
+
+# url name → (method, kwargs builder, answers)
+URLS = {
+    "home": ("get", lambda r: {}, "200 200 200 200 200 200 200"),
+    "login": ("get", lambda r: {}, "200 302 302 302 302 302 302"),
+    "logout": ("post", lambda r: {}, "302 302 302 302 302 302 302"),
+    "staff_home": ("get", lambda r: {}, STAFF_ONLY),
+    "territories:list": ("get", lambda r: {}, STAFF_ONLY),
+    "territories:create": ("get", lambda r: {}, COORD_ADMIN),
+    "territories:detail": ("get", lambda r: {"pk": r.a1.pk}, STAFF_ONLY),
+    "catalog:list": ("get", lambda r: {}, STAFF_ONLY),
+    "directory:list": ("get", lambda r: {}, DIRECTORY),
+    "directory:detail": ("get", lambda r: {"pk": r.org_a.pk}, DIRECTORY),
+    "people:list": ("get", lambda r: {}, COORD_OP),
+    "people:export": ("get", lambda r: {}, "302 200 403 403 403 403 403"),
+    "people:create": ("get", lambda r: {}, COORD_OP),
+    "people:detail": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
+    "people:consent_create": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
+    "people:consent_withdraw": ("get", lambda r: {"pk": r.consent_a.pk}, COORD_OP),
+    "audit:list": ("get", lambda r: {}, COORD_ADMIN),
+    "audit:export": ("get", lambda r: {}, COORD_ADMIN),
+}
+
+# Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
+SKIPPED_NAMESPACES = {"admin", "api"}
+
+# (method, path template) → (path args builder, JSON body builder, answers)
+API = {
+    ("get", "/api/v1/territories"): (lambda r: {}, None, "401 200 200 200 200 200 200"),
+    ("post", "/api/v1/territories"): (
+        lambda r: {},
+        lambda r: {"name": "Новый посёлок", "kind": "settlement", "parent_id": r.a.pk},
+        "401 201 403 403 403 403 201",
+    ),
+    ("get", "/api/v1/territories/{territory_id}"): (
+        lambda r: {"territory_id": r.a1.pk},
+        None,
+        "401 200 200 200 200 200 200",
+    ),
+    ("get", "/api/v1/catalog"): (lambda r: {}, None, "401 200 200 200 200 200 200"),
+}
+
+
+def _url_names(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from _url_names(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def _api_routes():
+    for path, methods in api.get_openapi_schema()["paths"].items():
+        for method in methods:
+            yield method, path
+
+
+def test_it_has_a_matrix_row_for_every_url():
+    missing = sorted(set(_url_names(get_resolver().url_patterns)) - set(URLS))
+    assert not missing, f"URLs without a row in the access matrix: {missing}"
+
+
+def test_it_has_a_matrix_row_for_every_api_route():
+    missing = sorted(set(_api_routes()) - set(API))
+    assert not missing, f"API routes without a row in the access matrix: {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_it_answers_each_role_as_the_matrix_says(region, name):
+    method, kwargs, answers = URLS[name]
+    url = reverse(name, kwargs=kwargs(region))
+    got = {role: getattr(region.client(role), method)(url).status_code for role in ROLES}
+    expected = dict(zip(ROLES, map(int, answers.split()), strict=True))
+    assert got == expected
+
+
+@pytest.mark.parametrize("route", sorted(API), ids=lambda r: f"{r[0].upper()} {r[1]}")
+def test_it_answers_each_api_role_as_the_matrix_says(region, route):
+    method, template = route
+    path_args, body, answers = API[route]
+    path = template.format(**path_args(region))
+    got = {}
+    for role in ROLES:
+        client = region.api(role)
+        if body is None:
+            got[role] = getattr(client, method)(path).status_code
+        else:
+            got[role] = getattr(client, method)(path, body(region), content_type="application/json").status_code
+            if got[role] == 201:
+                # Let the next role create the same record again.
+                from territories.models import Territory
+
+                Territory.objects.filter(name=body(region)["name"]).delete()
+    expected = dict(zip(ROLES, map(int, answers.split()), strict=True))
+    assert got == expected
+
+
+def test_it_lets_only_administrators_into_the_django_admin(region):
+    for role in ROLES:
+        status = region.client(role).get("/admin/").status_code
+        assert status == (200 if role == "admin" else 302), role

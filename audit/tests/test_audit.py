@@ -1,0 +1,69 @@
+import pytest
+from django.urls import reverse
+
+from audit.models import AppendOnlyError, AuditEntry
+from territories.models import Territory
+
+
+def test_it_records_logins_and_logouts_with_the_address(region, client):
+    client.post(reverse("login"), {"username": "operator", "password": "secret-pass-1"}, REMOTE_ADDR="10.1.2.3")
+    client.post(reverse("logout"))
+    login = AuditEntry.objects.get(action="login")
+    assert login.username == "operator" and login.ip == "10.1.2.3"
+    assert AuditEntry.objects.filter(action="logout", username="operator").exists()
+
+
+def test_it_is_append_only(region):
+    entry = AuditEntry.objects.first()
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.update(username="x")
+
+
+def test_it_records_who_changed_what(region):
+    client = region.client("coordinator")
+    client.post(reverse("territories:create"), {"name": "Хутор", "kind": "settlement", "parent": region.a.pk})
+    territory = Territory.objects.get(name="Хутор")
+    entry = AuditEntry.objects.get(action="create", object_type="territories.territory", object_id=str(territory.pk))
+    assert entry.username == "coordinator" and entry.details["fields"]["name"] == "Хутор"
+
+
+def test_it_keeps_personal_values_out_of_change_entries(region):
+    person = region.person_a
+    person.phone = "+79990001122"
+    person.save()
+    entry = AuditEntry.objects.filter(action="update", object_type="people.beneficiary").latest("id")
+    assert entry.details["changes"]["phone"] == ["•••", "•••"]
+    assert "Иванова" not in str(entry.details) and "Иванова" not in entry.object_repr
+
+
+def test_it_records_opening_a_personal_record(region):
+    region.client("operator").get(reverse("people:detail", args=[region.person_a.pk]))
+    entry = AuditEntry.objects.get(action="view")
+    assert entry.username == "operator" and entry.object_id == str(region.person_a.pk)
+
+
+def test_it_records_exports_with_row_counts(region):
+    response = region.client("coordinator").get(reverse("people:export"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.details == {"what": "Подопечные", "rows": 1}
+
+
+def test_it_lets_a_coordinator_filter_the_log(region):
+    region.client("operator").get(reverse("people:detail", args=[region.person_a.pk]))
+    region.client("volunteer").get(reverse("people:list"))
+    page = region.client("coordinator").get(reverse("audit:list"), {"action": "denied"}).content.decode()
+    assert "volunteer" in page and "people.view" in page
+    assert "Просмотр персональных данных" not in page.split("<tbody>")[1]
+
+
+def test_it_exports_the_log_to_xlsx(region):
+    response = region.client("admin").get(reverse("audit:export"))
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert AuditEntry.objects.filter(action="export", details__what="Журнал действий").exists()

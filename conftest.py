@@ -1,0 +1,97 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from accounts.models import ApiToken, Role, User
+from catalog import data as catalog
+from catalog.models import ServiceCategory
+from directory.models import Organization
+from people.models import Beneficiary, Consent
+from territories.models import Territory
+
+ARTIFACTS = Path(__file__).parent / "test-artifacts"
+ROLES = ["anon", "coordinator", "operator", "org_staff", "volunteer", "analyst", "admin"]
+
+
+class Region:
+    """Region R with municipalities A and B, a settlement in each; staff of every role in A."""
+
+    def __init__(self):
+        catalog.load(ServiceCategory)  # transactional tests flush the migration-loaded catalog
+        T = Territory.Kind
+        self.region = Territory.objects.create(name="Тестовая область", kind=T.REGION, lat=55.0, lon=40.0)
+        self.a = Territory.objects.create(name="Район А", kind=T.DISTRICT, parent=self.region, lat=55.1, lon=40.1)
+        self.b = Territory.objects.create(name="Район Б", kind=T.DISTRICT, parent=self.region, lat=54.9, lon=39.9)
+        self.a1 = Territory.objects.create(name="Посёлок А1", kind=T.SETTLEMENT, parent=self.a, lat=55.12, lon=40.12)
+        self.b1 = Territory.objects.create(name="Село Б1", kind=T.SETTLEMENT, parent=self.b, lat=54.88, lon=39.88)
+        self.org_a = Organization.objects.create(name="НКО Района А", kind="ngo", territory=self.a1)
+        self.org_b = Organization.objects.create(name="НКО Района Б", kind="ngo", territory=self.b1)
+        self.person_a = Beneficiary.objects.create(
+            full_name="Иванова Анна Петровна", territory=self.a1, phone="+79101112233"
+        )
+        self.person_b = Beneficiary.objects.create(full_name="Петров Борис Ильич", territory=self.b1)
+        self.consent_a = Consent.objects.create(beneficiary=self.person_a, purpose=Consent.Purpose.PERSONAL_DATA)
+        self.users = {
+            "coordinator": self._user("coordinator", Role.COORDINATOR, self.a),
+            "operator": self._user("operator", Role.OPERATOR, self.a),
+            "org_staff": self._user("org_staff", Role.ORG_STAFF, self.a1, self.org_a),
+            "volunteer": self._user("volunteer", Role.VOLUNTEER, self.a1, self.org_a),
+            "analyst": self._user("analyst", Role.ANALYST, self.region),
+            "admin": self._user("admin", Role.ADMIN, self.region),
+        }
+        self.coordinator_b = self._user("coordinator_b", Role.COORDINATOR, self.b)
+
+    @staticmethod
+    def _user(username, role, territory, organization=None):
+        user = User(username=username, role=role, territory=territory, organization=organization)
+        user.set_password("secret-pass-1")
+        user.save()
+        return user
+
+    def client(self, role):
+        client = Client()
+        if role != "anon":
+            client.force_login(self.users[role] if role in self.users else role)
+        return client
+
+    def api(self, role):
+        """A client whose requests carry the role's bearer token (none for anon)."""
+        if role == "anon":
+            return Client()
+        user = self.users[role] if isinstance(role, str) else role
+        return Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user)}")
+
+
+@pytest.fixture
+def region(db):
+    return Region()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (STACK.md recipe; never `playwright install`)."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()

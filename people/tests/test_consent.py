@@ -1,0 +1,75 @@
+from django.urls import reverse
+
+from people.models import Beneficiary, Consent
+
+
+def _form(region, **overrides):
+    data = {
+        "full_name": "Сидорова Вера Николаевна",
+        "birth_date": "1942-04-01",
+        "phone": "8 (4912) 55-12-34",
+        "territory": region.a1.pk,
+        "address": "ул. Мира, 1",
+        "consent_given": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_records_consent_when_a_person_is_registered(region):
+    client = region.client("operator")
+    response = client.post(reverse("people:create"), _form(region))
+    person = Beneficiary.objects.get(full_name="Сидорова Вера Николаевна")
+    assert response.status_code == 302
+    assert person.phone == "+74912551234"
+    consent = person.consents.get()
+    assert consent.purpose == "personal_data" and consent.recorded_by == region.users["operator"]
+    assert consent.text_version == Consent.CURRENT_TEXT_VERSION
+
+
+def test_it_refuses_a_person_without_consent_and_saves_nothing(region):
+    data = _form(region)
+    del data["consent_given"]
+    page = region.client("operator").post(reverse("people:create"), data).content.decode()
+    assert "согласие на обработку персональных данных получено" in page
+    assert not Beneficiary.objects.filter(full_name="Сидорова Вера Николаевна").exists()
+
+
+def test_it_names_the_field_with_a_bad_phone(region):
+    page = region.client("operator").post(reverse("people:create"), _form(region, phone="12345")).content.decode()
+    assert "Телефон: Телефон не распознан" in page
+
+
+def test_it_refuses_a_territory_outside_the_users_scope(region):
+    page = region.client("operator").post(reverse("people:create"), _form(region, territory=region.b1.pk))
+    assert "Территория: " in page.content.decode()
+    assert not Beneficiary.objects.filter(full_name="Сидорова Вера Николаевна").exists()
+
+
+def test_it_records_a_consent_for_another_purpose(region):
+    client = region.client("coordinator")
+    client.post(
+        reverse("people:consent_create", args=[region.person_a.pk]),
+        {"purpose": "phone_service", "text_version": "2026-1", "given_at": "2026-01-10T10:00"},
+    )
+    assert region.person_a.consents.filter(purpose="phone_service", withdrawn_at__isnull=True).exists()
+
+
+def test_it_anonymizes_the_person_when_data_consent_is_withdrawn(region):
+    client = region.client("coordinator")
+    confirm = client.get(reverse("people:consent_withdraw", args=[region.consent_a.pk])).content.decode()
+    assert "будут обезличены" in confirm
+    client.post(reverse("people:consent_withdraw", args=[region.consent_a.pk]))
+    person = Beneficiary.objects.get(pk=region.person_a.pk)
+    region.consent_a.refresh_from_db()
+    assert region.consent_a.withdrawn_at is not None and region.consent_a.withdrawn_by == region.users["coordinator"]
+    assert person.full_name.startswith("Обезличено") and person.phone == "" and person.anonymized_at
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "Иванова" not in page and "отозвал согласие" in page
+
+
+def test_it_keeps_the_person_when_a_publication_consent_is_withdrawn(region):
+    consent = Consent.objects.create(beneficiary=region.person_a, purpose="publication")
+    region.client("coordinator").post(reverse("people:consent_withdraw", args=[consent.pk]))
+    person = Beneficiary.objects.get(pk=region.person_a.pk)
+    assert person.full_name == "Иванова Анна Петровна" and person.anonymized_at is None
