@@ -53,7 +53,7 @@ class Region:
     def client(self, role):
         client = Client()
         if role != "anon":
-            client.force_login(self.users[role] if role in self.users else role)
+            client.force_login(self.users.get(role, role))
         return client
 
     def api(self, role):

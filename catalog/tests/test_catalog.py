@@ -21,7 +21,7 @@ CONTRACT_CODES = {
 def test_it_preloads_the_catalog_with_the_contract_codes(region):
     rows = region.api("volunteer").get("/api/v1/catalog").json()
     codes = {r["code"] for r in rows}
-    assert CONTRACT_CODES <= codes
+    assert codes >= CONTRACT_CODES
     firewood = next(r for r in rows if r["code"] == "firewood")
     assert firewood == {"code": "firewood", "name": "Дрова", "parent_code": "urgent"}
     assert {r["name"] for r in rows if r["parent_code"] is None} == {
