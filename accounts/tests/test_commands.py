@@ -33,10 +33,11 @@ def test_it_binds_org_staff_to_the_organizations_territory(region):
         (["--role", "operator", "--territory", "999999"], "--territory"),
         (["--role", "org_staff"], "--organization"),
         (["--role", "operator"], "--territory"),
-        (["--role", "operator", "--territory", "1", "--password", "123"], "--password"),
+        (["--role", "operator", "--territory", "{a}", "--password", "123"], "--password"),
     ],
 )
 def test_it_refuses_bad_arguments_and_names_them(region, args, message):
+    args = [arg.format(a=region.a.pk) for arg in args]
     with pytest.raises(CommandError, match=message):
         call_command("create_user", "bad", *args)
     assert not User.objects.filter(username="bad").exists()
