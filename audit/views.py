@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -47,15 +48,19 @@ def _filtered(request):
 def audit_list(request):
     access.require(request, "audit.view")
     qs, f = _filtered(request)
+    labels = {m._meta.label_lower: m._meta.verbose_name for m in apps.get_models()}
     types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    page = paginate(request, qs, per_page=50)
+    for entry in page:
+        entry.type_label = labels.get(entry.object_type, "")
     return render(
         request,
         "audit/list.html",
         {
-            "page": paginate(request, qs, per_page=50),
+            "page": page,
             "f": f,
             "actions": AuditEntry.Action.choices,
-            "types": sorted(t for t in types if t),
+            "types": sorted((t, labels.get(t, t)) for t in types if t),
         },
     )
 
