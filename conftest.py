@@ -2,14 +2,18 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django.test import Client
 
 from accounts.models import ApiToken, Role, User
 from catalog import data as catalog
 from catalog.models import ServiceCategory
-from directory.models import Organization
+from communities.models import CommunityLeader
+from directory.models import ImportJob, Organization
+from helprequests.services import request_create
 from people.models import Beneficiary, Consent
 from territories.models import Territory
+from volunteers.models import Volunteer
 
 ARTIFACTS = Path(__file__).parent / "test-artifacts"
 ROLES = ["anon", "coordinator", "operator", "org_staff", "volunteer", "analyst", "admin"]
@@ -26,7 +30,18 @@ class Region:
         self.b = Territory.objects.create(name="Район Б", kind=T.DISTRICT, parent=self.region, lat=54.9, lon=39.9)
         self.a1 = Territory.objects.create(name="Посёлок А1", kind=T.SETTLEMENT, parent=self.a, lat=55.12, lon=40.12)
         self.b1 = Territory.objects.create(name="Село Б1", kind=T.SETTLEMENT, parent=self.b, lat=54.88, lon=39.88)
-        self.org_a = Organization.objects.create(name="НКО Района А", kind="ngo", territory=self.a1)
+        now = timezone.now()
+        self.org_a = Organization.objects.create(
+            name="НКО Района А",
+            kind="ngo",
+            territory=self.a1,
+            lat=55.121,
+            lon=40.121,
+            phone="+74912550101",
+            verified_at=now,
+            last_confirmed_at=now,
+        )
+        self.org_a.served_territories.set([self.a])
         self.org_b = Organization.objects.create(name="НКО Района Б", kind="ngo", territory=self.b1)
         self.person_a = Beneficiary.objects.create(
             full_name="Иванова Анна Петровна", territory=self.a1, phone="+79101112233"
@@ -42,6 +57,22 @@ class Region:
             "admin": self._user("admin", Role.ADMIN, self.region),
         }
         self.coordinator_b = self._user("coordinator_b", Role.COORDINATOR, self.b)
+        self.volunteer_a = Volunteer.objects.create(
+            full_name="Волонтёрова Вера",
+            age_group="silver",
+            territory=self.a1,
+            organization=self.org_a,
+            user=self.users["volunteer"],
+            lat=55.12,
+            lon=40.12,
+        )
+        self.leader_a = CommunityLeader.objects.create(full_name="Лидерова Лидия", community="Совет", territory=self.a1)
+        self.request_a = request_create(
+            beneficiary=self.person_a, channel="hotline", needs=list(ServiceCategory.objects.filter(code="groceries"))
+        )
+        self.import_job = ImportJob.objects.create(
+            kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
+        )
 
     @staticmethod
     def _user(username, role, territory, organization=None):

@@ -5,6 +5,7 @@ records of a model inside the user's territory, `get_or_404()` for one record. R
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Role
@@ -19,6 +20,18 @@ CAPABILITIES = {
     "territories.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "catalog.view": ALL_ROLES,
     "directory.view": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.ADMIN}),
+    "directory.change": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ADMIN}),
+    "directory.add": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "directory.verify": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "directory.import": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "directory.export": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ADMIN}),
+    "map.view": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.ADMIN}),
+    "volunteers.view": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF}),
+    "volunteers.change": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    "volunteers.export": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    "leaders.view": frozenset({Role.COORDINATOR}),
+    "leaders.change": frozenset({Role.COORDINATOR}),
+    "requests.view": STAFF,
     "people.view": STAFF,
     "people.change": STAFF,
     "people.export": frozenset({Role.COORDINATOR}),
@@ -60,11 +73,56 @@ def in_territory(user, territory):
     return territory_ids(user).filter(id=territory.id).exists()
 
 
-def scoped(user, queryset, field="territory"):
-    """Narrow a queryset to the records inside the user's territory."""
+def _organizations(user, queryset, field):
+    """Organizations registered in the user's territory or serving it (also from a district or region above)."""
+    if user.role in NATIONWIDE:
+        return queryset
+    ids = territory_ids(user)
+    above = user.territory.ancestor_ids() if user.territory_id else []
+    return queryset.filter(
+        Q(territory__in=ids) | Q(served_territories__in=ids) | Q(served_territories__in=above)
+    ).distinct()
+
+
+def _volunteers(user, queryset, field):
+    if user.role == Role.ORG_STAFF:
+        return queryset.filter(organization_id=user.organization_id)
+    return _by_territory(user, queryset, field)
+
+
+def _by_territory(user, queryset, field):
     if user.role in NATIONWIDE:
         return queryset
     return queryset.filter(**{f"{field}__in": territory_ids(user)})
+
+
+# Models whose visibility is more than "inside the user's territory".
+SCOPES = {"directory.organization": _organizations, "volunteers.volunteer": _volunteers}
+
+
+def scoped(user, queryset, field="territory"):
+    """Narrow a queryset to the records the user may see."""
+    scope = SCOPES.get(queryset.model._meta.label_lower, _by_territory)
+    return scope(user, queryset, field)
+
+
+def can_change(user, obj):
+    """Object-level write check: staff of an organization edit only their own organization and volunteers."""
+    label = obj._meta.label_lower
+    if user.role == Role.ORG_STAFF:
+        if label == "directory.organization":
+            return obj.pk == user.organization_id
+        if label == "volunteers.volunteer":
+            return obj.organization_id is not None and obj.organization_id == user.organization_id
+        return False
+    return in_territory(user, obj.territory)
+
+
+def require_change(request, obj, capability):
+    require(request, capability)
+    if not can_change(request.user, obj):
+        audit_log.denied(request, capability, obj)
+        raise PermissionDenied("Эту запись может изменить только её владелец или координатор территории.")
 
 
 def get_or_404(request, queryset, capability, field="territory", **lookup):

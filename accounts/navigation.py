@@ -7,7 +7,11 @@ from accounts.access import can
 ITEMS = [
     ("Рабочий стол", "staff_home", "staff_home"),
     ("Подопечные", "people:list", "people.view"),
+    ("Обращения", "helprequests:list", "requests.view"),
     ("Организации", "directory:list", "directory.view"),
+    ("Волонтёры", "volunteers:list", "volunteers.view"),
+    ("Лидеры", "communities:leaders", "leaders.view"),
+    ("Карта", "directory:map", "map.view"),
     ("Территории", "territories:list", "territories.view"),
     ("Каталог помощи", "catalog:list", "catalog.view"),
     ("Журнал действий", "audit:list", "audit.view"),

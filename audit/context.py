@@ -7,3 +7,19 @@ current_request = ContextVar("current_request", default=None)
 
 def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
+
+
+acting_user = ContextVar("acting_user", default=None)
+
+
+class acting_as:
+    """Background work done on someone's behalf is logged under their name."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __enter__(self):
+        self.token = acting_user.set(self.user)
+
+    def __exit__(self, *exc):
+        acting_user.reset(self.token)

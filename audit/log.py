@@ -1,6 +1,6 @@
 """Writing audit entries. Call these; never create AuditEntry rows by hand."""
 
-from audit.context import client_ip, current_request
+from audit.context import acting_user, client_ip, current_request
 from audit.models import AuditEntry
 
 Action = AuditEntry.Action
@@ -18,6 +18,7 @@ def _object_fields(obj):
 
 def record(action, obj=None, *, request=None, user=None, username="", details=None):
     request = request or current_request.get()
+    user = user or acting_user.get()
     if request is not None and user is None:
         candidate = getattr(request, "user", None)
         if candidate is not None and candidate.is_authenticated:
@@ -44,3 +45,12 @@ def exported(request, what, count):
 
 def denied(request, capability, obj=None):
     return record(Action.DENIED, obj, request=request, details={"capability": capability})
+
+
+def history_of(obj, limit=50):
+    """Change entries of one record, newest first (the «История изменений» block)."""
+    return AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        action__in=[Action.CREATE, Action.UPDATE, Action.DELETE],
+    )[:limit]

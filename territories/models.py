@@ -40,6 +40,9 @@ class Territory(models.Model):
     lon = models.FloatField(
         "долгота", null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
+    boundary = models.JSONField(
+        "граница (GeoJSON)", null=True, blank=True, help_text="Геометрия Polygon или MultiPolygon в координатах WGS 84."
+    )
     # Materialized path "/1/5/23/" makes "this and everything below" one indexed prefix query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -89,6 +92,9 @@ class Territory(models.Model):
     @property
     def has_point(self):
         return self.lat is not None and self.lon is not None
+
+    def ancestor_ids(self):
+        return [int(part) for part in self.path.strip("/").split("/")]
 
     def ancestors(self):
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]

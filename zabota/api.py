@@ -66,10 +66,14 @@ def _http_error(request, exc):
 
 def _register_routers():
     from catalog.api import router as catalog_router
+    from directory.api import router as directory_router
     from territories.api import router as territories_router
+    from volunteers.api import router as volunteers_router
 
     api.add_router("", territories_router)
     api.add_router("", catalog_router)
+    api.add_router("", directory_router)
+    api.add_router("", volunteers_router)
 
 
 _register_routers()

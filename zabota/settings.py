@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "catalog",
     "directory",
     "people",
+    "volunteers",
+    "communities",
+    "helprequests",
+    "public",
     "demo",
 ]
 

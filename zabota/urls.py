@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
+from public import views as public_views
 from zabota import views
 from zabota.api import api
 
@@ -10,7 +11,8 @@ admin.site.site_header = "Забота — администрирование"
 admin.site.site_title = "Забота"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_views.home, name="home"),
+    path("", include("public.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
@@ -22,6 +24,9 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("organizations/", include("directory.urls")),
     path("people/", include("people.urls")),
+    path("volunteers/", include("volunteers.urls")),
+    path("communities/", include("communities.urls")),
+    path("requests/", include("helprequests.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -2,14 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from accounts import access
-from catalog.models import ServiceCategory
 from territories.models import Territory
-
-
-def home(request):
-    """The public single window; the directory issue adds search by locality and need."""
-    categories = ServiceCategory.objects.filter(parent__isnull=True).prefetch_related("children")
-    return render(request, "home.html", {"categories": categories})
 
 
 @login_required

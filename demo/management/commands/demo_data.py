@@ -1,14 +1,20 @@
 import random
+from datetime import date, time, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
+from catalog.models import ServiceCategory
+from communities.models import CommunityLeader
 from demo import region
-from directory.models import Organization
+from directory.models import Organization, OrganizationService
 from people.models import Beneficiary, Consent
 from people.services import consent_give
 from territories.models import Territory
+from volunteers.models import Volunteer
+from zabota.geo import circle_polygon
 from zabota.phones import normalize_phone
 
 DEMO_PASSWORD = "zabota-demo-2026"
@@ -43,9 +49,12 @@ class Command(BaseCommand):
     def handle(self, **opts):
         rng = random.Random(2026)
         places = self._territories()
+        self._boundaries(places)
         orgs = self._organizations(places)
         self._users(places, orgs)
         self._beneficiaries(places, rng)
+        self._volunteers(places, orgs, rng)
+        self._leaders(places, rng)
         counts = (Territory.objects.count(), Organization.objects.count(), Beneficiary.objects.count())
         self.stdout.write(
             self.style.SUCCESS("Демо-регион готов: территорий {}, организаций {}, подопечных {}.".format(*counts))
@@ -71,12 +80,104 @@ class Command(BaseCommand):
         return territory
 
     def _organizations(self, places):
+        now = timezone.now()
+        categories = {c.code: c for c in ServiceCategory.objects.all()}
         orgs = {}
-        for name, kind, place, phone, address in region.ORGANIZATIONS:
-            orgs[name], _ = Organization.objects.get_or_create(
-                name=name, defaults={"kind": kind, "territory": places[place], "phone": phone, "address": address}
+        for spec in region.ORGANIZATIONS:
+            place = places[spec["place"]]
+            confirmed = spec.get("confirmed", 1)
+            org, created = Organization.objects.get_or_create(
+                name=spec["name"],
+                defaults={
+                    "kind": spec["kind"],
+                    "care_level": spec["care_level"],
+                    "territory": place,
+                    "phone": spec["phone"],
+                    "address": spec["address"],
+                    "opening_hours": spec["hours"],
+                    "capacity": spec["capacity"],
+                    "description": spec.get("description", ""),
+                    "schedule": spec.get("schedule", ""),
+                    "eligibility": spec.get("eligibility", ""),
+                    "min_age": spec.get("min_age"),
+                    "is_public": spec.get("public", True),
+                    "lat": place.lat + 0.002,
+                    "lon": place.lon + 0.003,
+                    "verified_at": now - timedelta(days=300) if spec.get("verified", True) else None,
+                    "last_confirmed_at": now - timedelta(days=30 * confirmed) if spec.get("verified", True) else None,
+                },
             )
+            orgs[spec["name"]] = org
+            if created:
+                org.served_territories.set([places[name] for name in spec["served"]])
+                for code in spec["services"]:
+                    OrganizationService.objects.create(
+                        organization=org,
+                        category=categories[code],
+                        is_free=spec.get("free", True),
+                        who_may_apply="пожилые люди и их родственники",
+                    )
         return orgs
+
+    def _boundaries(self, places):
+        """Rough outlines so the staff map shows territories even without a tile server."""
+        radius = {
+            Territory.Kind.REGION: 70,
+            Territory.Kind.DISTRICT: 16,
+            Territory.Kind.SETTLEMENT: 2.5,
+            Territory.Kind.AREA: 0.6,
+        }
+        for territory in places.values():
+            if territory.boundary is None and territory.has_point:
+                territory.boundary = circle_polygon(territory.lat, territory.lon, radius[territory.kind], points=16)
+                territory.save(update_fields=["boundary"])
+
+    def _volunteers(self, places, orgs, rng):
+        categories = {c.code: c for c in ServiceCategory.objects.all()}
+        for name, group, permanent, skills, place, org, load in region.VOLUNTEERS:
+            if Volunteer.objects.filter(full_name=name).exists():
+                continue
+            settlement = places[place]
+            volunteer = Volunteer.objects.create(
+                full_name=name,
+                age_group=group,
+                is_permanent=permanent,
+                territory=settlement,
+                phone=f"+7910{rng.randint(1000000, 9999999)}",
+                organization=orgs.get(org),
+                max_load=load,
+                lat=settlement.lat + rng.uniform(-0.01, 0.01),
+                lon=settlement.lon + rng.uniform(-0.01, 0.01),
+                weekdays=sorted(rng.sample(range(1, 8), 3)),
+                hours_from=time(10),
+                hours_to=time(14),
+                training="Школа волонтёра «Забота рядом»",
+                trained_at=date(2026, 3, 15),
+                area_radius_km=rng.choice([3, 5, 10]),
+            )
+            volunteer.skills.set([categories[c] for c in skills])
+        user = User.objects.filter(username="volunteer").first()
+        if user and not hasattr(user, "volunteer"):
+            Volunteer.objects.filter(full_name="Петрова Галина Сергеевна").update(user=user)
+
+    def _leaders(self, places, rng):
+        for name, community, place, role, influence, how, notes in region.LEADERS:
+            settlement = places[place]
+            CommunityLeader.objects.get_or_create(
+                full_name=name,
+                defaults={
+                    "community": community,
+                    "territory": settlement,
+                    "role": role,
+                    "influence_area": influence,
+                    "how_found": how,
+                    "notes": notes,
+                    "phone": f"+7920{rng.randint(1000000, 9999999)}",
+                    "lat": settlement.lat - 0.003,
+                    "lon": settlement.lon - 0.002,
+                    "found_on": date(2026, 5, 20),
+                },
+            )
 
     def _users(self, places, orgs):
         for username, role, first, last, territory, org in USERS:

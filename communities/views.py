@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts import access
+from audit import log as audit_log
+from communities.forms import LeaderForm
+from communities.models import CommunityLeader
+from zabota.paging import paginate
+from zabota.phones import display_phone
+from zabota.xlsx import xlsx_response
+
+
+def _filtered(request):
+    qs = access.scoped(request.user, CommunityLeader.objects.select_related("territory"))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(full_name__icontains=q) | Q(community__icontains=q) | Q(influence_area__icontains=q))
+    sort = {"date": "-found_on", "community": "community"}.get(request.GET.get("sort"), "full_name")
+    return qs.order_by(sort, "id"), q
+
+
+@login_required
+def leader_list(request):
+    access.require(request, "leaders.view")
+    qs, q = _filtered(request)
+    return render(request, "communities/leaders.html", {"page": paginate(request, qs), "q": q})
+
+
+@login_required
+def leader_export(request):
+    access.require(request, "leaders.view")
+    qs, _ = _filtered(request)
+    headers = [
+        "ФИО",
+        "Сообщество",
+        "Территория",
+        "Роль",
+        "Контакты",
+        "Сфера влияния",
+        "Как выявлен",
+        "Дата",
+        "Примечания",
+    ]
+    rows = (
+        (
+            x.full_name,
+            x.community,
+            x.territory.name,
+            x.role,
+            " ".join(filter(None, [display_phone(x.phone), x.email])),
+            x.influence_area,
+            x.how_found,
+            x.found_on,
+            x.notes,
+        )
+        for x in qs
+    )
+    response = xlsx_response("lidery", headers, rows, title="Лидеры сообществ")
+    audit_log.exported(request, "Лидеры сообществ", response.row_count)
+    return response
+
+
+@login_required
+def leader_detail(request, pk):
+    leader = access.get_or_404(request, CommunityLeader.objects.select_related("territory"), "leaders.view", pk=pk)
+    audit_log.viewed(request, leader)
+    return render(request, "communities/leader_detail.html", {"x": leader, "history": audit_log.history_of(leader)})
+
+
+def _edit(request, leader):
+    form = LeaderForm(request.POST or None, instance=leader, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        leader = form.save()
+        messages.success(request, "Запись реестра лидеров сохранена.")
+        return redirect("communities:leader_detail", pk=leader.pk)
+    return render(request, "communities/leader_form.html", {"form": form, "x": leader})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leader_create(request):
+    access.require(request, "leaders.change")
+    return _edit(request, CommunityLeader())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leader_edit(request, pk):
+    leader = access.get_or_404(request, CommunityLeader.objects.all(), "leaders.change", pk=pk)
+    return _edit(request, leader)

@@ -1,0 +1,179 @@
+from datetime import datetime
+
+from django.db import transaction
+from ninja import Field, Router, Schema, Status
+
+from accounts import access
+from directory.models import Organization, OrganizationService
+from directory.search import find_localities, public_search
+from territories.models import Territory
+from zabota import api_helpers as h
+from zabota.api_errors import body
+
+router = Router(tags=["Справочник"])
+Kind = Organization.Kind
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    territory_id: int
+    served_territory_ids: list[int]
+    service_codes: list[str]
+    lat: float | None
+    lon: float | None
+    phone: str
+    capacity: int
+    is_public: bool
+    verified_at: datetime | None
+
+    @staticmethod
+    def resolve_served_territory_ids(obj):
+        return sorted(t.id for t in obj.served_territories.all())
+
+    @staticmethod
+    def resolve_service_codes(obj):
+        return sorted(s.category.code for s in obj.services.all())
+
+
+class OrganizationIn(Schema):
+    name: str = Field(min_length=1, max_length=300)
+    kind: Kind
+    territory_id: int
+    served_territory_ids: list[int] = []
+    service_codes: list[str] = []
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    phone: str = Field("", max_length=40)
+    capacity: int = Field(10, ge=1, le=100000)
+    is_public: bool = True
+
+
+class OrganizationPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=300)
+    kind: Kind | None = None
+    territory_id: int | None = None
+    served_territory_ids: list[int] | None = None
+    service_codes: list[str] | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    phone: str | None = Field(None, max_length=40)
+    capacity: int | None = Field(None, ge=1, le=100000)
+    is_public: bool | None = None
+
+
+def _queryset(user):
+    qs = Organization.objects.prefetch_related("served_territories", "services__category")
+    return access.scoped(user, qs)
+
+
+@transaction.atomic
+def _apply(org, data, user):
+    errors = h.Errors()
+    if "territory_id" in data:
+        org.territory = h.territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
+    served = None
+    if "served_territory_ids" in data:
+        ids = data.pop("served_territory_ids")
+        served = list(Territory.objects.filter(pk__in=ids))
+        if len(served) != len(set(ids)):
+            errors.add("served_territory_ids", "Есть несуществующие территории.")
+    cats = h.categories(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
+    if "phone" in data:
+        org.phone = h.phone(data.pop("phone"), "phone", errors)
+    for key, value in data.items():
+        setattr(org, key, value)
+    if (org.lat is None) != (org.lon is None):
+        errors.add("lon", "Укажите и широту, и долготу — или ни то, ни другое.")
+    errors.raise_if_any()
+    org.full_clean(exclude=["served_territories"])
+    org.save()
+    if served is not None:
+        org.served_territories.set(served)
+    if cats is not None:
+        org.services.exclude(category__in=cats).delete()
+        for category in cats:
+            OrganizationService.objects.get_or_create(organization=org, category=category)
+    return org
+
+
+@router.get("/organizations", response=list[OrganizationOut], summary="Организации")
+def list_organizations(request, territory_id: int | None = None, service: str | None = None, kind: Kind | None = None):
+    access.require(request, "directory.view")
+    qs = _queryset(request.user)
+    if territory_id is not None:
+        territory = Territory.objects.filter(pk=territory_id).first()
+        qs = qs.filter(territory__path__startswith=territory.path) if territory else qs.none()
+    if service:
+        qs = qs.filter(services__category__code=service)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("name")
+
+
+@router.post("/organizations", response={201: OrganizationOut}, summary="Добавить организацию")
+def create_organization(request, payload: OrganizationIn):
+    access.require(request, "directory.add")
+    return Status(201, _apply(Organization(), payload.dict(), request.user))
+
+
+@router.get("/organizations/{org_id}", response=OrganizationOut, summary="Организация")
+def get_organization(request, org_id: int):
+    return access.get_or_404(request, _queryset(request.user), "directory.view", pk=org_id)
+
+
+@router.patch("/organizations/{org_id}", response=OrganizationOut, summary="Изменить организацию")
+def patch_organization(request, org_id: int, payload: OrganizationPatch):
+    org = access.get_or_404(request, _queryset(request.user), "directory.change", pk=org_id)
+    access.require_change(request, org, "directory.change")
+    _apply(org, payload.dict(exclude_unset=True), request.user)
+    return _queryset(request.user).get(pk=org.pk)
+
+
+class LocalityOut(Schema):
+    id: int
+    name: str
+
+
+class SearchHit(Schema):
+    organization_id: int
+    name: str
+    distance_km: float | None
+    office_distance_km: float | None
+    covers_locality: bool
+    service_codes: list[str]
+    phone: str
+
+
+class SearchOut(Schema):
+    locality: LocalityOut
+    results: list[SearchHit]
+
+
+@router.get("/public/search", auth=None, response={200: SearchOut, 422: dict}, summary="Публичный поиск помощи")
+def search(request, locality: str, need: str | None = None):
+    from catalog.models import ServiceCategory
+
+    if need and not ServiceCategory.objects.filter(code=need).exists():
+        return Status(422, body({"need": [f"Нет в каталоге: {need}."]}))
+    found = find_localities(locality, limit=1)
+    if not found:
+        return Status(422, body({"locality": [f"Населённый пункт «{locality}» не найден."]}))
+    place = found[0]
+    hits = public_search(place, need)
+    return {
+        "locality": {"id": place.id, "name": place.name},
+        "results": [
+            {
+                "organization_id": hit.provider.id,
+                "name": hit.provider.name,
+                "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+                "office_distance_km": None if hit.office_distance_km is None else round(hit.office_distance_km, 1),
+                "covers_locality": hit.covers_locality,
+                "service_codes": sorted(hit.provider.service_codes),
+                "phone": hit.provider.phone,
+            }
+            for hit in hits
+        ],
+    }

@@ -1,0 +1,122 @@
+from django import forms
+
+from accounts import access
+from catalog.models import ServiceCategory
+from directory.models import Organization, OrganizationService
+from territories.models import Territory
+from zabota.phones import normalize_phone
+
+
+class OrganizationForm(forms.ModelForm):
+    phone = forms.CharField(label="Телефон", max_length=40, required=False, help_text="Например: 8 4912 55-01-01")
+    website = forms.URLField(label="Сайт", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "kind",
+            "care_level",
+            "description",
+            "territory",
+            "served_territories",
+            "address",
+            "lat",
+            "lon",
+            "phone",
+            "email",
+            "website",
+            "links",
+            "opening_hours",
+            "schedule",
+            "capacity",
+            "min_age",
+            "eligibility",
+            "is_public",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "links": forms.Textarea(attrs={"rows": 2}),
+            "schedule": forms.Textarea(attrs={"rows": 3}),
+            "served_territories": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_scope = access.scoped(user, Territory.objects.all(), field="id")
+        self.fields["territory"].queryset = in_scope
+        # A district may be served by an organization from the regional centre, so any territory is allowed here.
+        self.fields["served_territories"].queryset = Territory.objects.all()
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
+            self.add_error("lon", "Укажите и широту, и долготу — или ни то, ни другое.")
+        return cleaned
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = OrganizationService
+        fields = ["category", "is_free", "who_may_apply", "schedule"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ServiceCategory.objects.filter(parent__isnull=False)
+
+
+ServiceFormSet = forms.inlineformset_factory(
+    Organization, OrganizationService, form=ServiceForm, extra=2, can_delete=True
+)
+
+
+class DirectoryFilter(forms.Form):
+    SORTS = [
+        ("name", "по названию"),
+        ("-created_at", "сначала новые"),
+        ("last_confirmed_at", "давно не подтверждались"),
+        ("territory__name", "по территории"),
+    ]
+    VERIFIED = [("", "Все"), ("yes", "Проверенные"), ("no", "Не проверенные"), ("due", "Пора подтвердить")]
+
+    q = forms.CharField(label="Название", required=False)
+    kind = forms.ChoiceField(label="Вид", choices=[("", "Все виды"), *Organization.Kind.choices], required=False)
+    territory = forms.ModelChoiceField(
+        label="Территория", queryset=Territory.objects.none(), required=False, empty_label="Все территории"
+    )
+    service = forms.ModelChoiceField(
+        label="Услуга",
+        queryset=ServiceCategory.objects.filter(parent__isnull=False),
+        to_field_name="code",
+        required=False,
+        empty_label="Любая услуга",
+    )
+    verified = forms.ChoiceField(label="Проверка", choices=VERIFIED, required=False)
+    sort = forms.ChoiceField(label="Сортировка", choices=SORTS, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
+
+    def apply(self, qs):
+        if not self.is_valid():
+            return qs.order_by("name")
+        d = self.cleaned_data
+        if d["q"]:
+            qs = qs.filter(name__icontains=d["q"])
+        if d["kind"]:
+            qs = qs.filter(kind=d["kind"])
+        if d["territory"]:
+            qs = qs.filter(territory__path__startswith=d["territory"].path)
+        if d["service"]:
+            qs = qs.filter(services__category=d["service"])
+        if d["verified"] == "yes":
+            qs = qs.filter(verified_at__isnull=False)
+        elif d["verified"] == "no":
+            qs = qs.filter(verified_at__isnull=True)
+        elif d["verified"] == "due":
+            qs = qs.confirmation_due()
+        return qs.order_by(d["sort"] or "name", "name")

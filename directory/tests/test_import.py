@@ -1,0 +1,132 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from audit.models import AuditEntry
+from directory.models import ImportJob, Organization
+from volunteers.models import Volunteer
+
+ORG_HEADERS = ["Название*", "Вид*", "Территория*", "Обслуживает", "Услуги", "Адрес", "Широта", "Долгота", "Телефон",
+               "Эл. почта", "Часы работы", "Ёмкость"]
+
+
+def xlsx(headers, rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.name = "orgs.xlsx"
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """Uploads a file; the background check runs when the request's transaction commits."""
+
+    def run(client, file, kind="organizations", **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("directory:import"), {"kind": kind, "file": file, **extra})
+        return ImportJob.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+
+    return run
+
+
+@pytest.fixture
+def confirm(django_capture_on_commit_callbacks):
+    def run(client, job):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("directory:import_confirm", args=[job.pk]))
+        job.refresh_from_db()
+
+    return run
+
+
+def test_it_checks_every_row_and_writes_nothing_when_one_is_bad(region, upload, confirm):
+    client = region.client("coordinator")
+    file = xlsx(ORG_HEADERS, [
+        ["Фонд «Опора»", "НКО", "Посёлок А1", "Район А", "Продукты; Лекарства", "", "55.1", "40.1", "8 (4912) 55-12-34"],
+        ["", "Клуб", "Село Б1", "", "Полёты на Луну", "", "95", "40", "12345", "nope", "", "-3"],
+    ])
+    job = upload(client, file)
+    assert job.state == "invalid"
+    errors = {(row, column) for row, column, _ in job.errors}
+    assert errors == {
+        (3, "Название"), (3, "Вид"), (3, "Территория"), (3, "Услуги"), (3, "Широта"), (3, "Телефон"),
+        (3, "Эл. почта"), (3, "Ёмкость"),
+    }
+    assert not Organization.objects.filter(name="Фонд «Опора»").exists()
+    page = client.get(reverse("directory:import_job", args=[job.pk])).content.decode()
+    assert "Ничего не записано" in page and "Территория «Село Б1» не найдена в вашей зоне ответственности." in page
+
+
+def test_it_imports_all_rows_after_confirmation_with_phones_normalized(region, upload, confirm):
+    client = region.client("coordinator")
+    file = xlsx(ORG_HEADERS, [
+        ["Фонд «Опора»", "НКО", "Посёлок А1", "Район А", "Продукты; medicines", "ул. Мира, 1", "55.1", "40.1",
+         "8 (4912) 55-12-34", "opora@example.ru", "пн–пт", "12"],
+        ["Клуб «Ветеран»", "площадка социализации", "посёлок а1", "", "Мастер-классы", "", "", "", "+7 910 111-22-33"],
+    ])
+    job = upload(client, file, mark_verified="on")
+    assert job.state == "ready" and job.total_rows == 2
+    assert not Organization.objects.filter(name="Фонд «Опора»").exists()  # nothing before confirmation
+    confirm(client, job)
+    assert job.state == "done" and job.created_count == 2
+    opora = Organization.objects.get(name="Фонд «Опора»")
+    assert opora.phone == "+74912551234" and opora.capacity == 12 and opora.verified_at is not None
+    assert sorted(s.category.code for s in opora.services.all()) == ["groceries", "medicines"]
+    assert [t.name for t in opora.served_territories.all()] == ["Район А"]
+    club = Organization.objects.get(name="Клуб «Ветеран»")
+    assert club.kind == "social_site" and [t.name for t in club.served_territories.all()] == ["Посёлок А1"]
+    entry = AuditEntry.objects.filter(action="create", object_type="directory.organization", object_id=str(club.pk)).get()
+    assert entry.username == "coordinator"
+
+
+def test_it_warns_about_likely_duplicates(region, upload, confirm):
+    file = xlsx(ORG_HEADERS, [["НКО района А", "НКО", "Посёлок А1"], ["нко  района А", "НКО", "Посёлок А1"]])
+    job = upload(region.client("coordinator"), file)
+    assert [(d[0], d[2]) for d in job.duplicates] == [(2, region.org_a.pk), (3, region.org_a.pk)]
+    assert job.errors == [[3, "Название", "Повторяет строку 2 этого файла."]]
+
+
+def test_it_reads_csv_in_windows_1251_with_semicolons(region, upload, confirm):
+    text = "ФИО;Возрастная группа;Территория;Навыки;Дни;Часы;Организация\n"
+    text += "Сёмина Анна;серебряный;Посёлок А1;Телефонное общение;пн, чт;10:00-12:00;НКО Района А\n"
+    file = io.BytesIO(text.encode("cp1251"))
+    file.name = "v.csv"
+    client = region.client("coordinator")
+    job = upload(client, file, kind="volunteers")
+    assert job.state == "ready", job.errors
+    confirm(client, job)
+    volunteer = Volunteer.objects.get(full_name="Сёмина Анна")
+    assert volunteer.weekdays == [1, 4] and volunteer.organization == region.org_a
+    assert [s.code for s in volunteer.skills.all()] == ["phone_companionship"]
+
+
+def test_it_refuses_a_file_without_required_columns(region, upload, confirm):
+    job = upload(region.client("coordinator"), xlsx(["Что-то"], [["x"]]))
+    assert job.state == "invalid" and "нет обязательных столбцов: Название, Вид, Территория" in job.message
+
+
+def test_it_offers_templates_that_its_own_check_accepts(region, upload, confirm):
+    client = region.client("coordinator")
+    response = client.get(reverse("directory:import_template"), {"kind": "organizations"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book["Данные"][1]][:3] == ["Название*", "Вид*", "Территория*"]
+    assert "Подсказки" in book.sheetnames
+
+
+def test_it_shows_progress_while_a_job_runs(region, upload, confirm):
+    job = ImportJob.objects.create(
+        kind="organizations", file_name="big.xlsx", data=b"", created_by=region.users["coordinator"],
+        total_rows=5000, processed_rows=1200,
+    )
+    page = region.client("coordinator").get(reverse("directory:import_job", args=[job.pk]), HTTP_HX_REQUEST="true")
+    text = page.content.decode()
+    assert "Обработано 1200 из 5000 (24%)" in text and 'hx-trigger="every 1s"' in text
+    assert "<html" not in text  # only the partial is sent to htmx

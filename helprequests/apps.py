@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HelprequestsConfig(AppConfig):
+    name = "helprequests"
+    verbose_name = "Обращения"

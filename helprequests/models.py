@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from audit.tracking import track
+
+
+class Channel(models.TextChoices):
+    HOTLINE = "hotline", "Горячая линия"
+    NEIGHBOUR = "neighbour", "Сосед сообщил"
+    SOCIAL_WORKER = "social_worker", "Соцработник"
+    PHONE_VOLUNTEER = "phone_volunteer", "Телефонный волонтёр"
+    WALK_IN = "walk_in", "Личный визит"
+    WEBSITE = "website", "Сайт"
+
+
+class Urgency(models.TextChoices):
+    URGENT = "urgent", "Срочно"
+    WITHIN_3_DAYS = "within_3_days", "В течение 3 дней"
+    PLANNED = "planned", "Плановая"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "Новая"
+    TRIAGE = "triage", "На разборе"
+    ASSIGNED = "assigned", "Направлена"
+    ACCEPTED = "accepted", "Принята"
+    DECLINED = "declined", "Отклонена"
+    CONNECTED = "connected", "Связь установлена"
+    IN_PROGRESS = "in_progress", "Помощь оказывается"
+    CLOSED = "closed", "Закрыта"
+
+
+# Before these statuses the person is still waiting to be connected with a helper.
+NOT_CONNECTED = [Status.NEW, Status.TRIAGE, Status.ASSIGNED, Status.ACCEPTED, Status.DECLINED]
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def overdue(self, now=None):
+        """Not yet connected and past the connection limit: derived, never stored."""
+        return self.filter(status__in=NOT_CONNECTED, connect_due_at__lt=now or timezone.now())
+
+    def due_soon(self, hours=24, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            status__in=NOT_CONNECTED, connect_due_at__gte=now, connect_due_at__lt=now + timedelta(hours=hours)
+        )
+
+
+class HelpRequest(models.Model):
+    number = models.CharField("номер", max_length=20, unique=True, editable=False)
+    beneficiary = models.ForeignKey(
+        "people.Beneficiary", verbose_name="подопечный", on_delete=models.PROTECT, related_name="help_requests"
+    )
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="help_requests"
+    )
+    channel = models.CharField("канал", max_length=20, choices=Channel.choices)
+    needs = models.ManyToManyField("catalog.ServiceCategory", verbose_name="что нужно", related_name="help_requests")
+    urgency = models.CharField("срочность", max_length=20, choices=Urgency.choices, default=Urgency.WITHIN_3_DAYS)
+    description = models.TextField("описание", blank=True)
+    reporter_name = models.CharField("кто сообщил", max_length=200, blank=True)
+    reporter_phone = models.CharField("телефон сообщившего", max_length=16, blank=True)
+    reporter_relation = models.CharField("кем приходится", max_length=100, blank=True)
+    reporter_consent_at = models.DateTimeField("согласие сообщившего", null=True, blank=True)
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    received_at = models.DateTimeField("поступила", default=timezone.now)
+    connect_due_at = models.DateTimeField("связаться до", db_index=True)
+    connected_at = models.DateTimeField("связь установлена", null=True, blank=True)
+    closed_at = models.DateTimeField("закрыта", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="принял",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    AUDIT_MASKED = {"reporter_name", "reporter_phone", "description"}
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "обращение"
+        verbose_name_plural = "обращения"
+
+    def __str__(self):
+        return f"Обращение {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self.connect_due_at:
+            self.connect_due_at = self.received_at + timedelta(hours=settings.CONNECT_LIMIT_HOURS)
+        if not self.number:
+            self.number = _next_number(self.received_at)
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, now=None):
+        return self.status in NOT_CONNECTED and (now or timezone.now()) > self.connect_due_at
+
+
+def _next_number(when):
+    """Human number «2026-000123»: year and a sequence that never repeats."""
+    year = timezone.localtime(when).year
+    last = (
+        HelpRequest.objects.filter(number__startswith=f"{year}-").order_by("-number").values_list("number", flat=True)
+    )
+    seq = int(last[0].split("-")[1]) + 1 if last else 1
+    return f"{year}-{seq:06d}"
+
+
+class StatusChange(models.Model):
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField("статус", max_length=20, choices=Status.choices)
+    at = models.DateTimeField("когда", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField("примечание", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "смена статуса"
+        verbose_name_plural = "история статусов"
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.at:%d.%m.%Y %H:%M}"
+
+
+track(HelpRequest)

@@ -1,0 +1,12 @@
+from django.core.cache import cache
+
+from audit.context import client_ip
+
+SUBMISSIONS_PER_HOUR = 5
+
+
+def allow_submission(request):
+    """At most 5 public form submissions an hour from one address."""
+    key = f"public-submit:{client_ip(request)}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= SUBMISSIONS_PER_HOUR

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from audit.tracking import track
+
+WEEKDAYS = [(1, "пн"), (2, "вт"), (3, "ср"), (4, "чт"), (5, "пт"), (6, "сб"), (7, "вс")]
+
+
+class Volunteer(models.Model):
+    class AgeGroup(models.TextChoices):
+        SILVER = "silver", "Серебряный волонтёр (55+)"
+        YOUTH = "youth", "Молодёжь"
+        ADULT = "adult", "Взрослый"
+
+    full_name = models.CharField("ФИО", max_length=200)
+    phone = models.CharField("телефон", max_length=16, blank=True)
+    email = models.EmailField("эл. почта", blank=True)
+    age_group = models.CharField("возрастная группа", max_length=10, choices=AgeGroup.choices)
+    is_permanent = models.BooleanField("постоянный волонтёр", default=True)
+    skills = models.ManyToManyField("catalog.ServiceCategory", verbose_name="чем помогает", blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="volunteers"
+    )
+    lat = models.FloatField("широта", null=True, blank=True)
+    lon = models.FloatField("долгота", null=True, blank=True)
+    area_radius_km = models.PositiveSmallIntegerField("радиус выездов, км", default=5)
+    weekdays = models.JSONField("дни", default=list, blank=True, help_text="Номера дней недели: 1 — пн … 7 — вс.")
+    hours_from = models.TimeField("с", null=True, blank=True)
+    hours_to = models.TimeField("до", null=True, blank=True)
+    training = models.CharField("пройденное обучение", max_length=300, blank=True)
+    trained_at = models.DateField("дата обучения", null=True, blank=True)
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name="организация",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteers",
+    )
+    max_load = models.PositiveSmallIntegerField("максимум задач одновременно", default=3)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="учётная запись",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer",
+    )
+    former_beneficiary = models.ForeignKey(
+        "people.Beneficiary",
+        verbose_name="был подопечным",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField("активен", default=True)
+    created_at = models.DateTimeField("добавлен", default=timezone.now)
+
+    AUDIT_MASKED = {"full_name", "phone", "email", "lat", "lon"}
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = "волонтёр"
+        verbose_name_plural = "волонтёры"
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def audit_label(self):
+        return f"Волонтёр №{self.pk}"
+
+    def weekdays_display(self):
+        names = dict(WEEKDAYS)
+        return ", ".join(names[d] for d in sorted(self.weekdays or []) if d in names)
+
+
+track(Volunteer)

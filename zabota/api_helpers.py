@@ -1,0 +1,41 @@
+"""Shared checks for API payloads: ids in the caller's scope, catalog codes, phones. Errors name the field."""
+
+from django.core.exceptions import ValidationError
+
+from accounts import access
+from catalog.models import ServiceCategory
+from territories.models import Territory
+from zabota.phones import normalize_phone
+
+
+class Errors(dict):
+    def add(self, field, message):
+        self.setdefault(field, []).append(message)
+
+    def raise_if_any(self):
+        if self:
+            raise ValidationError(dict(self))
+
+
+def territory_in_scope(user, territory_id, field, errors):
+    territory = Territory.objects.filter(pk=territory_id).first()
+    if territory is None or not access.in_territory(user, territory):
+        errors.add(field, "Территория не найдена или вне вашей зоны ответственности.")
+        return None
+    return territory
+
+
+def categories(codes, field, errors):
+    found = {c.code: c for c in ServiceCategory.objects.filter(code__in=codes, parent__isnull=False)}
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        errors.add(field, "Нет в каталоге: " + ", ".join(unknown) + ".")
+    return [found[c] for c in dict.fromkeys(codes) if c in found]
+
+
+def phone(value, field, errors):
+    try:
+        return normalize_phone(value)
+    except ValidationError as exc:
+        errors.add(field, exc.messages[0])
+        return ""

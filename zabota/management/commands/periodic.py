@@ -1,0 +1,23 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from directory.periodic import remind_to_confirm
+
+# Each check is idempotent: running the command twice in a row sends nothing twice.
+CHECKS = [remind_to_confirm]
+
+
+class Command(BaseCommand):
+    help = "Периодические проверки (напоминания, эскалации). Запускайте из cron или с --loop."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", type=int, metavar="SECONDS", help="повторять каждые SECONDS секунд")
+
+    def handle(self, loop=None, **opts):
+        while True:
+            for check in CHECKS:
+                self.stdout.write(f"{check.__name__}: {check()}")
+            if not loop:
+                return
+            time.sleep(loop)
