@@ -15,6 +15,10 @@ demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data
 	$(PY) manage.py demo_logins
+	@# A task worker runs beside the server so long imports show their progress.
+	export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	$(PY) manage.py db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	trap "kill $$worker" EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian chromium for the browser tests, PostgreSQL server for the second run.

@@ -2,8 +2,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import ApiToken, Role, User
 from catalog import data as catalog

@@ -277,7 +277,12 @@ def import_package(data, *, verified_by=None):
                 t = territories.get(area.get("description", "")) or territories.get(area.get("name", ""))
                 if t is not None:
                     served.add(t)
-        org.served_territories.set(served or [territory])
+        listed = [territories.get(name) for name in row.get("x_zabota_served_territories", "").split(" | ") if name]
+        if any(t is None for t in listed):
+            errors.append(f"organizations.csv, строка {number}: обслуживаемая территория не найдена.")
+        elif listed:
+            served = set(listed)
+        org.served_territories.set(served)  # none: it serves its own territory (see search.providers)
         created += 1
     if errors:
         transaction.set_rollback(True)

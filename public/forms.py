@@ -18,7 +18,7 @@ class PublicRequestForm(forms.Form):
     address = forms.CharField(label="Адрес (улица, дом, квартира)", max_length=300)
     needs = NeedChoiceField(
         label="Какая помощь нужна",
-        queryset=ServiceCategory.objects.filter(parent__isnull=False).select_related("parent"),
+        queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -60,7 +60,20 @@ class NeedHelpForm(PublicRequestForm):
     applicant_name = forms.CharField(label="Ваше имя (если обращаетесь за другого)", max_length=200, required=False)
     applicant_phone = forms.CharField(label="Ваш телефон (если обращаетесь за другого)", max_length=40, required=False)
 
-    field_order = ["for_whom", "full_name", "age", "phone", "applicant_name", "applicant_phone", "locality", "address"]
+    field_order = [
+        "for_whom",
+        "full_name",
+        "age",
+        "phone",
+        "applicant_name",
+        "applicant_phone",
+        "locality",
+        "address",
+        "needs",
+        "description",
+        "consent",
+        "website",
+    ]
 
     def clean_phone(self):
         return self._phone(self.cleaned_data.get("phone"), required=False)
@@ -86,7 +99,18 @@ class ReportForm(PublicRequestForm):
     reporter_phone = forms.CharField(label="Ваш телефон", max_length=40)
     reporter_relation = forms.CharField(label="Кем вы ему приходитесь", max_length=100, initial="сосед", required=False)
 
-    field_order = ["full_name", "locality", "address", "needs", "description", "reporter_name", "reporter_phone"]
+    field_order = [
+        "full_name",
+        "locality",
+        "address",
+        "needs",
+        "description",
+        "reporter_name",
+        "reporter_phone",
+        "reporter_relation",
+        "consent",
+        "website",
+    ]
 
     def clean_reporter_phone(self):
         return self._phone(self.cleaned_data.get("reporter_phone"), required=True)

@@ -12,7 +12,13 @@ def normalize(text):
     return PREFIXES.sub("", text).strip(" .,")
 
 
-def best_matches(query, candidates, limit=8, cutoff=75):
+def _similarity(query, name, **kwargs):
+    """Whole-name similarity; for longer queries also the best-matching part («пасёлок» ~ «Посёлок А1»)."""
+    partial = fuzz.partial_ratio(query, name) if len(query) >= 5 else 0
+    return max(fuzz.ratio(query, name), partial)
+
+
+def best_matches(query, candidates, limit=8, cutoff=80):
     """candidates: iterable of (key, name). Returns keys, best first: exact, then prefix, then fuzzy."""
     q = normalize(query)
     if not q:
@@ -23,7 +29,7 @@ def best_matches(query, candidates, limit=8, cutoff=75):
     seen = set(exact + prefix)
     fuzzy = []
     if len(q) >= 3:
-        for _, _score, key in process.extract(q, names, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff):
+        for _, _score, key in process.extract(q, names, scorer=_similarity, limit=limit, score_cutoff=cutoff):
             if key not in seen:
                 fuzzy.append(key)
     return (exact + sorted(prefix, key=lambda k: names[k]) + fuzzy)[:limit]

@@ -8,8 +8,20 @@ from audit.models import AuditEntry
 from directory.models import ImportJob, Organization
 from volunteers.models import Volunteer
 
-ORG_HEADERS = ["Название*", "Вид*", "Территория*", "Обслуживает", "Услуги", "Адрес", "Широта", "Долгота", "Телефон",
-               "Эл. почта", "Часы работы", "Ёмкость"]
+ORG_HEADERS = [
+    "Название*",
+    "Вид*",
+    "Территория*",
+    "Обслуживает",
+    "Услуги",
+    "Адрес",
+    "Широта",
+    "Долгота",
+    "Телефон",
+    "Эл. почта",
+    "Часы работы",
+    "Ёмкость",
+]
 
 
 def xlsx(headers, rows):
@@ -49,16 +61,35 @@ def confirm(django_capture_on_commit_callbacks):
 
 def test_it_checks_every_row_and_writes_nothing_when_one_is_bad(region, upload, confirm):
     client = region.client("coordinator")
-    file = xlsx(ORG_HEADERS, [
-        ["Фонд «Опора»", "НКО", "Посёлок А1", "Район А", "Продукты; Лекарства", "", "55.1", "40.1", "8 (4912) 55-12-34"],
-        ["", "Клуб", "Село Б1", "", "Полёты на Луну", "", "95", "40", "12345", "nope", "", "-3"],
-    ])
+    file = xlsx(
+        ORG_HEADERS,
+        [
+            [
+                "Фонд «Опора»",
+                "НКО",
+                "Посёлок А1",
+                "Район А",
+                "Продукты; Лекарства",
+                "",
+                "55.1",
+                "40.1",
+                "8 (4912) 55-12-34",
+            ],
+            ["", "Клуб", "Село Б1", "", "Полёты на Луну", "", "95", "40", "12345", "nope", "", "-3"],
+        ],
+    )
     job = upload(client, file)
     assert job.state == "invalid"
     errors = {(row, column) for row, column, _ in job.errors}
     assert errors == {
-        (3, "Название"), (3, "Вид"), (3, "Территория"), (3, "Услуги"), (3, "Широта"), (3, "Телефон"),
-        (3, "Эл. почта"), (3, "Ёмкость"),
+        (3, "Название"),
+        (3, "Вид"),
+        (3, "Территория"),
+        (3, "Услуги"),
+        (3, "Широта"),
+        (3, "Телефон"),
+        (3, "Эл. почта"),
+        (3, "Ёмкость"),
     }
     assert not Organization.objects.filter(name="Фонд «Опора»").exists()
     page = client.get(reverse("directory:import_job", args=[job.pk])).content.decode()
@@ -67,11 +98,36 @@ def test_it_checks_every_row_and_writes_nothing_when_one_is_bad(region, upload, 
 
 def test_it_imports_all_rows_after_confirmation_with_phones_normalized(region, upload, confirm):
     client = region.client("coordinator")
-    file = xlsx(ORG_HEADERS, [
-        ["Фонд «Опора»", "НКО", "Посёлок А1", "Район А", "Продукты; medicines", "ул. Мира, 1", "55.1", "40.1",
-         "8 (4912) 55-12-34", "opora@example.ru", "пн–пт", "12"],
-        ["Клуб «Ветеран»", "площадка социализации", "посёлок а1", "", "Мастер-классы", "", "", "", "+7 910 111-22-33"],
-    ])
+    file = xlsx(
+        ORG_HEADERS,
+        [
+            [
+                "Фонд «Опора»",
+                "НКО",
+                "Посёлок А1",
+                "Район А",
+                "Продукты; medicines",
+                "ул. Мира, 1",
+                "55.1",
+                "40.1",
+                "8 (4912) 55-12-34",
+                "opora@example.ru",
+                "пн–пт",
+                "12",
+            ],
+            [
+                "Клуб «Ветеран»",
+                "площадка социализации",
+                "посёлок а1",
+                "",
+                "Мастер-классы",
+                "",
+                "",
+                "",
+                "+7 910 111-22-33",
+            ],
+        ],
+    )
     job = upload(client, file, mark_verified="on")
     assert job.state == "ready" and job.total_rows == 2
     assert not Organization.objects.filter(name="Фонд «Опора»").exists()  # nothing before confirmation
@@ -83,7 +139,9 @@ def test_it_imports_all_rows_after_confirmation_with_phones_normalized(region, u
     assert [t.name for t in opora.served_territories.all()] == ["Район А"]
     club = Organization.objects.get(name="Клуб «Ветеран»")
     assert club.kind == "social_site" and [t.name for t in club.served_territories.all()] == ["Посёлок А1"]
-    entry = AuditEntry.objects.filter(action="create", object_type="directory.organization", object_id=str(club.pk)).get()
+    entry = AuditEntry.objects.filter(
+        action="create", object_type="directory.organization", object_id=str(club.pk)
+    ).get()
     assert entry.username == "coordinator"
 
 
@@ -123,10 +181,14 @@ def test_it_offers_templates_that_its_own_check_accepts(region, upload, confirm)
 
 def test_it_shows_progress_while_a_job_runs(region, upload, confirm):
     job = ImportJob.objects.create(
-        kind="organizations", file_name="big.xlsx", data=b"", created_by=region.users["coordinator"],
-        total_rows=5000, processed_rows=1200,
+        kind="organizations",
+        file_name="big.xlsx",
+        data=b"",
+        created_by=region.users["coordinator"],
+        total_rows=5000,
+        processed_rows=1200,
     )
     page = region.client("coordinator").get(reverse("directory:import_job", args=[job.pk]), HTTP_HX_REQUEST="true")
     text = page.content.decode()
-    assert "Обработано 1200 из 5000 (24%)" in text and 'hx-trigger="every 1s"' in text
+    assert "Проверено 1200 из 5000 строк (24%)" in text and 'hx-trigger="every 1s"' in text
     assert "<html" not in text  # only the partial is sent to htmx

@@ -17,7 +17,7 @@
     return box;
   }
   function init(el) {
-    var map = L.map(el, { scrollWheelZoom: false });
+    var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25 });
     if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
     var bounds = L.latLngBounds([]);
     if (el.dataset.points) {

@@ -1,0 +1,101 @@
+import io
+import json
+import zipfile
+
+import pytest
+
+from accounts.models import User
+from directory import hsds
+from directory.models import Organization, OrganizationService
+
+
+def snapshot():
+    """The directory as a comparable structure, without database ids."""
+    result = set()
+    for o in Organization.objects.prefetch_related("services__category", "served_territories"):
+        services = tuple(sorted((s.category.code, s.is_free, s.who_may_apply, s.schedule) for s in o.services.all()))
+        served = tuple(sorted(t.name for t in o.served_territories.all()))
+        result.add(
+            (
+                o.name,
+                o.kind,
+                o.care_level,
+                o.territory.name,
+                o.phone,
+                o.address,
+                o.lat,
+                o.lon,
+                o.capacity,
+                o.opening_hours,
+                o.email,
+                o.description,
+                services,
+                served,
+            )
+        )
+    return result
+
+
+@pytest.fixture
+def directory(region):
+    from catalog.models import ServiceCategory
+
+    org = region.org_a
+    org.address, org.opening_hours, org.care_level, org.description = "ул. Мира, 1", "пн–пт 9–18", "community", "Помощь"
+    org.save()
+    OrganizationService.objects.create(
+        organization=org,
+        category=ServiceCategory.objects.get(code="groceries"),
+        is_free=False,
+        who_may_apply="пенсионеры",
+        schedule="по субботам",
+    )
+    OrganizationService.objects.create(organization=org, category=ServiceCategory.objects.get(code="firewood"))
+    Organization.objects.filter(pk=region.org_b.pk).update(
+        verified_at=org.verified_at, last_confirmed_at=org.last_confirmed_at
+    )
+    User.objects.update(organization=None)  # so the directory can be wiped and loaded back
+    return region
+
+
+def test_it_round_trips_the_directory_through_an_hsds_package(directory):
+    before = snapshot()
+    package = hsds.export_package(Organization.objects.all())
+    Organization.objects.all().delete()
+    created, skipped = hsds.import_package(package)
+    assert (created, skipped) == (2, 0)
+    assert snapshot() == before
+
+
+def test_it_writes_a_valid_data_package(directory):
+    archive = zipfile.ZipFile(io.BytesIO(hsds.export_package(Organization.objects.all())))
+    package = json.loads(archive.read("datapackage.json"))
+    assert {r["path"] for r in package["resources"]} >= {"organizations.csv", "services.csv", "locations.csv"}
+    services = archive.read("services.csv").decode()
+    assert services.splitlines()[0].startswith("id,organization_id,name,status")
+
+
+def test_it_skips_organizations_already_there(directory):
+    package = hsds.export_package(Organization.objects.all())
+    assert hsds.import_package(package) == (0, 2)
+
+
+def test_it_imports_nothing_from_a_package_with_an_unknown_territory(directory):
+    package = hsds.export_package(Organization.objects.all())
+    Organization.objects.all().delete()
+    source = zipfile.ZipFile(io.BytesIO(package))
+    patched = io.BytesIO()
+    with zipfile.ZipFile(patched, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "organizations.csv":
+                data = data.decode().replace("Село Б1", "Атлантида").encode()
+            out.writestr(name, data)
+    with pytest.raises(hsds.HsdsError, match="Атлантида"):
+        hsds.import_package(patched.getvalue())
+    assert Organization.objects.count() == 0
+
+
+def test_it_refuses_a_file_that_is_not_a_package(db):
+    with pytest.raises(hsds.HsdsError, match="zip"):
+        hsds.import_package(b"not a zip")
