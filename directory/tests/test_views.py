@@ -125,3 +125,12 @@ def test_it_draws_the_staff_map_from_what_the_user_may_see(region):
     assert not any(name == "Волонтёрова Вера" for _, name in kinds)  # areas, not names
     staff_features = region.client("org_staff").get(reverse("directory:map_data")).json()["features"]
     assert not any(f["properties"]["kind"] == "leader" for f in staff_features)
+
+
+def test_it_hides_another_municipalitys_organization_but_shows_region_wide_ones(region):
+    client = region.client("coordinator")
+    assert client.get(reverse("directory:detail", args=[region.org_b.pk])).status_code == 404
+    assert AuditEntry.objects.filter(action="denied", object_id=str(region.org_b.pk)).exists()
+    region.org_b.served_territories.set([region.region])  # now it also serves municipality A
+    assert client.get(reverse("directory:detail", args=[region.org_b.pk])).status_code == 200
+    assert client.get(reverse("directory:edit", args=[region.org_b.pk])).status_code == 403
