@@ -10,8 +10,9 @@ from catalog import data as catalog
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
 from directory.models import ImportJob, Organization
+from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
-from people.models import Beneficiary, Consent
+from people.models import Beneficiary, Consent, Household
 from territories.models import Territory
 from volunteers.models import Volunteer
 
@@ -70,9 +71,25 @@ class Region:
         self.request_a = request_create(
             beneficiary=self.person_a, channel="hotline", needs=list(ServiceCategory.objects.filter(code="groceries"))
         )
+        self.reset_request_a()
+        self.followup_a = FollowUp.objects.create(request=self.request_a, kind="14d", due_at=now)
+        self.household_a = Household.objects.create(name="Семья Ивановых", territory=self.a1)
+        self.person_a2 = Beneficiary.objects.create(full_name="Иванова Анна", territory=self.a1)
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
         )
+
+    def reset_request_a(self, status="assigned"):
+        """request_a sent to org_a (whose staff is then its helper), as if just assigned."""
+        HelpRequest.objects.filter(pk=self.request_a.pk).update(
+            status=status,
+            assigned_org=self.org_a if status == "assigned" else None,
+            assigned_volunteer=None,
+            assigned_at=timezone.now() if status == "assigned" else None,
+            closed_at=None,
+            close_reason="",
+        )
+        self.request_a.refresh_from_db()
 
     @staticmethod
     def _user(username, role, territory, organization=None):

@@ -32,6 +32,14 @@ CAPABILITIES = {
     "leaders.view": frozenset({Role.COORDINATOR}),
     "leaders.change": frozenset({Role.COORDINATOR}),
     "requests.view": STAFF,
+    "requests.open": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.VOLUNTEER}),
+    "requests.create": STAFF,
+    "requests.route": STAFF,
+    "requests.respond": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.VOLUNTEER}),
+    "requests.helper": frozenset({Role.ORG_STAFF, Role.VOLUNTEER}),
+    "requests.export": frozenset({Role.COORDINATOR}),
+    "followups.record": STAFF,
+    "people.merge": STAFF,
     "people.view": STAFF,
     "people.change": STAFF,
     "people.export": frozenset({Role.COORDINATOR}),
@@ -96,8 +104,32 @@ def _by_territory(user, queryset, field):
     return queryset.filter(**{f"{field}__in": territory_ids(user)})
 
 
+def _help_requests(user, queryset, field):
+    """Helpers see only what was sent to them; dispatchers see their territory."""
+    if user.role == Role.ORG_STAFF:
+        return queryset.filter(assigned_org_id=user.organization_id) if user.organization_id else queryset.none()
+    if user.role == Role.VOLUNTEER:
+        return queryset.filter(assigned_volunteer__user=user)
+    if user.role in STAFF or user.role in NATIONWIDE:
+        return _by_territory(user, queryset, field)
+    return queryset.none()
+
+
 # Models whose visibility is more than "inside the user's territory".
-SCOPES = {"directory.organization": _organizations, "volunteers.volunteer": _volunteers}
+SCOPES = {
+    "directory.organization": _organizations,
+    "volunteers.volunteer": _volunteers,
+    "helprequests.helprequest": _help_requests,
+}
+
+
+def is_helper_of(user, request):
+    """The user works for the organization or is the volunteer the request was sent to."""
+    if user.role == Role.ORG_STAFF:
+        return request.assigned_org_id is not None and request.assigned_org_id == user.organization_id
+    if user.role == Role.VOLUNTEER:
+        return request.assigned_volunteer_id is not None and request.assigned_volunteer.user_id == user.pk
+    return False
 
 
 def scoped(user, queryset, field="territory"):

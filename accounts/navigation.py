@@ -7,7 +7,9 @@ from accounts.access import can
 ITEMS = [
     ("Рабочий стол", "staff_home", "staff_home"),
     ("Подопечные", "people:list", "people.view"),
+    ("Семьи", "people:households", "people.view"),
     ("Обращения", "helprequests:list", "requests.view"),
+    ("Мои задачи", "helprequests:mine", "requests.helper"),
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
     ("Лидеры", "communities:leaders", "leaders.view"),

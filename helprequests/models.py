@@ -35,6 +35,32 @@ class Status(models.TextChoices):
 
 # Before these statuses the person is still waiting to be connected with a helper.
 NOT_CONNECTED = [Status.NEW, Status.TRIAGE, Status.ASSIGNED, Status.ACCEPTED, Status.DECLINED]
+# Waiting for a helper to be found (routing, batch assignment, claims).
+UNROUTED = [Status.NEW, Status.TRIAGE, Status.DECLINED]
+# A helper is working on it: counts toward the helper's load.
+LOADING = [Status.ASSIGNED, Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]
+
+TRANSITIONS = {
+    Status.NEW: {Status.TRIAGE, Status.ASSIGNED, Status.CLOSED},
+    Status.TRIAGE: {Status.ASSIGNED, Status.CLOSED},
+    Status.ASSIGNED: {Status.ASSIGNED, Status.ACCEPTED, Status.DECLINED, Status.CLOSED},
+    Status.DECLINED: {Status.TRIAGE, Status.ASSIGNED, Status.CLOSED},
+    Status.ACCEPTED: {Status.CONNECTED, Status.DECLINED, Status.CLOSED},
+    Status.CONNECTED: {Status.IN_PROGRESS, Status.CLOSED},
+    Status.IN_PROGRESS: {Status.CLOSED},
+    Status.CLOSED: set(),
+}
+
+
+class CloseReason(models.TextChoices):
+    SATISFIED = "satisfied", "Потребности удовлетворены"
+    HANDED_OVER = "handed_over", "Передано в органы соцзащиты / систему долговременного ухода"
+    REFUSED = "refused", "Отказ подопечного"
+    UNREACHABLE = "unreachable", "Не удалось связаться"
+    NO_RESOURCES = "no_resources", "Нехватка ресурсов у помогающего"
+    CONFLICT = "conflict", "Конфликтная ситуация"
+    DEATH = "death", "Смерть"
+    OTHER = "other", "Другое"
 
 
 class HelpRequestQuerySet(models.QuerySet):
@@ -68,8 +94,30 @@ class HelpRequest(models.Model):
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     received_at = models.DateTimeField("поступила", default=timezone.now)
     connect_due_at = models.DateTimeField("связаться до", db_index=True)
+    assigned_org = models.ForeignKey(
+        "directory.Organization",
+        verbose_name="направлена в организацию",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="help_requests",
+    )
+    assigned_volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        verbose_name="направлена волонтёру",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="help_requests",
+    )
+    assigned_at = models.DateTimeField("направлена", null=True, blank=True)
+    accepted_at = models.DateTimeField("принята", null=True, blank=True)
     connected_at = models.DateTimeField("связь установлена", null=True, blank=True)
     closed_at = models.DateTimeField("закрыта", null=True, blank=True)
+    close_reason = models.CharField("причина закрытия", max_length=20, choices=CloseReason.choices, blank=True)
+    close_institution = models.CharField("куда передано", max_length=300, blank=True)
+    close_text = models.CharField("комментарий при закрытии", max_length=500, blank=True)
+    escalated_at = models.DateTimeField("эскалация координатору", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="принял",
@@ -101,6 +149,25 @@ class HelpRequest(models.Model):
     def is_overdue(self, now=None):
         return self.status in NOT_CONNECTED and (now or timezone.now()) > self.connect_due_at
 
+    def can_move(self, status):
+        return status in TRANSITIONS[self.status]
+
+    @property
+    def provider(self):
+        return self.assigned_org or self.assigned_volunteer
+
+    @property
+    def provider_type(self):
+        if self.assigned_org_id:
+            return "organization"
+        if self.assigned_volunteer_id:
+            return "volunteer"
+        return None
+
+    @property
+    def provider_id(self):
+        return self.assigned_org_id or self.assigned_volunteer_id
+
 
 def _next_number(when):
     """Human number «2026-000123»: year and a sequence that never repeats."""
@@ -130,4 +197,68 @@ class StatusChange(models.Model):
         return f"{self.get_status_display()} {self.at:%d.%m.%Y %H:%M}"
 
 
+class Assignment(models.Model):
+    """Every time a request was sent to a helper, and what the helper answered."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Ждёт ответа"
+        ACCEPTED = "accepted", "Принято"
+        DECLINED = "declined", "Отклонено"
+        WITHDRAWN = "withdrawn", "Отозвано"
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how = models.CharField(max_length=20, default="dispatch")  # dispatch, batch, claim
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField("причина отказа", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        verbose_name = "направление"
+        verbose_name_plural = "направления"
+
+    def __str__(self):
+        return f"{self.request} → {self.organization or self.volunteer}"
+
+
+class FollowUp(models.Model):
+    """Контрольный звонок через 2 недели и через месяц после установления связи."""
+
+    class Kind(models.TextChoices):
+        TWO_WEEKS = "14d", "Через 2 недели"
+        ONE_MONTH = "30d", "Через месяц"
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="followups")
+    kind = models.CharField("когда", max_length=5, choices=Kind.choices)
+    due_at = models.DateTimeField("позвонить", db_index=True)
+    done_at = models.DateTimeField("позвонили", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    help_came = models.BooleanField("помощь пришла", null=True)
+    satisfaction = models.PositiveSmallIntegerField("удовлетворённость (1–5)", null=True, blank=True)
+    comment = models.CharField("комментарий", max_length=1000, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = "контрольный звонок"
+        verbose_name_plural = "контрольные звонки"
+        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="followup_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.request}"
+
+
 track(HelpRequest)
+track(FollowUp)

@@ -1,7 +1,34 @@
+"""Every change of a help request goes through here: one transaction, a status history row,
+an audit entry (through the model tracking) and, where someone must act, a notification."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from helprequests.models import HelpRequest, Status, StatusChange
+from helprequests import notify
+from helprequests.candidates import load_candidates, need_for
+from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
+from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
+
+PROVIDER_TYPES = {ORGANIZATION, VOLUNTEER}
+NOT_ELIGIBLE = "Этот помощник не оказывает все нужные услуги, не обслуживает территорию или загружен полностью."
+
+
+def _move(request, status, actor, note="", **fields):
+    if not request.can_move(status):
+        raise ValidationError(
+            {"status": f"Из статуса «{request.get_status_display()}» нельзя перейти в «{Status(status).label}»."}
+        )
+    now = timezone.now()
+    request.status = status
+    for key, value in fields.items():
+        setattr(request, key, value)
+    request.save()
+    StatusChange.objects.create(request=request, status=status, by=actor, note=note[:500], at=now)
+    return request
 
 
 @transaction.atomic
@@ -12,6 +39,174 @@ def request_create(*, beneficiary, channel, needs, actor=None, note="", **fields
     request.needs.set(needs)
     StatusChange.objects.create(request=request, status=Status.NEW, by=actor, note=note, at=request.received_at)
     return request
+
+
+def request_triage(*, request, actor, note=""):
+    with transaction.atomic():
+        return _move(request, Status.TRIAGE, actor, note)
+
+
+def suggestions_for(request, limit=None):
+    return suggest(need_for(request), load_candidates(), limit)
+
+
+def _candidate(request, provider_type, provider_id):
+    if provider_type not in PROVIDER_TYPES:
+        raise ValidationError({"provider_type": "Допустимо: organization или volunteer."})
+    found = next(
+        (c for c in load_candidates() if c.type == provider_type and c.id == provider_id),
+        None,
+    )
+    if found is None:
+        raise ValidationError({"provider_id": "Помощник не найден, не проверен или не активен."})
+    ok, _ = eligible(need_for(request), found)
+    if not ok:
+        raise ValidationError({"provider_id": NOT_ELIGIBLE})
+    return found
+
+
+def _withdraw_pending(request):
+    request.assignments.filter(outcome=Assignment.Outcome.PENDING).update(
+        outcome=Assignment.Outcome.WITHDRAWN, responded_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def request_assign(*, request, provider_type, provider_id, actor, how="dispatch"):
+    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    candidate = _candidate(request, provider_type, provider_id)
+    _withdraw_pending(request)
+    org_id = candidate.id if provider_type == ORGANIZATION else None
+    volunteer_id = candidate.id if provider_type == VOLUNTEER else None
+    Assignment.objects.create(
+        request=request, organization_id=org_id, volunteer_id=volunteer_id, assigned_by=actor, how=how
+    )
+    note = {"dispatch": "Направлена", "batch": "Направлена (пакетное распределение)", "claim": "Взята помощником"}[how]
+    _move(
+        request,
+        Status.ASSIGNED,
+        actor,
+        f"{note}: {candidate.name}",
+        assigned_org_id=org_id,
+        assigned_volunteer_id=volunteer_id,
+        assigned_at=timezone.now(),
+        accepted_at=None,
+    )
+    transaction.on_commit(lambda: notify.assigned(HelpRequest.objects.get(pk=request.pk)))
+    return request
+
+
+def _answer(request, outcome, reason=""):
+    request.assignments.filter(outcome=Assignment.Outcome.PENDING).update(
+        outcome=outcome, responded_at=timezone.now(), decline_reason=reason[:500]
+    )
+
+
+@transaction.atomic
+def request_accept(*, request, actor):
+    _answer(request, Assignment.Outcome.ACCEPTED)
+    return _move(request, Status.ACCEPTED, actor, "Помощник принял обращение", accepted_at=timezone.now())
+
+
+@transaction.atomic
+def request_decline(*, request, actor, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Укажите причину отказа — она поможет направить обращение другому."})
+    _answer(request, Assignment.Outcome.DECLINED, reason)
+    if request.status == Status.ACCEPTED:  # accepted earlier, then could not do it
+        request.assignments.filter(outcome=Assignment.Outcome.ACCEPTED).update(
+            outcome=Assignment.Outcome.DECLINED, decline_reason=reason[:500]
+        )
+    return _move(
+        request,
+        Status.DECLINED,
+        actor,
+        f"Отклонено: {reason}",
+        assigned_org=None,
+        assigned_volunteer=None,
+        assigned_at=None,
+        accepted_at=None,
+    )
+
+
+@transaction.atomic
+def request_connect(*, request, actor, note=""):
+    now = timezone.now()
+    if request.status == Status.ASSIGNED:  # the helper phoned straight away
+        request_accept(request=request, actor=actor)
+    _move(request, Status.CONNECTED, actor, note or "Связь с подопечным установлена", connected_at=now)
+    for kind, days in zip(FollowUp.Kind.values, settings.FOLLOWUP_DAYS, strict=True):
+        FollowUp.objects.get_or_create(request=request, kind=kind, defaults={"due_at": now + timedelta(days=days)})
+    return request
+
+
+@transaction.atomic
+def request_start(*, request, actor):
+    return _move(request, Status.IN_PROGRESS, actor, "Помощь оказывается")
+
+
+@transaction.atomic
+def request_close(*, request, actor, reason_code, text="", institution=""):
+    text, institution = (text or "").strip(), (institution or "").strip()
+    if reason_code not in CloseReason.values:
+        raise ValidationError({"reason_code": "Выберите причину закрытия из списка."})
+    if reason_code == CloseReason.OTHER and not text:
+        raise ValidationError({"text": "Для причины «Другое» опишите, почему обращение закрыто."})
+    if reason_code == CloseReason.HANDED_OVER and not (institution or text):
+        raise ValidationError({"institution": "Укажите, в какое учреждение передано обращение."})
+    request.followups.filter(done_at__isnull=True).delete()
+    _withdraw_pending(request)
+    label = CloseReason(reason_code).label
+    return _move(
+        request,
+        Status.CLOSED,
+        actor,
+        f"Закрыто: {label}" + (f" ({institution or text})" if institution or text else ""),
+        closed_at=timezone.now(),
+        close_reason=reason_code,
+        close_text=text[:500],
+        close_institution=institution[:300],
+    )
+
+
+def claim_opens_at(request):
+    start = request.assigned_at if request.status == Status.ASSIGNED else request.received_at
+    return start + timedelta(hours=settings.CLAIM_AFTER_HOURS)
+
+
+def is_claimable(request, now=None):
+    now = now or timezone.now()
+    return request.status in [*UNROUTED, Status.ASSIGNED] and now >= claim_opens_at(request)
+
+
+@transaction.atomic
+def request_claim(*, request, provider_type, provider_id, actor):
+    """First claim wins: the row is locked and re-checked before the assignment."""
+    locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    if not is_claimable(locked):
+        raise ValidationError({"status": "Обращение уже взял другой помощник или оно ещё не открыто для всех."})
+    request_assign(request=locked, provider_type=provider_type, provider_id=provider_id, actor=actor, how="claim")
+    return request_accept(request=HelpRequest.objects.get(pk=locked.pk), actor=actor)
+
+
+@transaction.atomic
+def followup_record(*, followup, actor, help_came, satisfaction, comment=""):
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise ValidationError({"satisfaction": "Оценка — от 1 до 5."})
+    followup.done_at = timezone.now()
+    followup.done_by = actor
+    followup.help_came = help_came
+    followup.satisfaction = satisfaction
+    followup.comment = (comment or "")[:1000]
+    followup.save()
+    note = (
+        f"Контрольный звонок ({followup.get_kind_display().lower()}): помощь {'пришла' if help_came else 'не пришла'}"
+    )
+    if satisfaction:
+        note += f", оценка {satisfaction}"
+    StatusChange.objects.create(request=followup.request, status=followup.request.status, by=actor, note=note)
+    return followup
 
 
 def request_from_public_form(*, kind, data):

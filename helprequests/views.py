@@ -1,40 +1,177 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
-from helprequests.models import HelpRequest, Status
+from helprequests import queues, services
+from helprequests.forms import CloseForm, DeclineForm, IntakeForm, NewPersonForm
+from helprequests.models import UNROUTED, Status
+from people.models import Consent
+from people.services import consent_give, duplicates_of
 from zabota.paging import paginate
+from zabota.xlsx import xlsx_response
 
-QUEUES = {
-    "new": ("Новые", lambda qs, now: qs.filter(status=Status.NEW)),
-    "overdue": ("Просроченные", lambda qs, now: qs.overdue(now)),
-    "soon": ("Срок истекает за сутки", lambda qs, now: qs.due_soon(24, now)),
-    "open": ("Все открытые", lambda qs, now: qs.exclude(status=Status.CLOSED)),
-    "all": ("Все", lambda qs, now: qs),
-}
+
+def _base(request):
+    return access.scoped(request.user, queues.all_requests())
+
+
+def _search(qs, q):
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(beneficiary__full_name__icontains=q) | Q(description__icontains=q))
+    return qs
 
 
 @login_required
 def request_list(request):
     access.require(request, "requests.view")
     now = timezone.now()
-    base = access.scoped(request.user, HelpRequest.objects.select_related("beneficiary", "territory"))
+    base = _base(request)
     queue = request.GET.get("queue", "new")
-    if queue not in QUEUES:
-        queue = "new"
-    qs = QUEUES[queue][1](base, now).prefetch_related("needs")
-    counts = {key: fn(base, now).count() for key, (_, fn) in QUEUES.items() if key != "all"}
-    tabs = [(key, label, counts.get(key)) for key, (label, _) in QUEUES.items()]
-    return render(
-        request, "helprequests/list.html", {"page": paginate(request, qs), "queue": queue, "tabs": tabs, "now": now}
+    q = request.GET.get("q", "").strip()
+    context = {"queue": queue, "q": q, "now": now}
+    if queue in queues.FOLLOWUP_QUEUES:
+        followups = queues.FOLLOWUP_QUEUES[queue][1](base, now).select_related("request__beneficiary")
+        context["followups"] = paginate(request, followups)
+    else:
+        queue = queue if queue in queues.REQUEST_QUEUES else "new"
+        qs = _search(queues.REQUEST_QUEUES[queue][1](base, now), q).prefetch_related("needs")
+        context.update(
+            queue=queue, page=paginate(request, qs.order_by("connect_due_at" if queue != "all" else "-received_at"))
+        )
+    counts = queues.counts(base, now)
+    labels = {
+        **{k: v[0] for k, v in queues.REQUEST_QUEUES.items()},
+        **{k: v[0] for k, v in queues.FOLLOWUP_QUEUES.items()},
+    }
+    context["tabs"] = [(key, label, counts.get(key)) for key, label in labels.items()]
+    context["can_export"] = access.can(request.user, "requests.export")
+    context["can_create"] = access.can(request.user, "requests.create")
+    return render(request, "helprequests/list.html", context)
+
+
+@login_required
+def request_export(request):
+    access.require(request, "requests.export")
+    qs = _search(_base(request), request.GET.get("q", "").strip()).prefetch_related("needs")
+    now = timezone.now()
+    headers = [
+        "Номер",
+        "Поступила",
+        "Канал",
+        "Подопечный",
+        "Территория",
+        "Потребности",
+        "Срочность",
+        "Статус",
+        "Связаться до",
+        "Просрочено",
+        "Помощник",
+        "Связь установлена",
+        "Закрыта",
+        "Причина закрытия",
+    ]
+    rows = (
+        (
+            r.number,
+            r.received_at,
+            r.get_channel_display(),
+            r.beneficiary.full_name,
+            r.territory.name,
+            ", ".join(n.name for n in r.needs.all()),
+            r.get_urgency_display(),
+            r.get_status_display(),
+            r.connect_due_at,
+            "да" if r.is_overdue(now) else "нет",
+            str(r.provider or ""),
+            r.connected_at,
+            r.closed_at,
+            r.get_close_reason_display(),
+        )
+        for r in qs
     )
+    response = xlsx_response("obrashcheniya", headers, rows, title="Обращения")
+    audit_log.exported(request, "Обращения", response.row_count)
+    return response
 
 
 @login_required
 def request_detail(request, pk):
-    qs = HelpRequest.objects.select_related("beneficiary", "territory").prefetch_related("needs", "history__by")
-    help_request = access.get_or_404(request, qs, "requests.view", pk=pk)
+    qs = queues.all_requests().prefetch_related("needs", "history__by", "followups", "assignments")
+    help_request = access.get_or_404(request, qs, "requests.open", pk=pk)
     audit_log.viewed(request, help_request)
-    return render(request, "helprequests/detail.html", {"r": help_request, "now": timezone.now()})
+    user = request.user
+    helper = access.is_helper_of(user, help_request)
+    dispatcher = access.can(user, "requests.route")
+    context = {
+        "r": help_request,
+        "now": timezone.now(),
+        "helper": helper,
+        "dispatcher": dispatcher,
+        "decline_form": DeclineForm(),
+        "close_form": CloseForm(),
+        "can_respond": helper or dispatcher,
+        "can_route": dispatcher and help_request.status in [*UNROUTED, Status.ASSIGNED],
+    }
+    if context["can_route"]:
+        context["suggestions"] = services.suggestions_for(help_request, limit=10)
+    template = "helprequests/detail.html" if dispatcher else "helprequests/helper_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    access.require(request, "requests.create")
+    form = IntakeForm(request.POST or None, user=request.user, initial={"beneficiary": request.GET.get("beneficiary")})
+    person_form = NewPersonForm(request.POST or None, user=request.user, prefix="p")
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        existing = form.cleaned_data["beneficiary"]
+        if existing is None:
+            if person_form.is_valid():
+                p = person_form.cleaned_data
+                duplicates = duplicates_of(
+                    full_name=p["full_name"],
+                    birth_date=p["birth_date"],
+                    phones=(p["phone"],),
+                    territory=p["territory"],
+                    user=request.user,
+                )
+                if not duplicates or form.cleaned_data["confirm_new"]:
+                    return _intake_save(request, form, person_form)
+        else:
+            return _intake_save(request, form, None)
+    return render(
+        request, "helprequests/intake.html", {"form": form, "person_form": person_form, "duplicates": duplicates}
+    )
+
+
+def _intake_save(request, form, person_form):
+    from django.db import transaction
+
+    data = form.cleaned_data
+    with transaction.atomic():
+        person = data["beneficiary"]
+        if person is None:
+            person = person_form.save()
+            consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=request.user)
+        extra = {"received_at": data["received_at"]} if data["received_at"] else {}
+        help_request = services.request_create(
+            beneficiary=person,
+            channel=data["channel"],
+            needs=data["needs"],
+            actor=request.user,
+            urgency=data["urgency"],
+            description=data["description"],
+            reporter_name=data["reporter_name"],
+            reporter_phone=data["reporter_phone"],
+            note="Принято оператором",
+            **extra,
+        )
+    messages.success(request, f"Обращение {help_request.number} записано. Направьте его помощнику.")
+    return redirect("helprequests:detail", pk=help_request.pk)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import access
-from people.models import Beneficiary, Consent
+from people.models import Beneficiary, Consent, Household, SocialContact
 from territories.models import Territory
 from zabota.phones import normalize_phone
 
@@ -16,15 +16,31 @@ class BeneficiaryForm(forms.ModelForm):
     )
     # Wider than the stored +7XXXXXXXXXX: people type spaces, brackets and dashes.
     phone = forms.CharField(label="Телефон", max_length=40, required=False, help_text="Например: 8 912 345-67-89")
+    phone2 = forms.CharField(label="Второй телефон", max_length=40, required=False)
 
     class Meta:
         model = Beneficiary
-        fields = ["full_name", "birth_date", "phone", "territory", "address", "lives_alone", "notes"]
+        fields = [
+            "full_name",
+            "birth_date",
+            "phone",
+            "phone2",
+            "territory",
+            "address",
+            "lat",
+            "lon",
+            "lives_alone",
+            "mobility",
+            "household",
+            "household_role",
+            "notes",
+        ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
+        self.fields["household"].queryset = access.scoped(user, Household.objects.all())
         if self.instance.pk:
             del self.fields["consent_given"]
 
@@ -43,6 +59,9 @@ class BeneficiaryForm(forms.ModelForm):
     def clean_phone(self):
         return normalize_phone(self.cleaned_data.get("phone"))
 
+    def clean_phone2(self):
+        return normalize_phone(self.cleaned_data.get("phone2"))
+
 
 class ConsentForm(forms.ModelForm):
     class Meta:
@@ -55,3 +74,24 @@ class ConsentForm(forms.ModelForm):
         if value > timezone.now():
             raise ValidationError("Дата согласия не может быть в будущем.")
         return value
+
+
+class ContactForm(forms.ModelForm):
+    phone = forms.CharField(label="Телефон", max_length=40, required=False)
+
+    class Meta:
+        model = SocialContact
+        fields = ["relation", "name", "phone", "note"]
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone"))
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ["name", "territory", "address", "is_serviceman_family", "notes"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")

@@ -5,15 +5,55 @@ from django.utils import timezone
 from audit.tracking import track
 
 
+class Household(models.Model):
+    """A family supported together, e.g. a serviceman's family (#МЫВМЕСТЕ)."""
+
+    name = models.CharField("семья", max_length=200, help_text="Например: семья Ивановых")
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="households"
+    )
+    address = models.CharField("адрес", max_length=300, blank=True)
+    is_serviceman_family = models.BooleanField("семья военнослужащего", default=False)
+    notes = models.TextField("заметки", blank=True)
+    created_at = models.DateTimeField("создана", default=timezone.now)
+
+    AUDIT_MASKED = {"name", "address", "notes"}
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "семья"
+        verbose_name_plural = "семьи"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def audit_label(self):
+        return f"Семья №{self.pk}"
+
+
+class Mobility(models.TextChoices):
+    INDEPENDENT = "independent", "Передвигается самостоятельно"
+    LIMITED = "limited", "Передвигается с трудом"
+    HOMEBOUND = "homebound", "Не выходит из дома"
+    BEDRIDDEN = "bedridden", "Лежачий"
+
+
 class Beneficiary(models.Model):
-    """An older person (подопечный). The help-requests issue adds households and contacts."""
+    """An older person (подопечный)."""
 
     full_name = models.CharField("ФИО", max_length=200)
     birth_date = models.DateField("дата рождения", null=True, blank=True)
     phone = models.CharField("телефон", max_length=16, blank=True)
+    phone2 = models.CharField("второй телефон", max_length=16, blank=True)
     territory = models.ForeignKey(
         "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="beneficiaries"
     )
+    household = models.ForeignKey(
+        Household, verbose_name="семья", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    household_role = models.CharField("кем приходится в семье", max_length=100, blank=True)
+    mobility = models.CharField("подвижность", max_length=20, choices=Mobility.choices, blank=True)
     address = models.CharField("адрес", max_length=300, blank=True)
     lat = models.FloatField("широта", null=True, blank=True)
     lon = models.FloatField("долгота", null=True, blank=True)
@@ -21,6 +61,9 @@ class Beneficiary(models.Model):
     notes = models.TextField("заметки", blank=True)
     created_at = models.DateTimeField("создан", default=timezone.now)
     anonymized_at = models.DateTimeField("обезличен", null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name="объединён с", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
 
     class Meta:
         ordering = ["full_name"]
@@ -28,7 +71,7 @@ class Beneficiary(models.Model):
         verbose_name_plural = "подопечные"
 
     # The audit log records that these changed, never their values.
-    AUDIT_MASKED = {"full_name", "birth_date", "phone", "address", "lat", "lon", "notes"}
+    AUDIT_MASKED = {"full_name", "birth_date", "phone", "phone2", "address", "lat", "lon", "notes"}
 
     def __str__(self):
         return self.full_name
@@ -44,6 +87,37 @@ class Beneficiary(models.Model):
         today = timezone.localdate()
         b = self.birth_date
         return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+
+
+class SocialContact(models.Model):
+    """Relatives, neighbours and friends who can be called about the person."""
+
+    class Relation(models.TextChoices):
+        RELATIVE = "relative", "Родственник"
+        NEIGHBOUR = "neighbour", "Сосед"
+        FRIEND = "friend", "Друг"
+        SOCIAL_WORKER = "social_worker", "Соцработник"
+        OTHER = "other", "Другое"
+
+    beneficiary = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="contacts")
+    relation = models.CharField("кем приходится", max_length=20, choices=Relation.choices)
+    name = models.CharField("имя", max_length=200)
+    phone = models.CharField("телефон", max_length=16, blank=True)
+    note = models.CharField("примечание", max_length=300, blank=True)
+
+    AUDIT_MASKED = {"name", "phone", "note"}
+
+    class Meta:
+        ordering = ["relation", "name"]
+        verbose_name = "социальный контакт"
+        verbose_name_plural = "социальные контакты"
+
+    def __str__(self):
+        return f"{self.name} ({self.get_relation_display()})"
+
+    @property
+    def audit_label(self):
+        return f"Контакт подопечного №{self.beneficiary_id}"
 
 
 class Consent(models.Model):
@@ -96,5 +170,7 @@ class Consent(models.Model):
         return self.withdrawn_at is None
 
 
+track(Household)
 track(Beneficiary)
+track(SocialContact)
 track(Consent)

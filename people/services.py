@@ -35,3 +35,54 @@ def anonymize(beneficiary):
         beneficiary.birth_date = beneficiary.birth_date.replace(month=1, day=1)
     beneficiary.anonymized_at = timezone.now()
     beneficiary.save()
+
+
+def duplicates_of(*, full_name, birth_date, phones, territory, user, exclude_id=None):
+    """Existing people (in the user's scope) who are likely the same person, with the reasons."""
+    from django.db.models import Q
+
+    from accounts import access
+    from people import duplicates
+    from people.models import Beneficiary
+
+    phones = tuple(p for p in phones if p)
+    surname = (full_name or "").split()[0] if full_name else ""
+    match = Q(territory=territory)
+    if phones:
+        match |= Q(phone__in=phones) | Q(phone2__in=phones)
+    if surname:
+        match |= Q(full_name__icontains=surname)
+    pool = access.scoped(user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)).filter(match)
+    if exclude_id:
+        pool = pool.exclude(pk=exclude_id)
+    records = {
+        b.pk: (b, duplicates.PersonRecord(b.pk, b.full_name, b.birth_date, (b.phone, b.phone2), b.territory_id))
+        for b in pool[:500]
+    }
+    new = duplicates.PersonRecord(None, full_name, birth_date, phones, territory.pk if territory else 0)
+    return [(records[r.id][0], reasons) for r, reasons in duplicates.find(new, [rec for _, rec in records.values()])]
+
+
+@transaction.atomic
+def beneficiary_merge(*, keep, drop, actor):
+    """Merge `drop` into `keep`: requests, consents and contacts move over, blanks are filled, and
+    `drop` stays as a pointer so its history still leads somewhere."""
+    if keep.pk == drop.pk:
+        raise ValueError("Нельзя объединить запись саму с собой.")
+    drop.help_requests.update(beneficiary=keep)
+    drop.consents.update(beneficiary=keep)
+    drop.contacts.update(beneficiary=keep)
+    for field in ("birth_date", "address", "lat", "lon", "mobility", "household_id"):
+        if getattr(keep, field) in (None, "") and getattr(drop, field) not in (None, ""):
+            setattr(keep, field, getattr(drop, field))
+    if drop.phone and drop.phone not in (keep.phone, keep.phone2):
+        if not keep.phone:
+            keep.phone = drop.phone
+        elif not keep.phone2:
+            keep.phone2 = drop.phone
+    if drop.notes:
+        keep.notes = "\n".join(filter(None, [keep.notes, f"Из объединённой записи №{drop.pk}: {drop.notes}"]))
+    keep.save()
+    drop.merged_into = keep
+    drop.save()
+    return keep

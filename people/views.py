@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -9,15 +10,16 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from audit import log as audit_log
 from people import services
-from people.forms import BeneficiaryForm, ConsentForm
-from people.models import Beneficiary, Consent
+from people.forms import BeneficiaryForm, ConsentForm, ContactForm, HouseholdForm
+from people.models import Beneficiary, Consent, Household
+from people.services import duplicates_of
 from zabota.paging import paginate
 from zabota.phones import display_phone
 from zabota.xlsx import xlsx_response
 
 
 def _filtered(request):
-    qs = access.scoped(request.user, Beneficiary.objects.select_related("territory"))
+    qs = access.scoped(request.user, Beneficiary.objects.filter(merged_into=None).select_related("territory"))
     q = request.GET.get("q", "").strip()
     if q:
         digits = "".join(ch for ch in q if ch.isdigit())
@@ -77,13 +79,106 @@ def beneficiary_create(request):
 
 @login_required
 def beneficiary_detail(request, pk):
-    beneficiary = access.get_or_404(request, Beneficiary.objects.select_related("territory"), "people.view", pk=pk)
+    qs = Beneficiary.objects.select_related("territory", "household", "merged_into")
+    beneficiary = access.get_or_404(request, qs, "people.view", pk=pk)
     audit_log.viewed(request, beneficiary)
-    consents = beneficiary.consents.select_related("recorded_by", "withdrawn_by")
+    requests = beneficiary.help_requests.select_related("assigned_org", "assigned_volunteer").prefetch_related(
+        "needs", "followups"
+    )
+    duplicates = []
+    if beneficiary.merged_into_id is None and not beneficiary.anonymized_at:
+        duplicates = duplicates_of(
+            full_name=beneficiary.full_name,
+            birth_date=beneficiary.birth_date,
+            phones=(beneficiary.phone, beneficiary.phone2),
+            territory=beneficiary.territory,
+            user=request.user,
+            exclude_id=beneficiary.pk,
+        )
     return render(
         request,
         "people/detail.html",
-        {"b": beneficiary, "consents": consents, "can_consent": access.can(request.user, "consent.change")},
+        {
+            "b": beneficiary,
+            "consents": beneficiary.consents.select_related("recorded_by", "withdrawn_by"),
+            "contacts": beneficiary.contacts.all(),
+            "requests": requests,
+            "duplicates": duplicates,
+            "history": audit_log.history_of(beneficiary),
+            "can_consent": access.can(request.user, "consent.change"),
+            "can_merge": access.can(request.user, "people.merge"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def beneficiary_edit(request, pk):
+    beneficiary = access.get_or_404(request, Beneficiary.objects.all(), "people.change", pk=pk)
+    form = BeneficiaryForm(request.POST or None, instance=beneficiary, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Изменения сохранены.")
+        return redirect("people:detail", pk=pk)
+    return render(request, "people/form.html", {"form": form, "b": beneficiary})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def beneficiary_merge(request, pk, other):
+    keep = access.get_or_404(request, Beneficiary.objects.filter(merged_into=None), "people.merge", pk=pk)
+    drop = access.get_or_404(request, Beneficiary.objects.filter(merged_into=None), "people.merge", pk=other)
+    if keep.pk == drop.pk:
+        raise Http404
+    if request.method == "POST":
+        services.beneficiary_merge(keep=keep, drop=drop, actor=request.user)
+        messages.success(request, f"Записи объединены: обращения и согласия №{drop.pk} перенесены сюда.")
+        return redirect("people:detail", pk=keep.pk)
+    return render(request, "people/merge.html", {"keep": keep, "drop": drop})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request, pk):
+    beneficiary = access.get_or_404(request, Beneficiary.objects.all(), "people.change", pk=pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.beneficiary = beneficiary
+        contact.save()
+        messages.success(request, "Контакт добавлен.")
+        return redirect("people:detail", pk=pk)
+    return render(request, "people/contact_form.html", {"form": form, "b": beneficiary})
+
+
+@login_required
+def household_list(request):
+    access.require(request, "people.view")
+    qs = access.scoped(request.user, Household.objects.select_related("territory")).annotate(size=Count("members"))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return render(request, "people/households.html", {"page": paginate(request, qs.order_by("name")), "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_create(request):
+    access.require(request, "people.change")
+    form = HouseholdForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        household = form.save()
+        messages.success(request, "Семья добавлена. Укажите её в карточках членов семьи.")
+        return redirect("people:household", pk=household.pk)
+    return render(request, "people/household_form.html", {"form": form})
+
+
+@login_required
+def household_detail(request, pk):
+    household = access.get_or_404(request, Household.objects.select_related("territory"), "people.view", pk=pk)
+    audit_log.viewed(request, household)
+    return render(
+        request, "people/household.html", {"h": household, "members": household.members.filter(merged_into=None)}
     )
 
 

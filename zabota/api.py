@@ -67,6 +67,8 @@ def _http_error(request, exc):
 def _register_routers():
     from catalog.api import router as catalog_router
     from directory.api import router as directory_router
+    from helprequests.api import router as requests_router
+    from people.api import router as people_router
     from territories.api import router as territories_router
     from volunteers.api import router as volunteers_router
 
@@ -74,6 +76,8 @@ def _register_routers():
     api.add_router("", catalog_router)
     api.add_router("", directory_router)
     api.add_router("", volunteers_router)
+    api.add_router("", people_router)
+    api.add_router("", requests_router)
 
 
 _register_routers()

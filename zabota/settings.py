@@ -209,3 +209,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "zabota.views.csrf_failure"
+# A request nobody accepted within this time opens to the eligible helpers of its territory.
+CLAIM_AFTER_HOURS = env_int("CLAIM_AFTER_HOURS", 24)
+FOLLOWUP_DAYS = (14, 30)
+# A follow-up call not made this many days after it was due counts as missed.
+FOLLOWUP_MISSED_AFTER_DAYS = env_int("FOLLOWUP_MISSED_AFTER_DAYS", 3)

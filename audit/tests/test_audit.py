@@ -52,7 +52,7 @@ def test_it_records_exports_with_row_counts(region):
     response = region.client("coordinator").get(reverse("people:export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     entry = AuditEntry.objects.get(action="export")
-    assert entry.details == {"what": "Подопечные", "rows": 1}
+    assert entry.details == {"what": "Подопечные", "rows": 2}  # the two people of municipality A
 
 
 def test_it_lets_a_coordinator_filter_the_log(region):

@@ -6,6 +6,8 @@ import pytest
 
 from accounts.models import User
 from directory import hsds
+from helprequests.models import HelpRequest
+from volunteers.models import Volunteer
 from directory.models import Organization, OrganizationService
 
 
@@ -55,6 +57,8 @@ def directory(region):
         verified_at=org.verified_at, last_confirmed_at=org.last_confirmed_at
     )
     User.objects.update(organization=None)  # so the directory can be wiped and loaded back
+    HelpRequest.objects.update(assigned_org=None)
+    Volunteer.objects.update(organization=None)
     return region
 
 

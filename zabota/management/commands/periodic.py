@@ -3,9 +3,10 @@ import time
 from django.core.management.base import BaseCommand
 
 from directory.periodic import remind_to_confirm
+from helprequests.periodic import escalate_overdue, remind_followups
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
-CHECKS = [remind_to_confirm]
+CHECKS = [escalate_overdue, remind_followups, remind_to_confirm]
 
 
 class Command(BaseCommand):

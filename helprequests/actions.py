@@ -1,0 +1,244 @@
+"""POST actions on a request, the helpers' queue, batch assignment and follow-up calls."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import access
+from accounts.models import Role
+from audit import log as audit_log
+from helprequests import batch, queues, services
+from helprequests.candidates import load_candidates, need_for
+from helprequests.forms import CloseForm, DeclineForm, FollowUpForm
+from helprequests.models import UNROUTED, FollowUp, HelpRequest, Status
+from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible
+from territories.models import Territory
+
+
+def _error_text(exc):
+    return (
+        " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
+        if hasattr(exc, "error_dict")
+        else " ".join(exc.messages)
+    )
+
+
+def _run(request, help_request, action, success="", **kwargs):
+    try:
+        action(request=help_request, actor=request.user, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("helprequests:detail", pk=help_request.pk)
+
+
+def _for_response(request, pk):
+    """The request, if the user is its helper or a dispatcher of its territory."""
+    help_request = access.get_or_404(request, queues.all_requests(), "requests.respond", pk=pk)
+    if not (access.is_helper_of(request.user, help_request) or access.can(request.user, "requests.route")):
+        audit_log.denied(request, "requests.respond", help_request)
+        raise PermissionDenied("Отвечать на обращение может только помощник, которому оно направлено.")
+    return help_request
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    help_request = access.get_or_404(request, queues.all_requests(), "requests.route", pk=pk)
+    try:
+        provider_id = int(request.POST.get("provider_id", ""))
+    except ValueError:
+        messages.error(request, "Не выбран помощник.")
+        return redirect("helprequests:detail", pk=pk)
+    return _run(
+        request,
+        help_request,
+        services.request_assign,
+        success="Обращение направлено; помощник получит письмо.",
+        provider_type=request.POST.get("provider_type", ""),
+        provider_id=provider_id,
+    )
+
+
+@login_required
+@require_POST
+def triage(request, pk):
+    help_request = access.get_or_404(request, queues.all_requests(), "requests.route", pk=pk)
+    return _run(request, help_request, services.request_triage)
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    return _run(request, _for_response(request, pk), services.request_accept, success="Обращение принято.")
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    help_request = _for_response(request, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Причина отказа: укажите, почему вы не можете помочь.")
+        return redirect("helprequests:detail", pk=pk)
+    return _run(request, help_request, services.request_decline, reason=form.cleaned_data["reason"])
+
+
+@login_required
+@require_POST
+def connect(request, pk):
+    return _run(
+        request,
+        _for_response(request, pk),
+        services.request_connect,
+        success="Связь установлена. Контрольные звонки назначены через 2 недели и через месяц.",
+    )
+
+
+@login_required
+@require_POST
+def start(request, pk):
+    return _run(request, _for_response(request, pk), services.request_start)
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    help_request = _for_response(request, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Причина закрытия: выберите причину из списка.")
+        return redirect("helprequests:detail", pk=pk)
+    return _run(request, help_request, services.request_close, success="Обращение закрыто.", **form.cleaned_data)
+
+
+def _helper_provider(user):
+    if user.role == Role.ORG_STAFF and user.organization_id:
+        return ORGANIZATION, user.organization_id
+    volunteer = getattr(user, "volunteer", None) if user.role == Role.VOLUNTEER else None
+    return (VOLUNTEER, volunteer.pk) if volunteer else (None, None)
+
+
+def claimable_for(user, now=None):
+    """Open requests this helper may take themselves, oldest first (no personal data shown)."""
+    now = now or timezone.now()
+    kind, provider_id = _helper_provider(user)
+    if kind is None:
+        return []
+    candidate = next((c for c in load_candidates() if c.type == kind and c.id == provider_id), None)
+    if candidate is None:
+        return []
+    pool = queues.all_requests().filter(status__in=[*UNROUTED, Status.ASSIGNED]).prefetch_related("needs")
+    pool = (
+        pool.exclude(assigned_org_id=provider_id)
+        if kind == ORGANIZATION
+        else pool.exclude(assigned_volunteer_id=provider_id)
+    )
+    return [
+        r
+        for r in pool.order_by("received_at")[:300]
+        if services.is_claimable(r, now) and eligible(need_for(r), candidate)[0]
+    ]
+
+
+@login_required
+@require_POST
+def claim(request, pk):
+    access.require(request, "requests.helper")
+    help_request = get_object_or_404(HelpRequest, pk=pk)
+    kind, provider_id = _helper_provider(request.user)
+    if help_request not in claimable_for(request.user):
+        messages.error(request, "Это обращение уже взял другой помощник или оно вам не подходит.")
+        return redirect("helprequests:mine")
+    try:
+        services.request_claim(request=help_request, provider_type=kind, provider_id=provider_id, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("helprequests:mine")
+    messages.success(request, f"Обращение {help_request.number} ваше. Свяжитесь с подопечным.")
+    return redirect("helprequests:detail", pk=pk)
+
+
+@login_required
+def mine(request):
+    """The helper's queue: what was sent to me or my organization, and what I may take myself."""
+    access.require(request, "requests.helper")
+    qs = access.scoped(request.user, queues.all_requests()).prefetch_related("needs")
+    return render(
+        request,
+        "helprequests/mine.html",
+        {
+            "waiting": qs.filter(status=Status.ASSIGNED).order_by("connect_due_at"),
+            "active": qs.filter(status__in=[Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]).order_by(
+                "connect_due_at"
+            ),
+            "claimable": claimable_for(request.user),
+            "closed": qs.filter(status=Status.CLOSED).order_by("-closed_at")[:10],
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_assign(request):
+    access.require(request, "requests.route")
+    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+    territory = territories.filter(pk=request.GET.get("territory") or request.POST.get("territory")).first()
+    territory = territory or request.user.territory or territories.first()
+    if request.method == "POST":
+        done, failed = 0, []
+        for value in request.POST.getlist("pair"):
+            request_id, kind, provider_id = value.split(":")
+            help_request = access.scoped(request.user, HelpRequest.objects.all()).filter(pk=request_id).first()
+            if help_request is None:
+                continue
+            try:
+                services.request_assign(
+                    request=help_request,
+                    provider_type=kind,
+                    provider_id=int(provider_id),
+                    actor=request.user,
+                    how="batch",
+                )
+                done += 1
+            except ValidationError as exc:
+                failed.append(f"{help_request.number}: {_error_text(exc)}")
+        messages.success(request, f"Направлено обращений: {done}.")
+        for text in failed:
+            messages.error(request, text)
+        return redirect(f"{request.path}?territory={territory.pk}")
+    open_requests = list(
+        access.scoped(request.user, queues.all_requests())
+        .filter(status__in=UNROUTED, territory__path__startswith=territory.path)
+        .prefetch_related("needs")
+    )
+    by_id = {r.pk: r for r in open_requests}
+    proposal = batch.propose([(r.pk, need_for(r)) for r in open_requests], load_candidates())
+    rows = [{"request": by_id[key], "candidate": c, "distance": d} for key, c, d in proposal]
+    unmatched = [r for r in open_requests if r.pk not in {row["request"].pk for row in rows}]
+    total = sum(row["distance"] or 0 for row in rows)
+    return render(
+        request,
+        "helprequests/batch.html",
+        {"territory": territory, "territories": territories, "rows": rows, "unmatched": unmatched, "total": total},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup(request, pk):
+    access.require(request, "followups.record")
+    item = get_object_or_404(FollowUp.objects.select_related("request__beneficiary"), pk=pk)
+    access.get_or_404(request, HelpRequest.objects.all(), "requests.view", pk=item.request_id)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and item.done_at is None:
+        services.followup_record(followup=item, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Контрольный звонок записан.")
+        return redirect("helprequests:detail", pk=item.request_id)
+    return render(request, "helprequests/followup.html", {"item": item, "form": form, "r": item.request})

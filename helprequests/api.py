@@ -1,0 +1,234 @@
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from accounts import access
+from audit import log as audit_log
+from helprequests import queues, services
+from helprequests.models import Channel, HelpRequest, Urgency
+from helprequests.models import Status as RequestStatus
+from people.models import Beneficiary
+from zabota import api_helpers as h
+
+router = Router(tags=["Подопечные и обращения"])
+
+
+class HistoryOut(Schema):
+    status: str
+    at: datetime
+    by: str | None
+    note: str
+
+
+class AssignedTo(Schema):
+    provider_type: str
+    provider_id: int
+
+
+class RequestOut(Schema):
+    id: int
+    number: str
+    status: str
+    beneficiary_id: int
+    need_codes: list[str]
+    channel: str
+    urgency: str
+    received_at: datetime
+    connect_due_at: datetime
+    overdue: bool
+    assigned_to: AssignedTo | None
+    connected_at: datetime | None
+    closed_at: datetime | None
+    close_reason: str
+    history: list[HistoryOut]
+
+
+class RequestIn(Schema):
+    beneficiary_id: int
+    channel: Channel
+    need_codes: list[str] = Field(min_length=1)
+    urgency: Urgency = Urgency.WITHIN_3_DAYS
+    description: str = Field("", max_length=2000)
+    received_at: datetime | None = None
+
+
+class RequestCreated(Schema):
+    id: int
+    number: str
+    status: str
+
+
+class AssignIn(Schema):
+    provider_type: str
+    provider_id: int
+
+
+class DeclineIn(Schema):
+    reason: str = Field(max_length=500)
+
+
+class CloseIn(Schema):
+    reason_code: str
+    text: str = Field("", max_length=500)
+    institution: str = Field("", max_length=300)
+
+
+class SuggestionOut(Schema):
+    provider_type: str
+    provider_id: int
+    name: str
+    distance_km: float | None
+    load: int
+    capacity: int
+    reasons: list[str]
+
+
+def _out(r, now=None):
+    return {
+        "id": r.pk,
+        "number": r.number,
+        "status": r.status,
+        "beneficiary_id": r.beneficiary_id,
+        "need_codes": sorted(n.code for n in r.needs.all()),
+        "channel": r.channel,
+        "urgency": r.urgency,
+        "received_at": r.received_at,
+        "connect_due_at": r.connect_due_at,
+        "overdue": r.is_overdue(now),
+        "assigned_to": {"provider_type": r.provider_type, "provider_id": r.provider_id} if r.provider_id else None,
+        "connected_at": r.connected_at,
+        "closed_at": r.closed_at,
+        "close_reason": r.close_reason,
+        "history": [
+            {"status": c.status, "at": c.at, "by": c.by.get_username() if c.by else None, "note": c.note}
+            for c in r.history.all()
+        ],
+    }
+
+
+def _queryset():
+    return queues.all_requests().prefetch_related("needs", "history__by")
+
+
+def _get(request, request_id, capability="requests.open"):
+    return access.get_or_404(request, _queryset(), capability, pk=request_id)
+
+
+def _for_response(request, request_id):
+    help_request = _get(request, request_id, "requests.respond")
+    if not (access.is_helper_of(request.user, help_request) or access.can(request.user, "requests.route")):
+        audit_log.denied(request, "requests.respond", help_request)
+        raise PermissionDenied("Отвечать на обращение может только помощник, которому оно направлено.")
+    return help_request
+
+
+def _fresh(request_id):
+    return _out(_queryset().get(pk=request_id))
+
+
+@router.post("/requests", response={201: RequestCreated}, summary="Новое обращение")
+def create_request(request, payload: RequestIn):
+    access.require(request, "requests.create")
+    errors = h.Errors()
+    person = (
+        access.scoped(request.user, Beneficiary.objects.filter(merged_into=None))
+        .filter(pk=payload.beneficiary_id)
+        .first()
+    )
+    if person is None:
+        errors.add("beneficiary_id", "Подопечный не найден или вне вашей зоны ответственности.")
+    needs = h.categories(payload.need_codes, "need_codes", errors)
+    if payload.received_at and payload.received_at > timezone.now():
+        errors.add("received_at", "Время поступления не может быть в будущем.")
+    errors.raise_if_any()
+    extra = {"received_at": payload.received_at} if payload.received_at else {}
+    created = services.request_create(
+        beneficiary=person,
+        channel=payload.channel,
+        needs=needs,
+        actor=request.user,
+        urgency=payload.urgency,
+        description=payload.description,
+        note="Принято через API",
+        **extra,
+    )
+    return Status(201, {"id": created.pk, "number": created.number, "status": created.status})
+
+
+@router.get("/requests", response=list[RequestOut], summary="Обращения")
+def list_requests(request, status: RequestStatus | None = None, overdue: bool | None = None):
+    access.require(request, "requests.open")
+    now = timezone.now()
+    qs = access.scoped(request.user, _queryset())
+    if status:
+        qs = qs.filter(status=status)
+    if overdue is True:
+        qs = qs.overdue(now)
+    elif overdue is False:
+        qs = qs.exclude(pk__in=HelpRequest.objects.overdue(now).values("pk"))
+    return [_out(r, now) for r in qs.order_by("connect_due_at")[:1000]]
+
+
+@router.get("/requests/{request_id}", response=RequestOut, summary="Обращение")
+def get_request(request, request_id: int):
+    help_request = _get(request, request_id)
+    audit_log.viewed(request, help_request)
+    return _out(help_request)
+
+
+@router.get("/requests/{request_id}/suggestions", response=list[SuggestionOut], summary="Кто может помочь")
+def suggestions(request, request_id: int):
+    help_request = _get(request, request_id, "requests.route")
+    return [
+        {
+            "provider_type": s.candidate.type,
+            "provider_id": s.candidate.id,
+            "name": s.candidate.name,
+            "distance_km": None if s.distance_km is None else round(s.distance_km, 1),
+            "load": s.candidate.load,
+            "capacity": s.candidate.capacity,
+            "reasons": list(s.reasons),
+        }
+        for s in services.suggestions_for(help_request)
+    ]
+
+
+@router.post("/requests/{request_id}/assign", response=RequestOut, summary="Направить помощнику")
+def assign(request, request_id: int, payload: AssignIn):
+    help_request = _get(request, request_id, "requests.route")
+    services.request_assign(
+        request=help_request, provider_type=payload.provider_type, provider_id=payload.provider_id, actor=request.user
+    )
+    return _fresh(request_id)
+
+
+@router.post("/requests/{request_id}/accept", response=RequestOut, summary="Помощник принимает")
+def accept(request, request_id: int):
+    services.request_accept(request=_for_response(request, request_id), actor=request.user)
+    return _fresh(request_id)
+
+
+@router.post("/requests/{request_id}/decline", response=RequestOut, summary="Помощник отклоняет")
+def decline(request, request_id: int, payload: DeclineIn):
+    services.request_decline(request=_for_response(request, request_id), actor=request.user, reason=payload.reason)
+    return _fresh(request_id)
+
+
+@router.post("/requests/{request_id}/connect", response=RequestOut, summary="Связь установлена")
+def connect(request, request_id: int):
+    services.request_connect(request=_for_response(request, request_id), actor=request.user)
+    return _fresh(request_id)
+
+
+@router.post("/requests/{request_id}/close", response=RequestOut, summary="Закрыть обращение")
+def close(request, request_id: int, payload: CloseIn):
+    services.request_close(
+        request=_for_response(request, request_id),
+        actor=request.user,
+        reason_code=payload.reason_code,
+        text=payload.text,
+        institution=payload.institution,
+    )
+    return _fresh(request_id)
