@@ -104,15 +104,48 @@ def _by_territory(user, queryset, field):
     return queryset.filter(**{f"{field}__in": territory_ids(user)})
 
 
+def _helper_territory_ids(user):
+    """Where a helper works: the organization's served territories, or the volunteer's territory."""
+    from territories.models import Territory
+
+    roots = []
+    if user.role == Role.ORG_STAFF and user.organization_id:
+        roots = list(user.organization.served_territories.all()) or [user.organization.territory]
+    elif user.role == Role.VOLUNTEER and getattr(user, "volunteer", None):
+        roots = [user.volunteer.territory]
+    if not roots:
+        return Territory.objects.none().values("id")
+    match = Q()
+    for root in roots:
+        match |= Q(path__startswith=root.path)
+    return Territory.objects.filter(match).values("id")
+
+
 def _help_requests(user, queryset, field):
-    """Helpers see only what was sent to them; dispatchers see their territory."""
+    """Dispatchers see their territory; helpers see requests where they work, and open only their own."""
+    if user.role in (Role.ORG_STAFF, Role.VOLUNTEER):
+        return queryset.filter(territory__in=_helper_territory_ids(user))
+    if user.role in STAFF or user.role in NATIONWIDE:
+        return _by_territory(user, queryset, field)
+    return queryset.none()
+
+
+def helper_requests(user, queryset):
+    """Only the requests sent to this helper (their organization, or themselves as a volunteer)."""
     if user.role == Role.ORG_STAFF:
         return queryset.filter(assigned_org_id=user.organization_id) if user.organization_id else queryset.none()
     if user.role == Role.VOLUNTEER:
         return queryset.filter(assigned_volunteer__user=user)
-    if user.role in STAFF or user.role in NATIONWIDE:
-        return _by_territory(user, queryset, field)
     return queryset.none()
+
+
+def require_request_access(request, help_request, capability):
+    """Dispatchers of the territory, or the helper it was sent to; anyone else is refused and audited."""
+    user = request.user
+    if can(user, "requests.route") or is_helper_of(user, help_request):
+        return
+    audit_log.denied(request, capability, help_request)
+    raise PermissionDenied("Это обращение направлено другому помощнику.")
 
 
 # Models whose visibility is more than "inside the user's territory".

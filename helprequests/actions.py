@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import Role
-from audit import log as audit_log
 from helprequests import batch, queues, services
 from helprequests.candidates import load_candidates, need_for
 from helprequests.forms import CloseForm, DeclineForm, FollowUpForm
@@ -40,9 +39,7 @@ def _run(request, help_request, action, success="", **kwargs):
 def _for_response(request, pk):
     """The request, if the user is its helper or a dispatcher of its territory."""
     help_request = access.get_or_404(request, queues.all_requests(), "requests.respond", pk=pk)
-    if not (access.is_helper_of(request.user, help_request) or access.can(request.user, "requests.route")):
-        audit_log.denied(request, "requests.respond", help_request)
-        raise PermissionDenied("Отвечать на обращение может только помощник, которому оно направлено.")
+    access.require_request_access(request, help_request, "requests.respond")
     return help_request
 
 
@@ -168,7 +165,7 @@ def claim(request, pk):
 def mine(request):
     """The helper's queue: what was sent to me or my organization, and what I may take myself."""
     access.require(request, "requests.helper")
-    qs = access.scoped(request.user, queues.all_requests()).prefetch_related("needs")
+    qs = access.helper_requests(request.user, queues.all_requests()).prefetch_related("needs")
     return render(
         request,
         "helprequests/mine.html",

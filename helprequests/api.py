@@ -1,6 +1,5 @@
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
@@ -113,15 +112,13 @@ def _queryset():
 
 
 def _get(request, request_id, capability="requests.open"):
-    return access.get_or_404(request, _queryset(), capability, pk=request_id)
+    help_request = access.get_or_404(request, _queryset(), capability, pk=request_id)
+    access.require_request_access(request, help_request, capability)
+    return help_request
 
 
 def _for_response(request, request_id):
-    help_request = _get(request, request_id, "requests.respond")
-    if not (access.is_helper_of(request.user, help_request) or access.can(request.user, "requests.route")):
-        audit_log.denied(request, "requests.respond", help_request)
-        raise PermissionDenied("Отвечать на обращение может только помощник, которому оно направлено.")
-    return help_request
+    return _get(request, request_id, "requests.respond")
 
 
 def _fresh(request_id):
@@ -162,6 +159,8 @@ def list_requests(request, status: RequestStatus | None = None, overdue: bool | 
     access.require(request, "requests.open")
     now = timezone.now()
     qs = access.scoped(request.user, _queryset())
+    if not access.can(request.user, "requests.route"):
+        qs = access.helper_requests(request.user, qs)
     if status:
         qs = qs.filter(status=status)
     if overdue is True:

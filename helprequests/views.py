@@ -103,6 +103,7 @@ def request_export(request):
 def request_detail(request, pk):
     qs = queues.all_requests().prefetch_related("needs", "history__by", "followups", "assignments")
     help_request = access.get_or_404(request, qs, "requests.open", pk=pk)
+    access.require_request_access(request, help_request, "requests.open")
     audit_log.viewed(request, help_request)
     user = request.user
     helper = access.is_helper_of(user, help_request)

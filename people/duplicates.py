@@ -20,6 +20,15 @@ class PersonRecord:
     territory_id: int
 
 
+def similar_names(a, b):
+    """A small typo («Марья»/«Мария»), or one name is the other without the patronymic."""
+    a, b = normalize(a), normalize(b)
+    if a == b or fuzz.token_sort_ratio(a, b) >= SIMILAR_NAME:
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    return min(len(ta), len(tb)) >= 2 and (ta <= tb or tb <= ta)
+
+
 def reasons(new, old):
     found = []
     shared = set(filter(None, new.phones)) & set(filter(None, old.phones))
@@ -28,9 +37,7 @@ def reasons(new, old):
     same_name = normalize(new.full_name) == normalize(old.full_name)
     if same_name and new.birth_date and new.birth_date == old.birth_date:
         found.append("те же ФИО и дата рождения")
-    elif new.territory_id == old.territory_id and (
-        same_name or fuzz.token_sort_ratio(normalize(new.full_name), normalize(old.full_name)) >= SIMILAR_NAME
-    ):
+    elif new.territory_id == old.territory_id and similar_names(new.full_name, old.full_name):
         found.append("похожие ФИО в том же населённом пункте")
     return found
 

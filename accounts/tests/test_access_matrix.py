@@ -20,9 +20,9 @@ IMPORTERS = "302 200 403 403 403 403 200"
 EXPORTERS = "302 200 200 403 403 403 200"
 VOLUNTEER_EDITORS = "302 200 403 200 403 403 403"
 COORD_ONLY = "302 200 403 403 403 403 403"
-# request_a is sent to org_a: its staff are the helpers; the volunteer is not theirs (404, as if absent).
-HELPER_OF_A = "302 200 200 200 404 403 403"
-RESPOND_POST = "302 302 302 302 404 403 403"
+# request_a is sent to org_a: its staff are the helpers; the volunteer works there too but it is not theirs.
+HELPER_OF_A = "302 200 200 200 403 403 403"
+RESPOND_POST = "302 302 302 302 403 403 403"
 DISPATCH_POST = "302 302 302 403 403 403 403"
 
 # url name → (method, kwargs builder, answers)
@@ -185,7 +185,7 @@ API.update(
         ("get", "/api/v1/requests/{request_id}"): (
             lambda r: {"request_id": r.request_a.pk},
             None,
-            "401 200 200 200 404 403 403",
+            "401 200 200 200 403 403 403",
         ),
         ("get", "/api/v1/requests/{request_id}/suggestions"): (
             lambda r: {"request_id": r.request_a.pk},
@@ -201,25 +201,25 @@ API.update(
         ("post", "/api/v1/requests/{request_id}/accept"): (
             lambda r: {"request_id": r.request_a.pk},
             lambda r: {},
-            "401 200 200 200 404 403 403",
+            "401 200 200 200 403 403 403",
             _assigned,
         ),
         ("post", "/api/v1/requests/{request_id}/decline"): (
             lambda r: {"request_id": r.request_a.pk},
             lambda r: {"reason": "Нет машины"},
-            "401 200 200 200 404 403 403",
+            "401 200 200 200 403 403 403",
             _assigned,
         ),
         ("post", "/api/v1/requests/{request_id}/connect"): (
             lambda r: {"request_id": r.request_a.pk},
             lambda r: {},
-            "401 200 200 200 404 403 403",
+            "401 200 200 200 403 403 403",
             _assigned,
         ),
         ("post", "/api/v1/requests/{request_id}/close"): (
             lambda r: {"request_id": r.request_a.pk},
             lambda r: {"reason_code": "satisfied"},
-            "401 200 200 200 404 403 403",
+            "401 200 200 200 403 403 403",
             _assigned,
         ),
     }

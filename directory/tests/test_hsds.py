@@ -6,9 +6,9 @@ import pytest
 
 from accounts.models import User
 from directory import hsds
+from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from volunteers.models import Volunteer
-from directory.models import Organization, OrganizationService
 
 
 def snapshot():
