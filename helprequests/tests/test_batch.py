@@ -66,7 +66,7 @@ def test_it_finds_the_optimal_assignment_within_capacities(seed):
     needs, helpers = random_case(rng, rng.randint(2, 5), rng.randint(1, 4))
     result = propose(needs, helpers)
     per_helper = {}
-    for key, helper, distance in result:
+    for key, helper, _distance in result:
         need = dict(needs)[key]
         assert eligible(need, helper)[0]
         per_helper[helper.id] = per_helper.get(helper.id, 0) + 1

@@ -9,7 +9,9 @@ from accounts.models import Role, User
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
 from demo import region
+from demo import requests as demo_requests
 from directory.models import Organization, OrganizationService
+from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
 from people.services import consent_give
 from territories.models import Territory
@@ -55,9 +57,17 @@ class Command(BaseCommand):
         self._beneficiaries(places, rng)
         self._volunteers(places, orgs, rng)
         self._leaders(places, rng)
-        counts = (Territory.objects.count(), Organization.objects.count(), Beneficiary.objects.count())
+        demo_requests.load(places)
+        counts = (
+            Territory.objects.count(),
+            Organization.objects.count(),
+            Beneficiary.objects.count(),
+            HelpRequest.objects.count(),
+        )
         self.stdout.write(
-            self.style.SUCCESS("Демо-регион готов: территорий {}, организаций {}, подопечных {}.".format(*counts))
+            self.style.SUCCESS(
+                "Демо-регион готов: территорий {}, организаций {}, подопечных {}, обращений {}.".format(*counts)
+            )
         )
 
     def _territories(self):
