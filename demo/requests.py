@@ -113,6 +113,17 @@ REQUESTS = [
         None,
     ),
     (
+        "Захарова Мария Ивановна",
+        "phone_volunteer",
+        ["groceries"],
+        "within_3_days",
+        "Попросила купить хлеб и молоко",
+        20,
+        "accepted",
+        "Петрова Галина Сергеевна",
+        None,
+    ),
+    (
         "Соколов Николай Петрович",
         "hotline",
         ["legal_aid"],
@@ -143,7 +154,8 @@ def load(places):
         return
     now = timezone.now()
     people = {b.full_name: b for b in Beneficiary.objects.all()}
-    orgs = {o.name: o for o in Organization.objects.all()}
+    helpers = {o.name: ("organization", o.pk) for o in Organization.objects.all()}
+    helpers |= {v.full_name: ("volunteer", v.pk) for v in Volunteer.objects.all()}
     for name, channel, needs, urgency, text, hours, state, helper, reason in REQUESTS:
         received = now - timedelta(hours=hours)
         request = services.request_create(
@@ -156,11 +168,11 @@ def load(places):
             received_at=received,
             reporter_name="Соседка Ирина" if channel == "neighbour" else "",
         )
-        _advance(request, state, orgs.get(helper), reason, received)
+        _advance(request, state, helpers.get(helper), reason, received)
     _households_and_contacts(people, places)
 
 
-def _advance(request, state, org, reason, received):
+def _advance(request, state, helper, reason, received):
     step = received
 
     def at(hours):  # noqa: E306 - the demo story moves forward in small steps
@@ -170,15 +182,15 @@ def _advance(request, state, org, reason, received):
 
     if state == "triage":
         services.request_triage(request=request, actor=None)
-    if state in ("assigned", "declined", "accepted", "connected", "in_progress", "closed") and org:
-        services.request_assign(request=request, provider_type="organization", provider_id=org.pk, actor=None)
+    if state in ("assigned", "declined", "accepted", "connected", "in_progress", "closed") and helper:
+        services.request_assign(request=request, provider_type=helper[0], provider_id=helper[1], actor=None)
     if state == "declined":
         services.request_decline(
             request=_fresh(request), actor=None, reason="Нет свободных добровольцев на этой неделе"
         )
-    if state in ("accepted", "connected", "in_progress", "closed") and org:
+    if state in ("accepted", "connected", "in_progress", "closed") and helper:
         services.request_accept(request=_fresh(request), actor=None)
-    if state in ("connected", "in_progress", "closed") and org:
+    if state in ("connected", "in_progress", "closed") and helper:
         services.request_connect(request=_fresh(request), actor=None)
     if state == "in_progress":
         services.request_start(request=_fresh(request), actor=None)
