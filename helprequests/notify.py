@@ -17,10 +17,10 @@ def helper_emails(request):
     return []
 
 
-def coordinator_emails(territory):
-    ids = [int(p) for p in territory.path.strip("/").split("/")]
+def staff_emails(territory, roles=(Role.COORDINATOR,)):
+    """E-mails of the active users with these roles whose territory contains this one."""
     return list(
-        User.objects.filter(role=Role.COORDINATOR, is_active=True, territory_id__in=ids)
+        User.objects.filter(role__in=roles, is_active=True, territory_id__in=territory.ancestor_ids())
         .exclude(email="")
         .values_list("email", flat=True)
     )
@@ -49,5 +49,5 @@ def escalated(request):
         f"Обращение {request.number} ({request.territory}) не соединено с помощником за отведённый срок "
         f"(до {request.connect_due_at:%d.%m.%Y %H:%M}). Статус: {request.get_status_display()}.\n"
         f"{settings.SITE_URL}/requests/{request.pk}/",
-        coordinator_emails(request.territory),
+        staff_emails(request.territory),
     )

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role
 from helprequests import notify
 from helprequests.models import FollowUp, HelpRequest
 
@@ -26,12 +26,7 @@ def remind_followups(now=None):
     )
     sent = 0
     for item in due:
-        ids = [int(p) for p in item.request.territory.path.strip("/").split("/")]
-        emails = list(
-            User.objects.filter(role__in=[Role.OPERATOR, Role.COORDINATOR], territory_id__in=ids, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        emails = notify.staff_emails(item.request.territory, (Role.OPERATOR, Role.COORDINATOR))
         sent += notify.send(
             f"контрольный звонок по обращению {item.request.number}",
             f"Пора позвонить подопечному ({item.get_kind_display().lower()} после установления связи): "

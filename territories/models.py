@@ -97,7 +97,7 @@ class Territory(models.Model):
         return [int(part) for part in self.path.strip("/").split("/")]
 
     def ancestors(self):
-        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        ids = self.ancestor_ids()[:-1]
         return sorted(Territory.objects.filter(id__in=ids), key=lambda t: t.depth)
 
 
