@@ -1,4 +1,5 @@
 import os
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from directory.models import ImportJob, Organization
 from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
 from people.models import Beneficiary, Consent, Household
+from phone.models import Alert, CalendarToken, Call, Enrolment
 from territories.models import Territory
 from volunteers.models import Volunteer
 
@@ -75,6 +77,18 @@ class Region:
         self.followup_a = FollowUp.objects.create(request=self.request_a, kind="14d", due_at=now)
         self.household_a = Household.objects.create(name="Семья Ивановых", territory=self.a1)
         self.person_a2 = Beneficiary.objects.create(full_name="Иванова Анна", territory=self.a1)
+        self.enrolment_a = Enrolment.objects.create(
+            beneficiary=self.person_a,
+            volunteer=self.volunteer_a,
+            weekdays=[1, 3, 5],
+            window_start=time(10),
+            window_end=time(12),
+        )
+        self.call_a = Call.objects.create(
+            enrolment=self.enrolment_a, volunteer=self.volunteer_a, reached=True, wellbeing=2, notes="Болит спина"
+        )
+        self.alert_a = Alert.objects.create(enrolment=self.enrolment_a)
+        self.calendar_token = CalendarToken.objects.create(volunteer=self.volunteer_a).token
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
         )

@@ -39,6 +39,12 @@ CAPABILITIES = {
     "requests.helper": frozenset({Role.ORG_STAFF, Role.VOLUNTEER}),
     "requests.export": frozenset({Role.COORDINATOR}),
     "followups.record": STAFF,
+    # «Алло, волонтёр!»: wellbeing notes are health data — the volunteer, their organization, coordinators.
+    "phone.manage": frozenset({Role.COORDINATOR}),
+    "phone.calls": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.VOLUNTEER}),
+    "phone.today": frozenset({Role.VOLUNTEER}),
+    "phone.dashboard": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    "phone.kpi": frozenset({Role.COORDINATOR, Role.ANALYST}),
     "people.merge": STAFF,
     "people.view": STAFF,
     "people.change": STAFF,
@@ -148,8 +154,23 @@ def require_request_access(request, help_request, capability):
     raise PermissionDenied("Это обращение направлено другому помощнику.")
 
 
+def _enrolments(user, queryset, field):
+    if user.role == Role.VOLUNTEER:
+        return queryset.filter(volunteer__user=user)
+    if user.role == Role.ORG_STAFF:
+        return (
+            queryset.filter(volunteer__organization_id=user.organization_id)
+            if user.organization_id
+            else queryset.none()
+        )
+    if user.role == Role.COORDINATOR:
+        return _by_territory(user, queryset, "beneficiary__territory")
+    return queryset.none()
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
+    "phone.enrolment": _enrolments,
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,
     "helprequests.helprequest": _help_requests,

@@ -10,6 +10,8 @@ ITEMS = [
     ("Семьи", "people:households", "people.view"),
     ("Обращения", "helprequests:list", "requests.view"),
     ("Мои задачи", "helprequests:mine", "requests.helper"),
+    ("Звонки на сегодня", "phone:today", "phone.today"),
+    ("Алло, волонтёр!", "phone:dashboard", "phone.dashboard"),
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
     ("Лидеры", "communities:leaders", "leaders.view"),

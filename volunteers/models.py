@@ -28,6 +28,7 @@ class Volunteer(models.Model):
     weekdays = models.JSONField("дни", default=list, blank=True, help_text="Номера дней недели: 1 — пн … 7 — вс.")
     hours_from = models.TimeField("с", null=True, blank=True)
     hours_to = models.TimeField("до", null=True, blank=True)
+    languages = models.CharField("языки общения", max_length=200, default="русский", blank=True)
     training = models.CharField("пройденное обучение", max_length=300, blank=True)
     trained_at = models.DateField("дата обучения", null=True, blank=True)
     organization = models.ForeignKey(
@@ -71,6 +72,9 @@ class Volunteer(models.Model):
     @property
     def audit_label(self):
         return f"Волонтёр №{self.pk}"
+
+    def speaks(self, language):
+        return not language or language.strip().lower() in {x.strip().lower() for x in self.languages.split(",")}
 
     def weekdays_display(self):
         names = dict(WEEKDAYS)

@@ -69,6 +69,7 @@ def _register_routers():
     from directory.api import router as directory_router
     from helprequests.api import router as requests_router
     from people.api import router as people_router
+    from phone.api import router as phone_router
     from territories.api import router as territories_router
     from volunteers.api import router as volunteers_router
 
@@ -78,6 +79,7 @@ def _register_routers():
     api.add_router("", volunteers_router)
     api.add_router("", people_router)
     api.add_router("", requests_router)
+    api.add_router("", phone_router)
 
 
 _register_routers()

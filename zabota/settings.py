@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "communities",
     "helprequests",
     "public",
+    "phone",
     "demo",
 ]
 

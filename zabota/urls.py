@@ -27,6 +27,7 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("communities/", include("communities.urls")),
     path("requests/", include("helprequests.urls")),
+    path("phone/", include("phone.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -20,6 +20,8 @@ IMPORTERS = "302 200 403 403 403 403 200"
 EXPORTERS = "302 200 200 403 403 403 200"
 VOLUNTEER_EDITORS = "302 200 403 200 403 403 403"
 COORD_ONLY = "302 200 403 403 403 403 403"
+# Wellbeing notes are health data: the volunteer, their organization's staff and coordinators only.
+PHONE_CALLS = "302 200 403 200 200 403 403"
 # request_a is sent to org_a: its staff are the helpers; the volunteer works there too but it is not theirs.
 HELPER_OF_A = "302 200 200 200 403 403 403"
 RESPOND_POST = "302 302 302 302 403 403 403"
@@ -94,6 +96,20 @@ URLS = {
     "people:households": ("get", lambda r: {}, COORD_OP),
     "people:household_create": ("get", lambda r: {}, COORD_OP),
     "people:household": ("get", lambda r: {"pk": r.household_a.pk}, COORD_OP),
+    "phone:dashboard": ("get", lambda r: {}, "302 200 403 200 403 403 403"),
+    "phone:today": ("get", lambda r: {}, "302 403 403 403 200 403 403"),
+    "phone:enrol": ("get", lambda r: {}, COORD_ONLY),
+    "phone:enrolment": ("get", lambda r: {"pk": r.enrolment_a.pk}, PHONE_CALLS),
+    "phone:call": ("get", lambda r: {"pk": r.enrolment_a.pk}, PHONE_CALLS),
+    "phone:sheet": ("get", lambda r: {}, PHONE_CALLS),
+    "phone:reassign": ("post", lambda r: {"pk": r.enrolment_a.pk}, "302 302 403 403 403 403 403"),
+    "phone:pause": ("post", lambda r: {"pk": r.enrolment_a.pk}, "302 302 403 302 302 403 403"),
+    "phone:end": ("post", lambda r: {"pk": r.enrolment_a.pk}, "302 302 403 403 403 403 403"),
+    "phone:resolve_alert": ("post", lambda r: {"pk": r.alert_a.pk}, "302 302 403 403 403 403 403"),
+    "phone:call_request": ("post", lambda r: {"pk": r.call_a.pk}, "302 302 403 302 302 403 403"),
+    "phone:thank": ("post", lambda r: {"pk": r.call_a.pk}, "302 302 403 403 403 403 403"),
+    "phone:kpi": ("get", lambda r: {}, "302 200 403 403 403 200 403"),
+    "phone:calendar": ("get", lambda r: {"token": r.calendar_token}, PUBLIC),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
@@ -222,6 +238,23 @@ API.update(
             "401 200 200 200 403 403 403",
             _assigned,
         ),
+        ("post", "/api/v1/phone/enrolments"): (
+            lambda r: {},
+            lambda r: {
+                "beneficiary_id": r.person_a2.pk,
+                "weekdays": [2, 4],
+                "window_start": "10:00",
+                "window_end": "11:00",
+                "consent_given": True,
+            },
+            "401 201 403 403 403 403 403",
+        ),
+        ("post", "/api/v1/phone/calls"): (
+            lambda r: {},
+            lambda r: {"enrolment_id": r.enrolment_a.pk, "reached": False},
+            "401 201 403 201 201 403 403",
+        ),
+        ("get", "/api/v1/phone/kpi"): (lambda r: {}, None, "401 200 403 403 403 200 403"),
     }
 )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
+from demo import phone as demo_phone
 from demo import region
 from demo import requests as demo_requests
 from directory.models import Organization, OrganizationService
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         self._volunteers(places, orgs, rng)
         self._leaders(places, rng)
         demo_requests.load(places)
+        demo_phone.load(places, rng)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),

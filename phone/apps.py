@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PhoneConfig(AppConfig):
+    name = "phone"
+    verbose_name = "Алло, волонтёр!"

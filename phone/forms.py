@@ -1,0 +1,115 @@
+from django import forms
+
+from accounts import access
+from catalog.models import ServiceCategory
+from people.models import Beneficiary
+from phone.models import Call, Pause
+from volunteers.models import WEEKDAYS, Volunteer
+
+SCORES = [(str(i), str(i)) for i in range(1, 6)]
+
+
+class EnrolForm(forms.Form):
+    beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=Beneficiary.objects.none())
+    volunteer = forms.ModelChoiceField(
+        label="Волонтёр",
+        queryset=Volunteer.objects.none(),
+        required=False,
+        help_text="Можно выбрать позже из подсказок на странице участника.",
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Дни звонков", choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    every_weeks = forms.TypedChoiceField(
+        label="Частота", choices=[("1", "каждую неделю"), ("2", "раз в две недели")], coerce=int, initial="1"
+    )
+    window_start = forms.TimeField(label="Звонить с", widget=forms.TimeInput(attrs={"type": "time"}), initial="10:00")
+    window_end = forms.TimeField(label="Звонить до", widget=forms.TimeInput(attrs={"type": "time"}), initial="12:00")
+    language = forms.CharField(label="Язык общения", max_length=50, initial="русский", required=False)
+    topics_to_avoid = forms.CharField(label="Темы, которых не касаться", max_length=500, required=False)
+    consent_given = forms.BooleanField(
+        label="Человек согласен участвовать в службе «Алло, волонтёр!» (согласие будет записано)", required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beneficiary"].queryset = access.scoped(
+            user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)
+        )
+        self.fields["volunteer"].queryset = access.scoped(user, Volunteer.objects.filter(is_active=True))
+
+
+class CallForm(forms.ModelForm):
+    reached = forms.TypedChoiceField(
+        label="Дозвонились?",
+        choices=[("yes", "Да"), ("no", "Нет, не ответил")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    wellbeing = forms.TypedChoiceField(
+        label="Самочувствие (1 — плохо, 5 — отлично)",
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+    mood = forms.TypedChoiceField(
+        label="Настроение (1 — плохое, 5 — отличное)",
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+    satisfaction = forms.TypedChoiceField(
+        label="Опрос: довольны ли звонками? (1–5)",
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+    info_given = forms.MultipleChoiceField(
+        label="О чём рассказали", choices=Call.Info.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    problems = forms.ModelMultipleChoiceField(
+        label="Проблемы (нужна помощь)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
+    )
+    create_request = forms.BooleanField(label="Создать обращение по отмеченным проблемам", required=False, initial=True)
+    duration_min = forms.IntegerField(label="Длительность, минут", min_value=0, max_value=600, required=False)
+
+    class Meta:
+        model = Call
+        fields = [
+            "reached",
+            "duration_min",
+            "wellbeing",
+            "mood",
+            "plans",
+            "problems",
+            "info_given",
+            "greeting_made",
+            "satisfaction",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "plans": forms.TextInput()}
+
+
+class PauseForm(forms.ModelForm):
+    class Meta:
+        model = Pause
+        fields = ["reason", "starts_on", "ends_on", "note"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", "Дата окончания раньше даты начала.")
+        return cleaned

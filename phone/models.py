@@ -1,0 +1,221 @@
+"""«Алло, волонтёр!»: volunteers phone lonely older people on a schedule."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from audit.tracking import track
+from volunteers.models import WEEKDAYS
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class Enrolment(models.Model):
+    """An older person enrolled in the telephone service."""
+
+    beneficiary = models.ForeignKey(
+        "people.Beneficiary", verbose_name="подопечный", on_delete=models.PROTECT, related_name="phone_enrolments"
+    )
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        verbose_name="волонтёр",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="phone_enrolments",
+    )
+    weekdays = models.JSONField("дни звонков", default=list, help_text="1 — пн … 7 — вс.")
+    every_weeks = models.PositiveSmallIntegerField("раз в сколько недель", default=1)
+    window_start = models.TimeField("звонить с")
+    window_end = models.TimeField("звонить до")
+    language = models.CharField("язык общения", max_length=50, default="русский", blank=True)
+    topics_to_avoid = models.CharField("темы, которых не касаться", max_length=500, blank=True)
+    relatives_to_inform = models.ManyToManyField(
+        "people.SocialContact", verbose_name="кого из близких известить о тревоге", blank=True
+    )
+    started_on = models.DateField("в службе с", default=timezone.localdate)
+    ended_at = models.DateTimeField("выбыл", null=True, blank=True)
+    end_reason = models.CharField("причина выбытия", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["beneficiary__full_name"]
+        verbose_name = "участник службы"
+        verbose_name_plural = "участники службы «Алло, волонтёр!»"
+
+    def __str__(self):
+        return f"«Алло, волонтёр!»: {self.beneficiary}"
+
+    @property
+    def audit_label(self):
+        return f"Участник телефонной службы №{self.pk}"
+
+    def weekdays_display(self):
+        names = dict(WEEKDAYS)
+        return ", ".join(names[d] for d in sorted(self.weekdays or []) if d in names)
+
+
+class VolunteerChange(models.Model):
+    """Who called the person and when: reassignment keeps the history."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="volunteer_history")
+    volunteer = models.ForeignKey("volunteers.Volunteer", null=True, on_delete=models.PROTECT, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    reason = models.CharField("причина", max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["since", "id"]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.volunteer} с {self.since:%d.%m.%Y}"
+
+
+class Pause(models.Model):
+    """A schedule exception: the person in hospital or away, or the volunteer on leave. No alerts then."""
+
+    class Reason(models.TextChoices):
+        HOSPITAL = "hospital", "Подопечный в больнице"
+        AWAY = "away", "Подопечный в отъезде"
+        VOLUNTEER_LEAVE = "volunteer_leave", "Волонтёр в отпуске"
+        OTHER = "other", "Другое"
+
+    enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="pauses")
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", null=True, blank=True, on_delete=models.CASCADE, related_name="phone_pauses"
+    )
+    starts_on = models.DateField("с")
+    ends_on = models.DateField("по")
+    reason = models.CharField("причина", max_length=20, choices=Reason.choices)
+    note = models.CharField("примечание", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "перерыв в звонках"
+        verbose_name_plural = "перерывы в звонках"
+
+    def __str__(self):
+        return f"{self.get_reason_display()} {self.starts_on:%d.%m}–{self.ends_on:%d.%m}"
+
+
+class CallQuerySet(models.QuerySet):
+    def reached(self):
+        return self.filter(reached=True)
+
+
+class Call(models.Model):
+    class Info(models.TextChoices):
+        SUPPORT_MEASURES = "support_measures", "Меры социальной поддержки"
+        HOTLINES = "hotlines", "Телефоны горячих линий"
+        SERVICES = "services", "Кто помогает рядом"
+        HEALTH = "health", "Запись к врачу, здоровье"
+        SAFETY = "safety", "Безопасность, мошенники"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="calls")
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", null=True, blank=True, on_delete=models.PROTECT, related_name="phone_calls"
+    )
+    called_at = models.DateTimeField("когда звонили", default=timezone.now, db_index=True)
+    reached = models.BooleanField("дозвонились")
+    duration_s = models.PositiveIntegerField("длительность, секунд", default=0)
+    wellbeing = models.PositiveSmallIntegerField("самочувствие (1–5)", null=True, blank=True)
+    mood = models.PositiveSmallIntegerField("настроение (1–5)", null=True, blank=True)
+    plans = models.CharField("планы на день", max_length=500, blank=True)
+    problems = models.ManyToManyField("catalog.ServiceCategory", verbose_name="проблемы", blank=True)
+    info_given = models.JSONField("о чём рассказали", default=list, blank=True)
+    greeting_made = models.BooleanField("поздравили с праздником", default=False)
+    satisfaction = models.PositiveSmallIntegerField("довольны ли звонками (1–5)", null=True, blank=True)
+    notes = models.TextField("заметки", blank=True)
+    help_request = models.ForeignKey(
+        "helprequests.HelpRequest",
+        verbose_name="обращение",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="phone_calls",
+    )
+    thanks = models.CharField("благодарность координатора", max_length=300, blank=True)
+    thanked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=20, default="form")  # form, api (telephony)
+
+    objects = CallQuerySet.as_manager()
+
+    # Wellbeing, mood and notes are health data: the audit log notes the change, not the value.
+    AUDIT_MASKED = {"wellbeing", "mood", "plans", "notes"}
+
+    class Meta:
+        ordering = ["-called_at"]
+        verbose_name = "звонок"
+        verbose_name_plural = "журнал звонков"
+
+    def __str__(self):
+        return f"Звонок {self.called_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def audit_label(self):
+        return f"Звонок №{self.pk} (участник №{self.enrolment_id})"
+
+
+class Alert(models.Model):
+    class Kind(models.TextChoices):
+        UNREACHED = "unreached", "Не дозвонились 3 раза подряд"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNREACHED)
+    raised_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField("что сделано", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        verbose_name = "тревога"
+        verbose_name_plural = "тревоги"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.enrolment.beneficiary}"
+
+
+class Holiday(models.Model):
+    """Configurable dates for greetings (e.g. 1 October — День пожилых людей)."""
+
+    name = models.CharField("праздник", max_length=100)
+    month = models.PositiveSmallIntegerField("месяц")
+    day = models.PositiveSmallIntegerField("день")
+
+    class Meta:
+        ordering = ["month", "day"]
+        verbose_name = "праздник"
+        verbose_name_plural = "праздники для поздравлений"
+
+    def __str__(self):
+        return f"{self.day:02d}.{self.month:02d} {self.name}"
+
+
+class CalendarToken(models.Model):
+    """A secret link to a volunteer's iCalendar feed (calendar apps cannot log in)."""
+
+    volunteer = models.OneToOneField("volunteers.Volunteer", on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    def __str__(self):
+        return f"Календарь волонтёра №{self.volunteer_id}"
+
+
+track(Enrolment)
+track(Call)
+track(Alert)
+track(Pause)

@@ -1,0 +1,158 @@
+"""Loading plain data for the schedule, alert and KPI functions."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from phone import kpi, schedule
+from phone.matching import PhoneVolunteer
+from phone.models import Alert, Call, Enrolment, Holiday, Pause
+from volunteers.models import Volunteer
+
+LOOKBACK_DAYS = 60
+QUIET_VOLUNTEER_DAYS = 14
+
+
+def _day(dt):
+    return timezone.localtime(dt).date()
+
+
+def pauses_for(enrolment, pauses=None):
+    pauses = (
+        pauses
+        if pauses is not None
+        else list(
+            Pause.objects.filter(
+                Q(enrolment=enrolment) | Q(volunteer_id=enrolment.volunteer_id, volunteer__isnull=False)
+            )
+        )
+    )
+    return [
+        (p.starts_on, p.ends_on)
+        for p in pauses
+        if p.enrolment_id == enrolment.pk or (p.volunteer_id and p.volunteer_id == enrolment.volunteer_id)
+    ]
+
+
+def attempts_for(enrolment, since):
+    return [
+        (_day(at), reached)
+        for at, reached in enrolment.calls.filter(called_at__gte=since).values_list("called_at", "reached")
+    ]
+
+
+def day_outcomes(enrolment, today, days=LOOKBACK_DAYS):
+    start = today - timedelta(days=days)
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    scheduled = schedule.scheduled_dates(
+        enrolment.weekdays, enrolment.every_weeks, enrolment.started_on, start, today, pauses_for(enrolment)
+    )
+    return schedule.outcomes(scheduled, attempts_for(enrolment, since), today)
+
+
+def today_list(volunteer, today):
+    """The volunteer's «Звонки на сегодня»: scheduled today, or a retry of yesterday's unanswered call."""
+    enrolments = list(
+        Enrolment.objects.active().filter(volunteer=volunteer).select_related("beneficiary", "beneficiary__territory")
+    )
+    pauses = list(Pause.objects.filter(Q(enrolment__in=enrolments) | Q(volunteer=volunteer)))
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=1), time.min))
+    recent = {}
+    for enrolment_id, at, reached in Call.objects.filter(enrolment__in=enrolments, called_at__gte=since).values_list(
+        "enrolment_id", "called_at", "reached"
+    ):
+        recent.setdefault(enrolment_id, []).append((_day(at), reached))
+    last_calls = {
+        c.enrolment_id: c
+        for c in Call.objects.filter(
+            pk__in=Call.objects.filter(enrolment__in=enrolments, reached=True)
+            .values("enrolment")
+            .annotate(m=Max("id"))
+            .values("m")
+        )
+    }
+    rows = []
+    for e in enrolments:
+        kind = schedule.due_today(
+            e.weekdays, e.every_weeks, e.started_on, today, pauses_for(e, pauses), recent.get(e.pk, [])
+        )
+        if kind:
+            tried_today = [r for d, r in recent.get(e.pk, []) if d == today]
+            rows.append({"enrolment": e, "kind": kind, "last": last_calls.get(e.pk), "tried_today": len(tried_today)})
+    rows.sort(key=lambda r: r["enrolment"].window_start)
+    return rows
+
+
+def quiet_volunteers(enrolments, now):
+    """Volunteers with people to call but no successful contact for 14 days."""
+    border = now - timedelta(days=QUIET_VOLUNTEER_DAYS)
+    return (
+        Volunteer.objects.filter(phone_enrolments__in=enrolments.active())
+        .annotate(last_reached=Max("phone_calls__called_at", filter=Q(phone_calls__reached=True)))
+        .filter(Q(last_reached__lt=border) | Q(last_reached__isnull=True, created_at__lt=border))
+        .distinct()
+    )
+
+
+def missed_schedule(enrolments, today, days=14):
+    """Per volunteer: scheduled calls not even attempted in the last two weeks."""
+    missed = {}
+    for e in enrolments.active().select_related("volunteer"):
+        count = sum(1 for _, outcome in day_outcomes(e, today, days) if outcome == schedule.MISSED)
+        if count and e.volunteer:
+            missed.setdefault(e.volunteer, []).append((e, count))
+    return missed
+
+
+def greetings(enrolments, today, days=14):
+    """Upcoming birthdays of the people called, and holidays, within two weeks."""
+    items = []
+    for e in enrolments.active().select_related("beneficiary", "volunteer"):
+        day = schedule.is_birthday_soon(e.beneficiary.birth_date, today, days)
+        if day:
+            age = day.year - e.beneficiary.birth_date.year
+            items.append({"date": day, "what": f"День рождения: {age} лет", "enrolment": e})
+    for holiday in Holiday.objects.all():
+        for year in (today.year, today.year + 1):
+            try:
+                day = today.replace(year=year, month=holiday.month, day=holiday.day)
+            except ValueError:
+                continue
+            if today <= day <= today + timedelta(days=days):
+                items.append({"date": day, "what": holiday.name, "enrolment": None})
+    return sorted(items, key=lambda x: x["date"])
+
+
+def phone_volunteers(queryset=None):
+    queryset = queryset if queryset is not None else Volunteer.objects.filter(is_active=True)
+    rows = queryset.select_related("territory").annotate(
+        load=Count("phone_enrolments", filter=Q(phone_enrolments__ended_at__isnull=True), distinct=True)
+    )
+    return [
+        PhoneVolunteer(
+            v.pk,
+            v.full_name,
+            v.age_group == Volunteer.AgeGroup.SILVER,
+            frozenset(x.strip().lower() for x in v.languages.split(",") if x.strip()),
+            v.territory.path,
+            v.load,
+            v.max_load,
+        )
+        for v in rows
+    ]
+
+
+def kpi_for(enrolments, date_from, date_to):
+    start = timezone.make_aware(datetime.combine(date_from, time.min))
+    end = timezone.make_aware(datetime.combine(date_to, time.max))
+    in_period = enrolments.filter(started_on__lte=date_to).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+    ids = list(in_period.values_list("pk", flat=True))
+    calls = [
+        kpi.CallFact(*row)
+        for row in Call.objects.filter(enrolment_id__in=ids, called_at__range=(start, end)).values_list(
+            "enrolment_id", "volunteer_id", "reached", "satisfaction"
+        )
+    ]
+    alerts = Alert.objects.filter(enrolment_id__in=ids, raised_at__range=(start, end))
+    return kpi.compute(ids, calls, alerts.count(), alerts.filter(resolved_at__isnull=False).count())

@@ -1,0 +1,56 @@
+"""A silver volunteer on a 360px phone logs a call with a problem; operators see the new request."""
+
+import pytest
+from django.utils import timezone
+
+from conftest import Region
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_region(transactional_db, live_server):
+    from phone.models import Call, Enrolment
+
+    region = Region()
+    Call.objects.all().delete()
+    Enrolment.objects.filter(pk=region.enrolment_a.pk).update(weekdays=[timezone.localdate().isoweekday()])
+    return region
+
+
+def login(page, base, username):
+    page.goto(base + "/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill("secret-pass-1")
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(base + "/staff/")
+
+
+def test_it_turns_a_problem_heard_on_a_call_into_a_request(live_region, live_server, browser, artifacts):
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU").new_page()
+    login(page, base, "volunteer")
+    page.locator("header").get_by_role("link", name="Звонки на сегодня").click()
+    card = page.locator(".call-card", has_text="Иванова Анна Петровна")
+    assert card.get_by_role("button", name="Позвонить +7 910 111-22-33").get_attribute("href") == "tel:+79101112233"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / "volunteer-today-360.png"), full_page=True)
+    card.get_by_role("button", name="Записать звонок").click()
+    page.get_by_role("radio", name="Да", exact=True).check()
+    page.get_by_label("Длительность, минут").fill("15")
+    page.locator("fieldset", has_text="Самочувствие").get_by_label("3").check()
+    page.locator("fieldset", has_text="Настроение").get_by_label("4").check()
+    page.get_by_label("Лекарства", exact=True).check()
+    page.get_by_label("Заметки").fill("Закончились лекарства от давления")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / "volunteer-call-form-360.png"), full_page=True)
+    page.get_by_role("button", name="Записать звонок").click()
+    message = page.locator(".message.success").inner_text()
+    assert "Создано обращение" in message
+    number = message.split("обращение ")[1].split(" ")[0]
+
+    operator = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU").new_page()
+    login(operator, base, "operator")
+    operator.goto(base + "/requests/")
+    row = operator.locator("tr", has_text=number)
+    assert "Телефонный волонтёр" in row.inner_text() and "Лекарства" in row.inner_text()

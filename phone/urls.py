@@ -1,0 +1,21 @@
+from django.urls import path
+
+from phone import views
+
+app_name = "phone"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("today/", views.today, name="today"),
+    path("enrol/", views.enrol, name="enrol"),
+    path("enrolments/<int:pk>/", views.enrolment_detail, name="enrolment"),
+    path("enrolments/<int:pk>/call/", views.call, name="call"),
+    path("enrolments/<int:pk>/reassign/", views.reassign, name="reassign"),
+    path("enrolments/<int:pk>/pause/", views.pause, name="pause"),
+    path("enrolments/<int:pk>/end/", views.end, name="end"),
+    path("alerts/<int:pk>/resolve/", views.resolve_alert, name="resolve_alert"),
+    path("calls/<int:pk>/request/", views.call_request, name="call_request"),
+    path("calls/<int:pk>/thanks/", views.thank, name="thank"),
+    path("kpi/", views.kpi, name="kpi"),
+    path("sheet/", views.sheet, name="sheet"),
+    path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+]

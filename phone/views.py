@@ -1,0 +1,356 @@
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import access
+from accounts.models import Role
+from audit import log as audit_log
+from phone import matching, queries, services
+from phone.forms import CallForm, EnrolForm, PauseForm
+from phone.models import Alert, Call, Enrolment
+from territories.models import Territory
+from zabota.xlsx import xlsx_response
+
+
+def _enrolments(request):
+    return access.scoped(
+        request.user, Enrolment.objects.select_related("beneficiary", "beneficiary__territory", "volunteer")
+    )
+
+
+def _enrolment(request, pk, capability="phone.calls"):
+    return access.get_or_404(request, _enrolments(request), capability, pk=pk)
+
+
+def _errors(exc):
+    return " ".join(m for ms in exc.message_dict.values() for m in ms)
+
+
+@login_required
+def dashboard(request):
+    access.require(request, "phone.dashboard")
+    enrolments = _enrolments(request)
+    today, now = timezone.localdate(), timezone.now()
+    context = {
+        "enrolments": enrolments.active().order_by("beneficiary__full_name"),
+        "alerts": Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
+            "enrolment__beneficiary", "enrolment__volunteer"
+        ),
+        "quiet": queries.quiet_volunteers(enrolments, now),
+        "missed": queries.missed_schedule(enrolments, today),
+        "greetings": queries.greetings(enrolments, today),
+        "unassigned": enrolments.active().filter(volunteer__isnull=True).count(),
+        "can_manage": access.can(request.user, "phone.manage"),
+    }
+    if access.can(request.user, "phone.kpi"):
+        context["kpi"] = queries.kpi_for(enrolments, today - timedelta(days=30), today)
+    return render(request, "phone/dashboard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrol(request):
+    access.require(request, "phone.manage")
+    form = EnrolForm(request.POST or None, user=request.user, initial={"beneficiary": request.GET.get("beneficiary")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            enrolment = services.enrol(actor=request.user, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Человек включён в службу «Алло, волонтёр!».")
+            return redirect("phone:enrolment", pk=enrolment.pk)
+    return render(request, "phone/enrol.html", {"form": form})
+
+
+@login_required
+def enrolment_detail(request, pk):
+    enrolment = _enrolment(request, pk)
+    audit_log.viewed(request, enrolment)
+    today = timezone.localdate()
+    context = {
+        "e": enrolment,
+        "calls": enrolment.calls.select_related("volunteer", "help_request").prefetch_related("problems")[:50],
+        "history": enrolment.volunteer_history.select_related("volunteer", "by"),
+        "pauses": enrolment.pauses.all(),
+        "alerts": enrolment.alerts.select_related("resolved_by"),
+        "outcomes": queries.day_outcomes(enrolment, today, days=28)[-12:],
+        "next": queries.schedule.next_dates(
+            enrolment.weekdays, enrolment.every_weeks, enrolment.started_on, today, queries.pauses_for(enrolment)
+        ),
+        "pause_form": PauseForm(),
+        "can_manage": access.can(request.user, "phone.manage"),
+    }
+    if context["can_manage"] and not enrolment.ended_at:
+        pool = access.scoped(request.user, access_volunteers())
+        context["suggestions"] = matching.rank(
+            enrolment.beneficiary.territory.path, enrolment.language, queries.phone_volunteers(pool)
+        )[:5]
+    return render(request, "phone/enrolment.html", context)
+
+
+def access_volunteers():
+    from volunteers.models import Volunteer
+
+    return Volunteer.objects.filter(is_active=True)
+
+
+@login_required
+@require_POST
+def reassign(request, pk):
+    enrolment = _enrolment(request, pk, "phone.manage")
+    volunteer = access.scoped(request.user, access_volunteers()).filter(pk=request.POST.get("volunteer")).first()
+    if volunteer is None:
+        messages.error(request, "Волонтёр: выберите волонтёра из списка.")
+    else:
+        services.reassign(
+            enrolment=enrolment, volunteer=volunteer, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, f"Теперь звонит {volunteer.full_name}. История звонков сохранена.")
+    return redirect("phone:enrolment", pk=pk)
+
+
+@login_required
+@require_POST
+def pause(request, pk):
+    enrolment = _enrolment(request, pk)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        item = form.save(commit=False)
+        if item.reason == item.Reason.VOLUNTEER_LEAVE and enrolment.volunteer:
+            item.volunteer = enrolment.volunteer
+        else:
+            item.enrolment = enrolment
+        item.save()
+        messages.success(request, "Перерыв записан: в эти дни звонки не ждут и тревоги не поднимаются.")
+    else:
+        messages.error(request, "Перерыв не записан: " + " ".join(e for es in form.errors.values() for e in es))
+    return redirect("phone:enrolment", pk=pk)
+
+
+@login_required
+@require_POST
+def end(request, pk):
+    enrolment = _enrolment(request, pk, "phone.manage")
+    services.end(enrolment=enrolment, actor=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, "Участие в службе завершено.")
+    return redirect("phone:enrolment", pk=pk)
+
+
+@login_required
+@require_POST
+def resolve_alert(request, pk):
+    access.require(request, "phone.manage")
+    alert = get_object_or_404(Alert.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    try:
+        services.resolve_alert(alert=alert, actor=request.user, resolution=request.POST.get("resolution", ""))
+        messages.success(request, "Тревога снята.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(request.POST.get("next") or "phone:dashboard")
+
+
+@login_required
+def today(request):
+    access.require(request, "phone.today")
+    volunteer = getattr(request.user, "volunteer", None)
+    day = timezone.localdate()
+    rows = queries.today_list(volunteer, day) if volunteer else []
+    thanks = (
+        Call.objects.filter(volunteer=volunteer).exclude(thanks="").select_related("thanked_by")[:5]
+        if volunteer
+        else []
+    )
+    greetings = queries.greetings(Enrolment.objects.filter(volunteer=volunteer), day) if volunteer else []
+    token = _calendar_token(volunteer) if volunteer else None
+    return render(
+        request,
+        "phone/today.html",
+        {"rows": rows, "day": day, "thanks": thanks, "greetings": greetings, "token": token, "volunteer": volunteer},
+    )
+
+
+def _calendar_token(volunteer):
+    from phone.models import CalendarToken
+
+    return CalendarToken.objects.get_or_create(volunteer=volunteer)[0].token
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call(request, pk):
+    enrolment = _enrolment(request, pk)
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        problems, create = data.pop("problems"), data.pop("create_request")
+        data["duration_s"] = (data.pop("duration_min") or 0) * 60
+        volunteer = (
+            getattr(request.user, "volunteer", None) if request.user.role == Role.VOLUNTEER else enrolment.volunteer
+        )
+        logged = services.log_call(
+            enrolment=enrolment,
+            actor=request.user,
+            problems=problems,
+            create_request=create,
+            volunteer=volunteer,
+            **data,
+        )
+        text = "Звонок записан."
+        if logged.help_request_id:
+            text += f" Создано обращение {logged.help_request.number} — оператор направит помощь."
+        messages.success(request, text)
+        return redirect(
+            "phone:today" if request.user.role == Role.VOLUNTEER else "phone:enrolment",
+            **({} if request.user.role == Role.VOLUNTEER else {"pk": pk}),
+        )
+    last = enrolment.calls.filter(reached=True).first()
+    return render(request, "phone/call.html", {"form": form, "e": enrolment, "last": last})
+
+
+@login_required
+@require_POST
+def call_request(request, pk):
+    access.require(request, "phone.calls")
+    item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    try:
+        created = services.request_from_call(call=item, actor=request.user)
+        messages.success(request, f"Создано обращение {created.number}.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("phone:enrolment", pk=item.enrolment_id)
+
+
+@login_required
+@require_POST
+def thank(request, pk):
+    access.require(request, "phone.manage")
+    item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
+    messages.success(request, "Волонтёр увидит благодарность на странице «Звонки на сегодня».")
+    return redirect("phone:enrolment", pk=item.enrolment_id)
+
+
+def _period(request):
+    today = timezone.localdate()
+    try:
+        start = date.fromisoformat(request.GET.get("date_from", ""))
+    except ValueError:
+        start = today.replace(day=1)
+    try:
+        finish = date.fromisoformat(request.GET.get("date_to", ""))
+    except ValueError:
+        finish = today
+    return start, finish
+
+
+@login_required
+def kpi(request):
+    access.require(request, "phone.kpi")
+    start, finish = _period(request)
+    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+    territory = territories.filter(pk=request.GET.get("territory")).first()
+    enrolments = Enrolment.objects.all()
+    if request.user.role not in access.NATIONWIDE:
+        enrolments = enrolments.filter(beneficiary__territory__in=access.territory_ids(request.user))
+    if territory:
+        enrolments = enrolments.filter(beneficiary__territory__path__startswith=territory.path)
+    figures = queries.kpi_for(enrolments, start, finish)
+    if request.GET.get("format") == "xlsx":
+        labels = KPI_LABELS
+        response = xlsx_response(
+            "allo-volonter-kpi",
+            ["Показатель", "Значение"],
+            [(labels[k], figures[k]) for k in labels],
+            title="Алло, волонтёр!",
+        )
+        audit_log.exported(request, "KPI «Алло, волонтёр!»", response.row_count)
+        return response
+    return render(
+        request,
+        "phone/kpi.html",
+        {
+            "figures": figures,
+            "labels": KPI_LABELS,
+            "start": start,
+            "finish": finish,
+            "territories": territories,
+            "territory": territory,
+        },
+    )
+
+
+KPI_LABELS = {
+    "identified": "Выявлено (включено в службу)",
+    "reached": "Охвачено звонками (дозвонились хотя бы раз)",
+    "reached_pct": "Доля охваченных, %",
+    "calls": "Оказано услуг телефонной помощи (разговоров)",
+    "attempts": "Всего попыток звонка",
+    "calls_per_person": "В среднем разговоров на человека",
+    "satisfaction_pct": "Удовлетворены услугой, %",
+    "satisfaction_answers": "Ответов в опросе удовлетворённости",
+    "active_volunteers": "Активных волонтёров",
+    "alerts_raised": "Тревог поднято",
+    "alerts_resolved": "Тревог снято",
+}
+
+
+@login_required
+def sheet(request):
+    """A printable call sheet for the week."""
+    access.require(request, "phone.calls")
+    day = timezone.localdate()
+    enrolments = _enrolments(request).active().order_by("volunteer__full_name", "window_start")
+    rows = [
+        {
+            "e": e,
+            "dates": queries.schedule.next_dates(
+                e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), count=7
+            ),
+        }
+        for e in enrolments
+    ]
+    week_end = day + timedelta(days=6)
+    rows = [dict(r, dates=[d for d in r["dates"] if d <= week_end]) for r in rows]
+    return render(
+        request, "phone/sheet.html", {"rows": [r for r in rows if r["dates"]], "day": day, "week_end": week_end}
+    )
+
+
+def calendar(request, token):
+    """iCalendar feed of a volunteer's calls for the next 8 weeks (opened by calendar apps, no login)."""
+    from django.http import HttpResponse
+    from icalendar import Calendar, Event
+
+    from phone.models import CalendarToken
+
+    owner = get_object_or_404(CalendarToken.objects.select_related("volunteer"), token=token).volunteer
+    cal = Calendar()
+    cal.add("prodid", "-//Zabota//Allo volunteer//RU")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Алло, волонтёр!")
+    day = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    for e in Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"):
+        for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), 20):
+            event = Event()
+            event.add("uid", f"zabota-call-{e.pk}-{d:%Y%m%d}@zabota")
+            event.add("summary", f"Позвонить: {polite_name(e.beneficiary.full_name)}")
+            event.add("dtstart", datetime.combine(d, e.window_start, tzinfo=tz))
+            event.add("dtend", datetime.combine(d, e.window_end, tzinfo=tz))
+            event.add("description", "Звонок «Алло, волонтёр!». Телефон — на странице «Звонки на сегодня».")
+            cal.add_component(event)
+    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def polite_name(full_name):
+    """«Захарова Мария Ивановна» → «Мария Ивановна»: how volunteers address people, and no surname in feeds."""
+    parts = full_name.split()
+    return " ".join(parts[1:3]) if len(parts) > 1 else full_name
