@@ -31,7 +31,7 @@ SURNAMES = [
     "Андреева",
     "Макарова",
     "Никитина",
-    "Захарова",
+    "Белоусова",
 ]
 NAMES = ["Анна", "Мария", "Валентина", "Галина", "Нина", "Тамара", "Людмила", "Зинаида", "Антонина", "Раиса"]
 PATRONYMICS = ["Ивановна", "Петровна", "Сергеевна", "Николаевна", "Алексеевна", "Васильевна", "Михайловна"]
@@ -86,7 +86,7 @@ def load(places, rng):
     for n, person in enumerate(people):
         Consent.objects.get_or_create(beneficiary=person, purpose=Consent.Purpose.PHONE_SERVICE)
         volunteer = silver[n % len(silver)]
-        days = [[1, 4], [2, 5], [3, 6]][n % 3]
+        days = [[1, 4], [2, 5], [3, 6], [3, 7]][n % 4]
         enrolment = Enrolment.objects.create(
             beneficiary=person,
             volunteer=volunteer,

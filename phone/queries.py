@@ -12,6 +12,7 @@ from volunteers.models import Volunteer
 
 LOOKBACK_DAYS = 60
 QUIET_VOLUNTEER_DAYS = 14
+SURVEY_EVERY_DAYS = 90  # the short satisfaction survey is asked about once a quarter
 
 
 def _day(dt):
@@ -72,6 +73,13 @@ def today_list(volunteer, today):
             .values("m")
         )
     }
+    surveyed = set(
+        Call.objects.filter(
+            enrolment__in=enrolments,
+            satisfaction__isnull=False,
+            called_at__gte=timezone.now() - timedelta(days=SURVEY_EVERY_DAYS),
+        ).values_list("enrolment_id", flat=True)
+    )
     rows = []
     for e in enrolments:
         kind = schedule.due_today(
@@ -79,7 +87,15 @@ def today_list(volunteer, today):
         )
         if kind:
             tried_today = [r for d, r in recent.get(e.pk, []) if d == today]
-            rows.append({"enrolment": e, "kind": kind, "last": last_calls.get(e.pk), "tried_today": len(tried_today)})
+            rows.append(
+                {
+                    "enrolment": e,
+                    "kind": kind,
+                    "last": last_calls.get(e.pk),
+                    "tried_today": len(tried_today),
+                    "survey_due": e.pk not in surveyed,
+                }
+            )
     rows.sort(key=lambda r: r["enrolment"].window_start)
     return rows
 

@@ -81,6 +81,7 @@ def enrolment_detail(request, pk):
         "history": enrolment.volunteer_history.select_related("volunteer", "by"),
         "pauses": enrolment.pauses.all(),
         "alerts": enrolment.alerts.select_related("resolved_by"),
+        "relatives": enrolment.relatives_to_inform.all() or enrolment.beneficiary.contacts.all(),
         "outcomes": queries.day_outcomes(enrolment, today, days=28)[-12:],
         "next": queries.schedule.next_dates(
             enrolment.weekdays, enrolment.every_weeks, enrolment.started_on, today, queries.pauses_for(enrolment)

@@ -148,6 +148,7 @@ def test_the_volunteer_sees_todays_calls_with_click_to_call(fresh):
     Call.objects.all().delete()
     page = fresh.client("volunteer").get(reverse("phone:today")).content.decode()
     assert "Иванова Анна Петровна" in page and 'href="tel:+79101112233"' in page
+    assert "довольны ли звонками" in page  # no survey in the last 90 days
 
 
 def test_it_serves_an_icalendar_feed_without_surnames(fresh):
