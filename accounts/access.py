@@ -45,6 +45,11 @@ CAPABILITIES = {
     "phone.today": frozenset({Role.VOLUNTEER}),
     "phone.dashboard": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
     "phone.kpi": frozenset({Role.COORDINATOR, Role.ANALYST}),
+    # #МЫВМЕСТЕ.ОПЕКА: the regional headquarters are coordinators; guardian staff see only their families.
+    "guardianship.manage": frozenset({Role.COORDINATOR}),
+    "guardianship.view": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    "guardianship.reports": frozenset({Role.COORDINATOR, Role.ANALYST}),
+    "guardianship.mine": frozenset({Role.ORG_STAFF}),
     "people.merge": STAFF,
     "people.view": STAFF,
     "people.change": STAFF,
@@ -168,8 +173,19 @@ def _enrolments(user, queryset, field):
     return queryset.none()
 
 
+def _guardianships(user, queryset, field):
+    if user.role == Role.ORG_STAFF:
+        return (
+            queryset.filter(guardian__organization_id=user.organization_id) if user.organization_id else queryset.none()
+        )
+    if user.role == Role.COORDINATOR:
+        return _by_territory(user, queryset, "household__territory")
+    return queryset.none()
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
+    "guardianship.guardianship": _guardianships,
     "phone.enrolment": _enrolments,
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,

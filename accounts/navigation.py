@@ -12,6 +12,8 @@ ITEMS = [
     ("Мои задачи", "helprequests:mine", "requests.helper"),
     ("Звонки на сегодня", "phone:today", "phone.today"),
     ("Алло, волонтёр!", "phone:dashboard", "phone.dashboard"),
+    ("Опека", "guardianship:dashboard", "guardianship.manage"),
+    ("Мои семьи", "guardianship:mine", "guardianship.mine"),
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
     ("Лидеры", "communities:leaders", "leaders.view"),

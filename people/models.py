@@ -14,10 +14,18 @@ class Household(models.Model):
     )
     address = models.CharField("адрес", max_length=300, blank=True)
     is_serviceman_family = models.BooleanField("семья военнослужащего", default=False)
+    contact_name = models.CharField("контакт семьи", max_length=200, blank=True)
+    contact_phone = models.CharField("телефон контакта семьи", max_length=16, blank=True)
     notes = models.TextField("заметки", blank=True)
+    # «Требуется опека» (#МЫВМЕСТЕ.ОПЕКА): set by the regional headquarters with the family's needs.
+    needs_guardianship_since = models.DateTimeField("требуется опека с", null=True, blank=True)
+    guardianship_needs = models.ManyToManyField(
+        "catalog.ServiceCategory", verbose_name="потребности семьи", blank=True, related_name="+"
+    )
+    needs_note = models.TextField("потребности подробно", blank=True)
     created_at = models.DateTimeField("создана", default=timezone.now)
 
-    AUDIT_MASKED = {"name", "address", "notes"}
+    AUDIT_MASKED = {"name", "address", "notes", "contact_name", "contact_phone", "needs_note"}
 
     class Meta:
         ordering = ["name"]

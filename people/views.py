@@ -178,7 +178,13 @@ def household_detail(request, pk):
     household = access.get_or_404(request, Household.objects.select_related("territory"), "people.view", pk=pk)
     audit_log.viewed(request, household)
     return render(
-        request, "people/household.html", {"h": household, "members": household.members.filter(merged_into=None)}
+        request,
+        "people/household.html",
+        {
+            "h": household,
+            "members": household.members.filter(merged_into=None),
+            "can_guard": access.can(request.user, "guardianship.manage"),
+        },
     )
 
 

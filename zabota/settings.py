@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "helprequests",
     "public",
     "phone",
+    "guardianship",
     "demo",
 ]
 

@@ -28,6 +28,8 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("requests/", include("helprequests.urls")),
     path("phone/", include("phone.urls")),
+    path("guardianship/", include("guardianship.urls")),
+    path("g/", include("guardianship.public_urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

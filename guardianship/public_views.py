@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from guardianship import services
+from guardianship.forms import ApplicationForm, FeedbackForm, NeedsForm
+from guardianship.models import FamilyLink, Guardian
+from public.throttle import allow_submission
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    """Public application to become a guardian (#МЫВМЕСТЕ.ОПЕКА)."""
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow_submission(request):
+            return render(request, "guardianship/apply.html", {"form": form, "throttled": True}, status=429)
+        d = form.cleaned_data
+        guardian = Guardian.objects.create(
+            name=d["name"],
+            kind=d["kind"],
+            territory=d["locality"],
+            contact_name=d["contact_name"],
+            phone=d["phone"],
+            email=d["email"],
+            max_families=d["max_families"],
+            about=d["about"],
+            source="public",
+            consent_at=timezone.now(),
+        )
+        guardian.capabilities.set(d["capabilities"])
+        return render(request, "guardianship/applied.html", {"guardian": guardian})
+    return render(request, "guardianship/apply.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request, token):
+    link = get_object_or_404(
+        FamilyLink.objects.select_related("household"), token=token, purpose=FamilyLink.Purpose.FEEDBACK
+    )
+    if link.used_at:
+        return render(request, "guardianship/feedback_done.html", {"already": True})
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_feedback(link=link, answers=form.cleaned_data)
+        except ValidationError:
+            return render(request, "guardianship/feedback_done.html", {"already": True})
+        return render(request, "guardianship/feedback_done.html", {"already": False})
+    return render(request, "guardianship/feedback.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def needs(request, token):
+    link = get_object_or_404(
+        FamilyLink.objects.select_related("household"), token=token, purpose=FamilyLink.Purpose.NEEDS
+    )
+    household = link.household
+    form = NeedsForm(
+        request.POST or None, initial={"needs": household.guardianship_needs.all(), "note": household.needs_note}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_needs(link=link, needs=form.cleaned_data["needs"], note=form.cleaned_data["note"])
+        messages.success(request, "Спасибо! Потребности семьи обновлены — штаб и опекун их увидят.")
+        return redirect("guardianship_public:needs", token=token)
+    return render(request, "guardianship/needs.html", {"form": form})
