@@ -31,7 +31,9 @@ ORG_KIND = {
     GuardianKind.WORK_TEAM: "initiative",
 }
 OPEN = [Guardianship.Status.MATCHED, Guardianship.Status.ACTIVE]
-NOT_COVERED = "Опекун не покрывает все потребности семьи, работает на другой территории или уже взял столько семей, сколько может."
+NOT_COVERED = "Опекун не покрывает все потребности семьи, работает на другой территории" + (
+    " или уже взял столько семей, сколько может."
+)
 STEPS = {"interview": "собеседование", "instruction": "инструктаж", "training": "обучение"}
 
 
