@@ -3,6 +3,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from catalog import data as catalog
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
 from directory.models import ImportJob, Organization
+from guardianship.models import FamilyLink, Guardian, Guardianship, Story, StoryMedia
 from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
 from people.models import Beneficiary, Consent, Household
@@ -89,8 +91,42 @@ class Region:
         )
         self.alert_a = Alert.objects.create(enrolment=self.enrolment_a)
         self.calendar_token = CalendarToken.objects.create(volunteer=self.volunteer_a).token
+        self._guardianship()
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
+        )
+
+    def _guardianship(self):
+        """org_a is an approved guardian of household_a (serviceman's family in A1) that needs groceries."""
+        groceries = ServiceCategory.objects.filter(code="groceries")
+        self.guardian_a = Guardian.objects.create(
+            name="НКО Района А",
+            kind="ngo",
+            territory=self.a1,
+            contact_name="Иван",
+            phone="+79100000001",
+            status="approved",
+            organization=self.org_a,
+            max_families=2,
+            interview_at=timezone.localdate(),
+            instruction_at=timezone.localdate(),
+            training_at=timezone.localdate(),
+        )
+        self.guardian_a.capabilities.set(groceries)
+        self.household_a.is_serviceman_family = True
+        self.household_a.needs_guardianship_since = timezone.now()
+        self.household_a.save()
+        self.household_a.guardianship_needs.set(groceries)
+        self.guardianship_a = Guardianship.objects.create(
+            household=self.household_a, guardian=self.guardian_a, status="active", first_contact_at=timezone.now()
+        )
+        self.feedback_link = FamilyLink.objects.create(
+            household=self.household_a, guardianship=self.guardianship_a, purpose="feedback"
+        )
+        self.needs_link = FamilyLink.objects.create(household=self.household_a, purpose="needs")
+        story = Story.objects.create(guardianship=self.guardianship_a, title="Помогли с ремонтом", text="Текст")
+        self.media_a = StoryMedia.objects.create(
+            story=story, kind="photo", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="photo.jpg")
         )
 
     def reset_request_a(self, status="assigned"):

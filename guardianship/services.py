@@ -270,5 +270,5 @@ def connection_overdue(household, now=None):
     since = household.needs_guardianship_since
     if since is None:
         return False
-    connected = household.guardianships.filter(first_contact_at__isnull=False, first_contact_at__gte=since).exists()
+    connected = household.guardianships.filter(first_contact_at__isnull=False, matched_at__gte=since).exists()
     return not connected and now > since + CONNECT_LIMIT

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from audit import log as audit_log
 from catalog.models import ServiceCategory
 from guardianship import services
 from guardianship.forms import FirstContactForm, MarkForm, StaffGuardianForm, StoryForm, TerminateForm
-from guardianship.models import Guardian, Guardianship, StoryMedia
+from guardianship.models import FamilyLink, Guardian, Guardianship, StoryMedia
 from people.models import Household
 from territories.models import Territory
 from zabota.paging import paginate
@@ -241,7 +242,7 @@ def detail(request, pk):
             "entries": g.help_entries.select_related("category"),
             "stories": g.stories.prefetch_related("media"),
             "calls": g.calls.all(),
-            "links": g.links.all(),
+            "links": FamilyLink.objects.filter(household=g.household).filter(Q(guardianship=g) | Q(purpose="needs")),
             "contact_form": FirstContactForm(initial={"at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
             "story_form": StoryForm(),
             "terminate_form": TerminateForm(),

@@ -22,6 +22,8 @@ VOLUNTEER_EDITORS = "302 200 403 200 403 403 403"
 COORD_ONLY = "302 200 403 403 403 403 403"
 # Wellbeing notes are health data: the volunteer, their organization's staff and coordinators only.
 PHONE_CALLS = "302 200 403 200 200 403 403"
+# Guardian organization staff (org_a is household_a's guardian) and the headquarters (coordinators).
+GUARDIAN_OF_A = "302 200 403 200 403 403 403"
 # request_a is sent to org_a: its staff are the helpers; the volunteer works there too but it is not theirs.
 HELPER_OF_A = "302 200 200 200 403 403 403"
 RESPOND_POST = "302 302 302 302 403 403 403"
@@ -110,6 +112,29 @@ URLS = {
     "phone:thank": ("post", lambda r: {"pk": r.call_a.pk}, "302 302 403 403 403 403 403"),
     "phone:kpi": ("get", lambda r: {}, "302 200 403 403 403 200 403"),
     "phone:calendar": ("get", lambda r: {"token": r.calendar_token}, PUBLIC),
+    "guardianship:dashboard": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:mine": ("get", lambda r: {}, "302 403 403 200 403 403 403"),
+    "guardianship:reports": ("get", lambda r: {}, "302 200 403 403 403 200 403"),
+    "guardianship:guardians": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:guardian_create": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:guardian": ("get", lambda r: {"pk": r.guardian_a.pk}, COORD_ONLY),
+    "guardianship:guardian_action": (
+        "post",
+        lambda r: {"pk": r.guardian_a.pk, "action": "step"},
+        "302 302 403 403 403 403 403",
+    ),
+    "guardianship:mark": ("get", lambda r: {"household_id": r.household_a.pk}, COORD_ONLY),
+    "guardianship:match": ("get", lambda r: {"household_id": r.household_a.pk}, COORD_ONLY),
+    "guardianship:detail": ("get", lambda r: {"pk": r.guardianship_a.pk}, GUARDIAN_OF_A),
+    "guardianship:action": (
+        "post",
+        lambda r: {"pk": r.guardianship_a.pk, "name": "help"},
+        "302 302 403 302 403 403 403",
+    ),
+    "guardianship:media": ("get", lambda r: {"pk": r.media_a.pk}, GUARDIAN_OF_A),
+    "guardianship_public:apply": ("get", lambda r: {}, PUBLIC),
+    "guardianship_public:feedback": ("get", lambda r: {"token": r.feedback_link.token}, PUBLIC),
+    "guardianship_public:needs": ("get", lambda r: {"token": r.needs_link.token}, PUBLIC),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
+from demo import guardianship as demo_guardianship
 from demo import phone as demo_phone
 from demo import region
 from demo import requests as demo_requests
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         self._leaders(places, rng)
         demo_requests.load(places)
         demo_phone.load(places, rng)
+        demo_guardianship.load(places)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
