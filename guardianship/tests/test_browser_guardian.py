@@ -1,0 +1,63 @@
+"""An organization applies through the public form; the headquarters verify it and match it to a family."""
+
+import pytest
+from django.utils import timezone
+
+from conftest import Region
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_region(transactional_db, live_server):
+    from django.core.cache import cache
+
+    from catalog.models import ServiceCategory
+    from guardianship import services
+    from people.models import Household
+
+    cache.clear()
+    region = Region()
+    family = Household.objects.create(name="Семья Орловых", territory=region.a1, is_serviceman_family=True)
+    services.mark_household(household=family, needs=ServiceCategory.objects.filter(code="pet_care"))
+    region.family = family
+    return region
+
+
+def test_it_takes_an_applicant_to_a_family(live_region, live_server, browser, artifacts):
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU").new_page()
+    page.goto(base + "/g/apply/")
+    page.get_by_label("Название организации, группы или коллектива").fill("Школа №5 — родительский комитет")
+    page.get_by_label("Кто вы").select_option("work_team")
+    page.get_by_label("Населённый пункт").fill("Посёлок А1")
+    page.get_by_label("Контактное лицо").fill("Елена")
+    page.get_by_label("Телефон").fill("8 910 123 45 67")
+    page.get_by_label("Уход за животными").check()
+    page.get_by_label("Согласен(на)").check()
+    page.get_by_role("button", name="Подать заявку").click()
+    assert "Заявка принята" in page.locator("h1").inner_text()
+
+    hq = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU").new_page()
+    hq.goto(base + "/login/")
+    hq.get_by_label("Имя пользователя").fill("coordinator")
+    hq.get_by_label("Пароль").fill("secret-pass-1")
+    hq.get_by_role("button", name="Войти").click()
+    hq.goto(base + "/guardianship/")
+    hq.get_by_role("link", name="Школа №5 — родительский комитет").click()
+    today = timezone.localdate().isoformat()
+    for step in ("interview", "instruction", "training"):
+        hq.get_by_label("Шаг проверки").select_option(step)
+        hq.get_by_label("Дата").fill(today)
+        hq.get_by_label("Кто провёл").fill("Штаб")
+        hq.get_by_role("button", name="Отметить").click()
+    hq.get_by_role("button", name="Одобрить — в реестр потенциальных опекунов").click()
+    assert "Потенциальный опекун" in hq.locator(".status").inner_text()
+
+    hq.goto(base + f"/guardianship/families/{live_region.family.pk}/match/")
+    suggestion = hq.locator(".suggestion", has_text="Школа №5")
+    assert "оказывает: Уход за животными" in suggestion.inner_text()
+    suggestion.get_by_role("button", name="Взять под опеку этим опекуном").click()
+    assert "Семья Орловых" in hq.locator("h1").inner_text()
+    assert "Подобран опекун" in hq.locator(".status").inner_text()
+    hq.screenshot(path=str(artifacts / "guardianship-matched.png"), full_page=True)
