@@ -13,7 +13,7 @@ PRODUCTION = {
 }
 
 
-def _deploy_check(tmp_path, **overrides):
+def _manage(tmp_path, *args, **overrides):
     env = {
         **os.environ,
         **PRODUCTION,
@@ -24,7 +24,7 @@ def _deploy_check(tmp_path, **overrides):
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -34,10 +34,17 @@ def _deploy_check(tmp_path, **overrides):
 
 
 def test_it_passes_the_production_deploy_check(tmp_path):
-    result = _deploy_check(tmp_path)
+    result = _manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_it_fails_the_deploy_check_with_debug_on(tmp_path):
-    result = _deploy_check(tmp_path, DEBUG="1")
+    result = _manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", DEBUG="1")
     assert result.returncode != 0 and "DEBUG" in result.stderr + result.stdout
+
+
+def test_it_collects_static_files_for_production(tmp_path):
+    result = _manage(tmp_path, "collectstatic", "--noinput", "-v0")
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/leaflet/leaflet.js" in manifest and "zabota/app.css" in manifest
