@@ -10,7 +10,7 @@ from territories.models import Territory
 from zabota import api_helpers as h
 from zabota.api_errors import body
 
-router = Router(tags=["Справочник"])
+router = Router(tags=["Справочник помощи"])
 Kind = Organization.Kind
 
 

@@ -7,7 +7,7 @@ from directory.models import Organization
 from volunteers.models import Volunteer
 from zabota import api_helpers as h
 
-router = Router(tags=["Справочник"])
+router = Router(tags=["Справочник помощи"])
 AgeGroup = Volunteer.AgeGroup
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves its Swagger UI from local static files instead of a CDN
     "template_partials",
     "axes",
     "django_tasks",

@@ -16,6 +16,11 @@ def test_it_loads_nothing_from_other_hosts(region):
         assert not EXTERNAL.search(page), url
 
 
+def test_it_serves_the_api_docs_without_a_cdn(client, db):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle" in page and not EXTERNAL.search(page)
+
+
 def test_it_sends_security_headers(region, client):
     response = client.get(reverse("home"))
     assert response["X-Frame-Options"] == "DENY"
