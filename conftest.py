@@ -193,3 +193,12 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+def browser_login(page, base, username, password="secret-pass-1"):
+    """Log in through the real login form and wait for the staff desk."""
+    page.goto(base + "/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(base + "/staff/")

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.db.models import Count
 from django.utils import timezone
@@ -8,25 +8,13 @@ from guardianship.models import Guardian, GuardianKind, Guardianship
 from guardianship.services import OPEN
 from people.models import Household
 from territories.models import Territory
-
-
-def _period(request):
-    today = timezone.localdate()
-    try:
-        start = date.fromisoformat(request.GET.get("date_from", ""))
-    except ValueError:
-        start = today.replace(month=1, day=1)
-    try:
-        finish = date.fromisoformat(request.GET.get("date_to", ""))
-    except ValueError:
-        finish = today
-    return start, finish
+from zabota.utils import period
 
 
 def build(request):
     """Aggregates only (no names): safe for analysts."""
     user = request.user
-    start, finish = _period(request)
+    start, finish = period(request, lambda today: today.replace(month=1, day=1))
     a = timezone.make_aware(datetime.combine(start, time.min))
     b = timezone.make_aware(datetime.combine(finish, time.max))
     ids = access.territory_ids(user)

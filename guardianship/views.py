@@ -16,11 +16,8 @@ from guardianship.models import FamilyLink, Guardian, Guardianship, StoryMedia
 from people.models import Household
 from territories.models import Territory
 from zabota.paging import paginate
+from zabota.utils import error_text
 from zabota.xlsx import xlsx_response
-
-
-def _errors(exc):
-    return " ".join(m for ms in exc.message_dict.values() for m in ms)
 
 
 def _guardians(request):
@@ -173,7 +170,7 @@ def guardian_action(request, pk, action):
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect("guardianship:guardian", pk=pk)
 
 
@@ -210,7 +207,7 @@ def match(request, household_id):
         try:
             created = services.match(household=household, guardian=guardian, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "Опекун подобран. Организуйте первый контакт с участием штаба.")
             return redirect("guardianship:detail", pk=created.pk)
@@ -314,7 +311,7 @@ def action(request, pk, name):
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect("guardianship:detail", pk=pk)
 
 

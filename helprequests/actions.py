@@ -15,21 +15,14 @@ from helprequests.forms import CloseForm, DeclineForm, FollowUpForm
 from helprequests.models import UNROUTED, FollowUp, HelpRequest, Status
 from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible
 from territories.models import Territory
-
-
-def _error_text(exc):
-    return (
-        " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
-        if hasattr(exc, "error_dict")
-        else " ".join(exc.messages)
-    )
+from zabota.utils import error_text
 
 
 def _run(request, help_request, action, success="", **kwargs):
     try:
         action(request=help_request, actor=request.user, **kwargs)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         if success:
             messages.success(request, success)
@@ -155,7 +148,7 @@ def claim(request, pk):
     try:
         services.request_claim(request=help_request, provider_type=kind, provider_id=provider_id, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("helprequests:mine")
     messages.success(request, f"Обращение {help_request.number} ваше. Свяжитесь с подопечным.")
     return redirect("helprequests:detail", pk=pk)
@@ -205,7 +198,7 @@ def batch_assign(request):
                 )
                 done += 1
             except ValidationError as exc:
-                failed.append(f"{help_request.number}: {_error_text(exc)}")
+                failed.append(f"{help_request.number}: {error_text(exc)}")
         messages.success(request, f"Направлено обращений: {done}.")
         for text in failed:
             messages.error(request, text)

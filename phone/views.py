@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,7 @@ from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, PauseForm
 from phone.models import Alert, Call, Enrolment
 from territories.models import Territory
+from zabota.utils import error_text, period
 from zabota.xlsx import xlsx_response
 
 
@@ -25,10 +26,6 @@ def _enrolments(request):
 
 def _enrolment(request, pk, capability="phone.calls"):
     return access.get_or_404(request, _enrolments(request), capability, pk=pk)
-
-
-def _errors(exc):
-    return " ".join(m for ms in exc.message_dict.values() for m in ms)
 
 
 @login_required
@@ -154,7 +151,7 @@ def resolve_alert(request, pk):
         services.resolve_alert(alert=alert, actor=request.user, resolution=request.POST.get("resolution", ""))
         messages.success(request, "Тревога снята.")
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect(request.POST.get("next") or "phone:dashboard")
 
 
@@ -225,7 +222,7 @@ def call_request(request, pk):
         created = services.request_from_call(call=item, actor=request.user)
         messages.success(request, f"Создано обращение {created.number}.")
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect("phone:enrolment", pk=item.enrolment_id)
 
 
@@ -239,23 +236,10 @@ def thank(request, pk):
     return redirect("phone:enrolment", pk=item.enrolment_id)
 
 
-def _period(request):
-    today = timezone.localdate()
-    try:
-        start = date.fromisoformat(request.GET.get("date_from", ""))
-    except ValueError:
-        start = today.replace(day=1)
-    try:
-        finish = date.fromisoformat(request.GET.get("date_to", ""))
-    except ValueError:
-        finish = today
-    return start, finish
-
-
 @login_required
 def kpi(request):
     access.require(request, "phone.kpi")
-    start, finish = _period(request)
+    start, finish = period(request, lambda today: today.replace(day=1))
     territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
     territory = territories.filter(pk=request.GET.get("territory")).first()
     enrolments = Enrolment.objects.all()

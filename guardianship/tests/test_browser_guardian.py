@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from conftest import Region
+from conftest import Region, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +39,7 @@ def test_it_takes_an_applicant_to_a_family(live_region, live_server, browser, ar
     assert "Заявка принята" in page.locator("h1").inner_text()
 
     hq = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU").new_page()
-    hq.goto(base + "/login/")
-    hq.get_by_label("Имя пользователя").fill("coordinator")
-    hq.get_by_label("Пароль").fill("secret-pass-1")
-    hq.get_by_role("button", name="Войти").click()
+    browser_login(hq, base, "coordinator")
     hq.goto(base + "/guardianship/")
     hq.get_by_role("link", name="Школа №5 — родительский комитет").click()
     today = timezone.localdate().isoformat()

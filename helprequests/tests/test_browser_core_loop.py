@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import Region
+from conftest import Region, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,6 @@ def live_region(transactional_db, live_server):
         organization=region.org_a, category=ServiceCategory.objects.get(code="groceries")
     )
     return region
-
-
-def login(page, base, username):
-    page.goto(base + "/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill("secret-pass-1")
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_url(base + "/staff/")
 
 
 def test_it_runs_the_core_loop(live_region, live_server, browser, artifacts, monkeypatch):
@@ -47,7 +39,7 @@ def test_it_runs_the_core_loop(live_region, live_server, browser, artifacts, mon
     number = resident.locator(".request-number").inner_text()
 
     operator = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU").new_page()
-    login(operator, base, "operator")
+    browser_login(operator, base, "operator")
     operator.goto(base + "/requests/")
     operator.get_by_role("link", name=number).click()
     suggestion = operator.locator(".suggestion", has_text="НКО Района А")
@@ -57,7 +49,7 @@ def test_it_runs_the_core_loop(live_region, live_server, browser, artifacts, mon
     assert "Направлена" in operator.locator(".status").inner_text()
 
     helper = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU").new_page()
-    login(helper, base, "org_staff")
+    browser_login(helper, base, "org_staff")
     helper.goto(base + "/requests/mine/")
     helper.get_by_role("link", name=number).click()
     helper.get_by_role("button", name="Принять").click()
@@ -69,7 +61,7 @@ def test_it_runs_the_core_loop(live_region, live_server, browser, artifacts, mon
     assert number not in operator.content()
     real_now = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(days=14, hours=1))  # two weeks later
-    login(operator, base, "operator")  # the old session has long expired
+    browser_login(operator, base, "operator")  # the old session has long expired
     operator.goto(base + "/requests/?queue=followups")
     operator.locator("tr", has_text=number).get_by_role("button", name="Записать звонок").click()
     operator.get_by_label("Да").check()

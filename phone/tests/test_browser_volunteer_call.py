@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from conftest import Region
+from conftest import Region, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -18,18 +18,10 @@ def live_region(transactional_db, live_server):
     return region
 
 
-def login(page, base, username):
-    page.goto(base + "/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill("secret-pass-1")
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_url(base + "/staff/")
-
-
 def test_it_turns_a_problem_heard_on_a_call_into_a_request(live_region, live_server, browser, artifacts):
     base = live_server.url
     page = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU").new_page()
-    login(page, base, "volunteer")
+    browser_login(page, base, "volunteer")
     page.locator("header").get_by_role("link", name="Звонки на сегодня").click()
     card = page.locator(".call-card", has_text="Иванова Анна Петровна")
     assert card.get_by_role("button", name="Позвонить +7 910 111-22-33").get_attribute("href") == "tel:+79101112233"
@@ -50,7 +42,7 @@ def test_it_turns_a_problem_heard_on_a_call_into_a_request(live_region, live_ser
     number = message.split("обращение ")[1].split(" ")[0]
 
     operator = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU").new_page()
-    login(operator, base, "operator")
+    browser_login(operator, base, "operator")
     operator.goto(base + "/requests/")
     row = operator.locator("tr", has_text=number)
     assert "Телефонный волонтёр" in row.inner_text() and "Лекарства" in row.inner_text()

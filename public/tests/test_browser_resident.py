@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Region
+from conftest import Region, browser_login
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "zabota" / "tests" / "assets" / "axe.min.js"
@@ -73,10 +73,7 @@ def test_it_lets_a_resident_find_help_and_report_a_neighbour(live_region, live_s
     assert serious_violations(page) == []
     page.screenshot(path=str(artifacts / "resident-report-sent-360.png"), full_page=True)
 
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Имя пользователя").fill("operator")
-    page.get_by_label("Пароль").fill("secret-pass-1")
-    page.get_by_role("button", name="Войти").click()
+    browser_login(page, live_server.url, "operator")
     page.goto(live_server.url + "/requests/")
     row = page.locator("tr", has_text=number)
     assert "Сосед сообщил" in row.inner_text() and "Новая" in row.inner_text()
