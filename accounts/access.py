@@ -50,6 +50,8 @@ CAPABILITIES = {
     "guardianship.view": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
     "guardianship.reports": frozenset({Role.COORDINATOR, Role.ANALYST}),
     "guardianship.mine": frozenset({Role.ORG_STAFF}),
+    # Analysts reach the aggregate reports from the menu; coordinators reach them from their dashboards.
+    "reports.menu": frozenset({Role.ANALYST}),
     "people.merge": STAFF,
     "people.view": STAFF,
     "people.change": STAFF,

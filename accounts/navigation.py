@@ -21,6 +21,8 @@ ITEMS = [
     ("Территории", "territories:list", "territories.view"),
     ("Каталог помощи", "catalog:list", "catalog.view"),
     ("Журнал действий", "audit:list", "audit.view"),
+    ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
+    ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
 ]
 
 
