@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from helprequests import batch, queues, services
-from helprequests.candidates import load_candidates, need_for
+from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.forms import CloseForm, DeclineForm, FollowUpForm
 from helprequests.models import UNROUTED, FollowUp, HelpRequest, Status
 from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible
@@ -120,7 +120,7 @@ def claimable_for(user, now=None):
     kind, provider_id = _helper_provider(user)
     if kind is None:
         return []
-    candidate = next((c for c in load_candidates() if c.type == kind and c.id == provider_id), None)
+    candidate = load_candidate(kind, provider_id)
     if candidate is None:
         return []
     pool = queues.all_requests().filter(status__in=[*UNROUTED, Status.ASSIGNED]).prefetch_related("needs")

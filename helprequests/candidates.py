@@ -77,3 +77,11 @@ def load_candidates(organizations=None, volunteers=None):
             )
         )
     return result
+
+
+def load_candidate(kind, pk):
+    """One helper as a routing candidate (None if unknown, unverified or inactive), without loading the rest."""
+    orgs = Organization.objects.filter(pk=pk) if kind == ORGANIZATION else Organization.objects.none()
+    vols = Volunteer.objects.filter(pk=pk) if kind == VOLUNTEER else Volunteer.objects.none()
+    found = load_candidates(orgs, vols)
+    return found[0] if found else None

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from helprequests import notify
-from helprequests.candidates import load_candidates, need_for
+from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
 from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 
@@ -53,10 +53,7 @@ def suggestions_for(request, limit=None):
 def _candidate(request, provider_type, provider_id):
     if provider_type not in PROVIDER_TYPES:
         raise ValidationError({"provider_type": "Допустимо: organization или volunteer."})
-    found = next(
-        (c for c in load_candidates() if c.type == provider_type and c.id == provider_id),
-        None,
-    )
+    found = load_candidate(provider_type, provider_id)
     if found is None:
         raise ValidationError({"provider_id": "Помощник не найден, не проверен или не активен."})
     ok, _ = eligible(need_for(request), found)
