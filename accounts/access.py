@@ -121,16 +121,16 @@ def _helper_territory_ids(user):
     """Where a helper works: the organization's served territories, or the volunteer's territory."""
     from territories.models import Territory
 
-    roots = []
+    paths = ()
     if user.role == Role.ORG_STAFF and user.organization_id:
-        roots = list(user.organization.served_territories.all()) or [user.organization.territory]
+        paths = user.organization.served_paths()
     elif user.role == Role.VOLUNTEER and getattr(user, "volunteer", None):
-        roots = [user.volunteer.territory]
-    if not roots:
+        paths = (user.volunteer.territory.path,)
+    if not paths:
         return Territory.objects.none().values("id")
     match = Q()
-    for root in roots:
-        match |= Q(path__startswith=root.path)
+    for path in paths:
+        match |= Q(path__startswith=path)
     return Territory.objects.filter(match).values("id")
 
 

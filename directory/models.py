@@ -107,6 +107,11 @@ class Organization(models.Model):
     def has_point(self):
         return self.lat is not None and self.lon is not None
 
+    def served_paths(self):
+        """Paths it serves (with everything below); none listed means its own territory.
+        Prefetch served_territories and select territory when calling this in a loop."""
+        return tuple(t.path for t in self.served_territories.all()) or (self.territory.path,)
+
     def confirmation_state(self, now=None):
         now = now or timezone.now()
         if self.last_confirmed_at is None:

@@ -34,7 +34,7 @@ def providers(queryset):
             name=o.name,
             lat=o.lat,
             lon=o.lon,
-            served_paths=tuple(t.path for t in o.served_territories.all()) or (o.territory.path,),
+            served_paths=o.served_paths(),
             service_codes=frozenset(s.category.code for s in o.services.all()),
             phone=o.phone,
         )

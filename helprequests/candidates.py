@@ -42,7 +42,7 @@ def load_candidates(organizations=None, volunteers=None):
                 o.name,
                 o.lat,
                 o.lon,
-                tuple(t.path for t in o.served_territories.all()) or (o.territory.path,),
+                o.served_paths(),
                 frozenset(c.code for c in cats),
                 o.load,
                 o.capacity,
