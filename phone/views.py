@@ -14,6 +14,7 @@ from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, PauseForm
 from phone.models import Alert, Call, Enrolment
 from territories.models import Territory
+from volunteers.models import Volunteer
 from zabota.utils import error_text, period
 from zabota.xlsx import xlsx_response
 
@@ -87,24 +88,22 @@ def enrolment_detail(request, pk):
         "can_manage": access.can(request.user, "phone.manage"),
     }
     if context["can_manage"] and not enrolment.ended_at:
-        pool = access.scoped(request.user, access_volunteers())
+        pool = access.scoped(request.user, Volunteer.objects.filter(is_active=True))
         context["suggestions"] = matching.rank(
             enrolment.beneficiary.territory.path, enrolment.language, queries.phone_volunteers(pool)
         )[:5]
     return render(request, "phone/enrolment.html", context)
 
 
-def access_volunteers():
-    from volunteers.models import Volunteer
-
-    return Volunteer.objects.filter(is_active=True)
-
-
 @login_required
 @require_POST
 def reassign(request, pk):
     enrolment = _enrolment(request, pk, "phone.manage")
-    volunteer = access.scoped(request.user, access_volunteers()).filter(pk=request.POST.get("volunteer")).first()
+    volunteer = (
+        access.scoped(request.user, Volunteer.objects.filter(is_active=True))
+        .filter(pk=request.POST.get("volunteer"))
+        .first()
+    )
     if volunteer is None:
         messages.error(request, "Волонтёр: выберите волонтёра из списка.")
     else:
