@@ -5,10 +5,6 @@ from contextvars import ContextVar
 current_request = ContextVar("current_request", default=None)
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
 acting_user = ContextVar("acting_user", default=None)
 
 

@@ -1,7 +1,8 @@
 """Writing audit entries. Call these; never create AuditEntry rows by hand."""
 
-from audit.context import acting_user, client_ip, current_request
+from audit.context import acting_user, current_request
 from audit.models import AuditEntry
+from core.net import client_ip
 
 Action = AuditEntry.Action
 

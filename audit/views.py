@@ -8,8 +8,8 @@ from django.utils import timezone
 from accounts import access
 from audit import log as audit_log
 from audit.models import AuditEntry
-from zabota.paging import paginate
-from zabota.xlsx import xlsx_response
+from core.paging import paginate
+from core.xlsx import xlsx_response
 
 
 def _date(value, end=False):

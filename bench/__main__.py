@@ -3,9 +3,9 @@
 import random
 import time
 
+from core.routing import Candidate, Need, suggest
 from directory.ranking import Place, Provider, rank
 from helprequests.batch import propose
-from helprequests.routing import Candidate, Need, suggest
 from phone import kpi
 
 CODES = ["groceries", "medicines", "firewood", "snow_clearing", "repairs", "home_care", "pet_care", "legal_aid"]

@@ -2,8 +2,8 @@ from django import forms
 
 from accounts import access
 from communities.models import CommunityLeader
+from core.phones import normalize_phone
 from territories.models import Territory
-from zabota.phones import normalize_phone
 
 
 class LeaderForm(forms.ModelForm):

@@ -8,9 +8,9 @@ from accounts import access
 from audit import log as audit_log
 from communities.forms import LeaderForm
 from communities.models import CommunityLeader
-from zabota.paging import paginate
-from zabota.phones import display_phone
-from zabota.xlsx import xlsx_response
+from core.paging import paginate
+from core.phones import display_phone
+from core.xlsx import xlsx_response
 
 
 def _filtered(request):

@@ -2,9 +2,9 @@ from django import forms
 
 from accounts import access
 from catalog.models import ServiceCategory
+from core.phones import normalize_phone
 from directory.models import Organization, OrganizationService
 from territories.models import Territory
-from zabota.phones import normalize_phone
 
 
 class OrganizationForm(forms.ModelForm):

@@ -10,8 +10,8 @@ from datetime import time
 from django.core.exceptions import ValidationError
 from rapidfuzz import fuzz
 
+from core.phones import normalize_phone
 from territories.matching import normalize
-from zabota.phones import normalize_phone
 
 ORG_COLUMNS = [
     ("Название", True, "Полное название организации"),

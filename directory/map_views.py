@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from accounts import access
 from communities.models import CommunityLeader
+from core.geo import circle_polygon
 from directory.models import Organization
 from territories.models import Territory
 from volunteers.models import Volunteer
-from zabota.geo import circle_polygon
 
 
 def _point(lat, lon, **props):

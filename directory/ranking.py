@@ -6,7 +6,7 @@ counts as being right there, so district- and region-wide services rank among th
 
 from dataclasses import dataclass, field
 
-from zabota.geo import covers, distance_km
+from core.geo import covers, distance_km
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from audit import log as audit_log
+from core.paging import paginate
+from core.xlsx import xlsx_response
 from directory import services
 from directory.forms import DirectoryFilter, OrganizationForm, ServiceFormSet
 from directory.models import Organization
-from zabota.paging import paginate
-from zabota.xlsx import xlsx_response
 
 
 def _filtered(request):

@@ -1,9 +1,9 @@
 from django import forms
 
 from catalog.models import ServiceCategory
+from core.phones import normalize_phone
 from directory.search import find_localities
 from guardianship.models import Guardian, GuardianKind, Guardianship
-from zabota.phones import normalize_phone
 
 # The seed's list of help: бытовая помощь, досуг детей, уход за животными, ремонт, продукты, материальная помощь.
 PROGRAMME_CODES = [

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.throttle import allow_submission
 from guardianship import services
 from guardianship.forms import ApplicationForm, FeedbackForm, NeedsForm
 from guardianship.models import FamilyLink, Guardian
-from public.throttle import allow_submission
 
 
 @require_http_methods(["GET", "POST"])

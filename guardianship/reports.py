@@ -4,11 +4,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts import access
+from core.utils import period
 from guardianship.models import Guardian, GuardianKind, Guardianship
 from guardianship.services import OPEN
 from people.models import Household
 from territories.models import Territory
-from zabota.utils import period
 
 
 def build(request):

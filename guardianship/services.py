@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.routing import Candidate, Need, eligible, suggest
 from directory.models import Organization, OrganizationService
 from guardianship import uploads
 from guardianship.models import (
@@ -18,7 +19,6 @@ from guardianship.models import (
     Story,
     StoryMedia,
 )
-from helprequests.routing import Candidate, Need, eligible, suggest
 
 ORG_KIND = {
     GuardianKind.EDUCATION: "education",

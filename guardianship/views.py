@@ -10,14 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from audit import log as audit_log
 from catalog.models import ServiceCategory
+from core.paging import paginate
+from core.utils import error_text
+from core.xlsx import xlsx_response
 from guardianship import services
 from guardianship.forms import FirstContactForm, MarkForm, StaffGuardianForm, StoryForm, TerminateForm
 from guardianship.models import FamilyLink, Guardian, Guardianship, StoryMedia
 from people.models import Household
 from territories.models import Territory
-from zabota.paging import paginate
-from zabota.utils import error_text
-from zabota.xlsx import xlsx_response
 
 
 def _guardians(request):

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import Role
+from core.routing import ORGANIZATION, VOLUNTEER, eligible
+from core.utils import error_text
 from helprequests import batch, queues, services
 from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.forms import CloseForm, DeclineForm, FollowUpForm
 from helprequests.models import UNROUTED, FollowUp, HelpRequest, Status
-from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible
 from territories.models import Territory
-from zabota.utils import error_text
 
 
 def _run(request, help_request, action, success="", **kwargs):

@@ -9,7 +9,7 @@ prohibitive amount and are dropped from the answer.
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from helprequests.routing import eligible
+from core.routing import eligible
 
 UNKNOWN_KM = 500.0  # a helper with no point on the map still counts, but as far away
 FORBIDDEN = 1e9

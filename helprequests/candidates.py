@@ -2,9 +2,9 @@
 
 from django.db.models import Count, Q
 
+from core.routing import ORGANIZATION, VOLUNTEER, Candidate, Need
 from directory.models import Organization
 from helprequests.models import LOADING, Assignment
-from helprequests.routing import ORGANIZATION, VOLUNTEER, Candidate, Need
 from volunteers.models import Volunteer
 
 

@@ -46,7 +46,7 @@ class IntakeForm(forms.Form):
         self.fields["beneficiary"].queryset = access.scoped(user, Beneficiary.objects.filter(merged_into=None))
 
     def clean_reporter_phone(self):
-        from zabota.phones import normalize_phone
+        from core.phones import normalize_phone
 
         return normalize_phone(self.cleaned_data.get("reporter_phone"))
 

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 from helprequests import notify
 from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
-from helprequests.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 
 PROVIDER_TYPES = {ORGANIZATION, VOLUNTEER}
 NOT_ELIGIBLE = "Этот помощник не оказывает все нужные услуги, не обслуживает территорию или загружен полностью."

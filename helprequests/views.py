@@ -7,13 +7,13 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
+from core.paging import paginate
+from core.xlsx import xlsx_response
 from helprequests import queues, services
 from helprequests.forms import CloseForm, DeclineForm, IntakeForm, NewPersonForm
 from helprequests.models import UNROUTED, Status
 from people.models import Consent
 from people.services import consent_give, duplicates_of
-from zabota.paging import paginate
-from zabota.xlsx import xlsx_response
 
 
 def _base(request):

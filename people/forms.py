@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import access
+from core.phones import normalize_phone
 from people.models import Beneficiary, Consent, Household, SocialContact
 from territories.models import Territory
-from zabota.phones import normalize_phone
 
 
 class BeneficiaryForm(forms.ModelForm):

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
+from core.paging import paginate
+from core.phones import display_phone
+from core.xlsx import xlsx_response
 from people import services
 from people.forms import BeneficiaryForm, ConsentForm, ContactForm, HouseholdForm
 from people.models import Beneficiary, Consent, Household
 from people.services import duplicates_of
-from zabota.paging import paginate
-from zabota.phones import display_phone
-from zabota.xlsx import xlsx_response
 
 
 def _filtered(request):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from zabota.geo import covers
+from core.geo import covers
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from audit import log as audit_log
+from core.utils import error_text, period
+from core.xlsx import xlsx_response
 from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, PauseForm
 from phone.models import Alert, Call, Enrolment
 from territories.models import Territory
 from volunteers.models import Volunteer
-from zabota.utils import error_text, period
-from zabota.xlsx import xlsx_response
 
 
 def _enrolments(request):

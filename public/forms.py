@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from catalog.models import ServiceCategory
+from core.phones import normalize_phone
 from directory.search import find_localities
-from zabota.phones import normalize_phone
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):

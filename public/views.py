@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import ServiceCategory
+from core.throttle import allow_submission
 from directory.models import Organization
 from directory.search import find_localities, public_search
 from helprequests.services import request_from_public_form
 from public.forms import NeedHelpForm, ReportForm
-from public.throttle import allow_submission
 
 SENT_SALT = "public-request-sent"
 

@@ -4,9 +4,9 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from accounts import access
+from core.paging import paginate
 from territories.forms import TerritoryForm
 from territories.models import Territory
-from zabota.paging import paginate
 
 
 @login_required

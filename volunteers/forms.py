@@ -2,10 +2,10 @@ from django import forms
 
 from accounts import access
 from catalog.models import ServiceCategory
+from core.phones import normalize_phone
 from directory.models import Organization
 from territories.models import Territory
 from volunteers.models import WEEKDAYS, Volunteer
-from zabota.phones import normalize_phone
 
 
 class VolunteerForm(forms.ModelForm):

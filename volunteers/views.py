@@ -7,11 +7,11 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from audit import log as audit_log
 from catalog.models import ServiceCategory
+from core.paging import paginate
+from core.phones import display_phone
+from core.xlsx import xlsx_response
 from volunteers.forms import VolunteerForm
 from volunteers.models import Volunteer
-from zabota.paging import paginate
-from zabota.phones import display_phone
-from zabota.xlsx import xlsx_response
 
 SORTS = {"name": "full_name", "new": "-created_at", "territory": "territory__name"}
 

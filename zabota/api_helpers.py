@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 
 from accounts import access
 from catalog.models import ServiceCategory
+from core.phones import normalize_phone
 from territories.models import Territory
-from zabota.phones import normalize_phone
 
 
 class Errors(dict):

@@ -3,8 +3,8 @@ import random
 
 import pytest
 
+from core.routing import Candidate, Need, eligible
 from helprequests.batch import propose
-from helprequests.routing import Candidate, Need, eligible
 
 CODES = ["groceries", "medicines", "firewood"]
 PATHS = ["/1/2/", "/1/3/"]

@@ -1,4 +1,4 @@
-from helprequests.routing import Candidate, Need, suggest
+from core.routing import Candidate, Need, suggest
 
 VILLAGE, DISTRICT, ELSEWHERE = "/1/2/3/", "/1/2/", "/1/9/"
 NEED = Need(VILLAGE, 55.0, 40.0, frozenset({"groceries", "medicines"}))

@@ -8,6 +8,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
+from core.geo import circle_polygon
+from core.phones import normalize_phone
 from demo import guardianship as demo_guardianship
 from demo import phone as demo_phone
 from demo import region
@@ -18,8 +20,6 @@ from people.models import Beneficiary, Consent
 from people.services import consent_give
 from territories.models import Territory
 from volunteers.models import Volunteer
-from zabota.geo import circle_polygon
-from zabota.phones import normalize_phone
 
 DEMO_PASSWORD = "zabota-demo-2026"
 

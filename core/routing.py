@@ -7,7 +7,7 @@ serve the territory or are at capacity are left out.
 
 from dataclasses import dataclass
 
-from zabota.geo import covers, distance_km
+from core.geo import covers, distance_km
 
 ORGANIZATION, VOLUNTEER = "organization", "volunteer"
 

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from audit.context import client_ip
+from core.net import client_ip
 
 SUBMISSIONS_PER_HOUR = 5
 
