@@ -21,10 +21,12 @@ demo: $(STAMP)
 	trap "kill $$worker" EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# Debian chromium for the browser tests, PostgreSQL server for the second run.
+# Debian chromium for the browser tests, PostgreSQL server for the second run, DejaVu fonts for PDFs.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; \
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql \
+			fonts-dejavu-core >/dev/null; \
 	fi
 
 lint: $(STAMP)
