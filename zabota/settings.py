@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "public",
     "phone",
     "guardianship",
+    "centres",
     "demo",
 ]
 
