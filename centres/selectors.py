@@ -33,10 +33,14 @@ def visits(user):
 
 
 def events(user):
-    return access.scoped(user, Event.objects.select_related("centre", "host")).annotate(
-        registered=Count("participants", distinct=True),
-        attended=Count("participants", filter=Q(participants__attended=True), distinct=True),
-    ).order_by("starts_at", "pk")
+    return (
+        access.scoped(user, Event.objects.select_related("centre", "host"))
+        .annotate(
+            registered=Count("participants", distinct=True),
+            attended=Count("participants", filter=Q(participants__attended=True), distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
 
 
 def care_entries(user):

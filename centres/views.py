@@ -54,10 +54,14 @@ def _people_options(request):
 def centre_list(request):
     access.require(request, "centres.view")
     today = timezone.localdate()
-    centres = selectors.centres(request.user).annotate(
-        visits_today=Count("visits", filter=Q(visits__visited_on=today), distinct=True),
-        upcoming=Count("events", filter=Q(events__starts_at__gte=timezone.now()), distinct=True),
-    ).order_by("name", "pk")
+    centres = (
+        selectors.centres(request.user)
+        .annotate(
+            visits_today=Count("visits", filter=Q(visits__visited_on=today), distinct=True),
+            upcoming=Count("events", filter=Q(events__starts_at__gte=timezone.now()), distinct=True),
+        )
+        .order_by("name", "pk")
+    )
     q = request.GET.get("q", "").strip()
     if q:
         centres = centres.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(territory__name__icontains=q))
