@@ -79,7 +79,7 @@ class VisitForm(forms.Form):
     source = forms.ChoiceField(
         label="Откуда узнали о центре", choices=Source.choices, required=False, widget=forms.RadioSelect
     )
-    visited_on = forms.DateField(label="Дата", widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label="Дата", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     notes = forms.CharField(label="Заметка (что просили)", max_length=500, required=False)
 
     def __init__(self, *args, centre, user, **kwargs):
@@ -166,7 +166,7 @@ class CareForm(forms.Form):
 
 
 class CareVisitForm(forms.Form):
-    visited_on = forms.DateField(label="Дата визита", widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label="Дата визита", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     notes = forms.CharField(label="Как дела", max_length=500, required=False)
 
 
@@ -219,16 +219,16 @@ class ScheduleForm(forms.ModelForm):
             "ends_on",
         ]
         widgets = {
-            "starts_at": forms.TimeInput(attrs={"type": "time"}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 
 class RegisterForm(forms.Form):
     person = PersonField(label="Записать человека из базы")
     extra = forms.IntegerField(label="или записать число людей без данных", min_value=0, max_value=500, required=False)
-    confirm_over_capacity = forms.BooleanField(label="Да, больше мест — подтверждаю", required=False)
+    confirm_over_capacity = forms.BooleanField(label="Записать сверх числа мест — подтверждаю", required=False)
 
 
 class SpecialistForm(forms.ModelForm):
@@ -241,7 +241,7 @@ class SpecialistForm(forms.ModelForm):
 
 
 class HoursForm(forms.Form):
-    worked_on = forms.DateField(label="Дата", widget=forms.DateInput(attrs={"type": "date"}))
+    worked_on = forms.DateField(label="Дата", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     hours = forms.DecimalField(label="Часов", min_value=0.5, max_value=24, decimal_places=1)
     note = forms.CharField(label="Что делал", max_length=300, required=False)
 
