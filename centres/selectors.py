@@ -69,9 +69,9 @@ def public_events(locality, today=None):
 def candidates(user):
     return access.scoped(
         user,
-        Volunteer.objects.filter(status=Volunteer.Status.CANDIDATE).select_related(
-            "territory", "organization", "former_beneficiary"
-        ),
+        Volunteer.objects.filter(status=Volunteer.Status.CANDIDATE)
+        .prefetch_related("skills")
+        .select_related("territory", "organization", "former_beneficiary"),
     )
 
 
