@@ -326,6 +326,24 @@ API.update(
     }
 )
 
+# --- expert sessions «Доступность заботы» and the practices library (#15) ---
+API.update(
+    {
+        ("get", "/api/v1/assessments/sessions"): (lambda r: {}, None, "401 200 403 403 403 403 200"),
+        ("get", "/api/v1/assessments/sessions/{session_id}"): (
+            lambda r: {"session_id": r.session_a.pk},
+            None,
+            "401 200 403 403 403 403 200",
+        ),
+        ("get", "/api/v1/practices"): (lambda r: {}, None, "200 200 200 200 200 200 200"),
+        ("get", "/api/v1/practices/{practice_id}"): (
+            lambda r: {"practice_id": r.practice.pk},
+            None,
+            "200 200 200 200 200 200 200",
+        ),
+    }
+)
+
 # Query strings for routes that need them.
 API_QUERY = {("get", "/api/v1/public/search"): "?locality=Посёлок А1"}
 
