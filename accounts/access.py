@@ -66,6 +66,14 @@ CAPABILITIES = {
     "centres.manage": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ADMIN}),
     "centres.report": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
     "centres.candidates": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    # --- expert sessions «Доступность заботы» and the practices library (#15) ---
+    # Sessions name the moderator and participants: coordinators (the resource centre) and administrators.
+    "assessments.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "assessments.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Scores side by side are aggregates: analysts see the comparisons too.
+    "assessments.compare": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    "assessments.checklists": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "practices.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
@@ -211,6 +219,14 @@ def centre_territory_ids(user):
     return territory_ids(user)
 
 
+# --- practices library (#15) ---
+def _practices(user, queryset, field):
+    """The library is the coalition's shared knowledge: every editor sees every card (changes are audited)."""
+    if can(user, "practices.change"):
+        return queryset
+    return queryset.filter(is_published=True)
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
     "guardianship.guardianship": _guardianships,
@@ -224,6 +240,8 @@ SCOPES = {
     "centres.event": lambda user, qs, field: _centres(user, qs, "centre__"),
     "centres.careentry": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
     "centres.specialist": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
+    # --- practices library (#15) ---
+    "practices.practice": _practices,
 }
 
 

@@ -17,6 +17,9 @@ ITEMS = [
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
     ("Лидеры", "communities:leaders", "leaders.view"),
+    # --- expert sessions and practices (#15) ---
+    ("Экспертные сессии", "assessments:sessions", "assessments.view"),
+    ("База практик", "practices:manage", "practices.change"),
     ("Карта", "directory:map", "map.view"),
     ("Территории", "territories:list", "territories.view"),
     ("Каталог помощи", "catalog:list", "catalog.view"),
@@ -25,6 +28,7 @@ ITEMS = [
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
     # --- support centres (#16) ---
     ("Центры поддержки", "centres:list", "centres.view"),
+    ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
 ]
 
 

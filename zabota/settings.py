@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "phone",
     "guardianship",
     "centres",
+    "practices",
+    "assessments",
     "demo",
 ]
 

@@ -32,6 +32,8 @@ urlpatterns = [
     path("g/", include("guardianship.public_urls")),
     path("centres/", include("centres.urls")),
     path("", include("centres.public_urls")),
+    path("assessments/", include("assessments.urls")),
+    path("practices/", include("practices.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

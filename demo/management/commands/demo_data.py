@@ -10,6 +10,7 @@ from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
 from core.geo import circle_polygon
 from core.phones import normalize_phone
+from demo import assessments as demo_assessments
 from demo import centres as demo_centres
 from demo import guardianship as demo_guardianship
 from demo import phone as demo_phone
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         demo_phone.load(places, rng)
         demo_guardianship.load(places)
         demo_centres.load(places)
+        demo_assessments.load(places)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
