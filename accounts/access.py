@@ -59,6 +59,13 @@ CAPABILITIES = {
     "consent.change": STAFF,
     "audit.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "audit.export": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- communities (#13) ---
+    # The community manager is the coordinator of the territory (no separate role); analysts see only
+    # the architecture page's counts.
+    "communities.view": frozenset({Role.COORDINATOR}),
+    "communities.change": frozenset({Role.COORDINATOR}),
+    "communities.desk": frozenset({Role.COORDINATOR}),
+    "communities.architecture": frozenset({Role.COORDINATOR, Role.ANALYST}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
