@@ -308,6 +308,20 @@ API.update(
     }
 )
 
+# --- communities (#13): read API for the coordinator (community manager) of the territory ---
+API.update(
+    {
+        ("get", "/api/v1/communities"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/communities/{community_id}"): (
+            lambda r: {"community_id": r.community_a.pk},
+            None,
+            "401 200 403 403 403 403 403",
+        ),
+        ("get", "/api/v1/community-interactions"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/roadmap-steps"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+    }
+)
+
 # Query strings for routes that need them.
 API_QUERY = {("get", "/api/v1/public/search"): "?locality=Посёлок А1"}
 
