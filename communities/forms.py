@@ -124,7 +124,9 @@ class CommunityForm(forms.ModelForm):
             del self.fields["engagement"]  # changed on its own form, with history
             self.fields["readiness"].initial = self.instance.readiness
         else:
-            self.fields["responsible"].initial = user.pk
+            self.initial.setdefault("responsible", user.pk)
+            if self.initial["responsible"] is None:
+                self.initial["responsible"] = user.pk
         _sign_fields(self, self.instance.signs)
 
     def service_kwargs(self):

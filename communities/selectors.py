@@ -52,7 +52,9 @@ def metric_series(community, version):
         return []
     measured = {}
     for m in MetricMeasurement.objects.filter(community=community).order_by("measured_on"):
-        measured.setdefault(m.metric, []).append({"date": m.measured_on.isoformat(), "value": m.value})
+        measured.setdefault(m.metric, []).append(
+            {"date": m.measured_on.isoformat(), "label": m.measured_on.strftime("%d.%m.%Y"), "value": m.value}
+        )
     return [
         {"index": i, "name": metric["name"], "target": metric["target"], "points": measured.get(i, [])}
         for i, metric in enumerate(version.metrics, start=1)
