@@ -66,6 +66,14 @@ CAPABILITIES = {
     "communities.change": frozenset({Role.COORDINATOR}),
     "communities.desk": frozenset({Role.COORDINATOR}),
     "communities.architecture": frozenset({Role.COORDINATOR, Role.ANALYST}),
+    # --- expert sessions «Доступность заботы» and the practices library (#15) ---
+    # Sessions name the moderator and participants: coordinators (the resource centre) and administrators.
+    "assessments.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "assessments.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Scores side by side are aggregates: analysts see the comparisons too.
+    "assessments.compare": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    "assessments.checklists": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "practices.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
@@ -192,6 +200,14 @@ def _guardianships(user, queryset, field):
     return queryset.none()
 
 
+# --- practices library (#15) ---
+def _practices(user, queryset, field):
+    """The library is the coalition's shared knowledge: every editor sees every card (changes are audited)."""
+    if can(user, "practices.change"):
+        return queryset
+    return queryset.filter(is_published=True)
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
     "guardianship.guardianship": _guardianships,
@@ -199,6 +215,8 @@ SCOPES = {
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,
     "helprequests.helprequest": _help_requests,
+    # --- practices library (#15) ---
+    "practices.practice": _practices,
 }
 
 

@@ -18,12 +18,16 @@ ITEMS = [
     ("Волонтёры", "volunteers:list", "volunteers.view"),
     ("Сообщества", "communities:desk", "communities.desk"),
     ("Лидеры", "communities:leaders", "leaders.view"),
+    # --- expert sessions and practices (#15) ---
+    ("Экспертные сессии", "assessments:sessions", "assessments.view"),
+    ("База практик", "practices:manage", "practices.change"),
     ("Карта", "directory:map", "map.view"),
     ("Территории", "territories:list", "territories.view"),
     ("Каталог помощи", "catalog:list", "catalog.view"),
     ("Журнал действий", "audit:list", "audit.view"),
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
+    ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
 ]
 
 
