@@ -66,6 +66,13 @@ CAPABILITIES = {
     "centres.manage": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ADMIN}),
     "centres.report": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
     "centres.candidates": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    # --- communities (#13) ---
+    # The community manager is the coordinator of the territory (no separate role); analysts see only
+    # the architecture page's counts.
+    "communities.view": frozenset({Role.COORDINATOR}),
+    "communities.change": frozenset({Role.COORDINATOR}),
+    "communities.desk": frozenset({Role.COORDINATOR}),
+    "communities.architecture": frozenset({Role.COORDINATOR, Role.ANALYST}),
     # --- expert sessions «Доступность заботы» and the practices library (#15) ---
     # Sessions name the moderator and participants: coordinators (the resource centre) and administrators.
     "assessments.view": frozenset({Role.COORDINATOR, Role.ADMIN}),

@@ -16,6 +16,7 @@ ITEMS = [
     ("Мои семьи", "guardianship:mine", "guardianship.mine"),
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
+    ("Сообщества", "communities:desk", "communities.desk"),
     ("Лидеры", "communities:leaders", "leaders.view"),
     # --- expert sessions and practices (#15) ---
     ("Экспертные сессии", "assessments:sessions", "assessments.view"),
