@@ -75,7 +75,9 @@ class VisitForm(forms.Form):
         error_messages={"required": "Выберите услугу — что сделали для человека."},
     )
     is_paid = forms.BooleanField(label="Платно", required=False)
-    amount = forms.DecimalField(label="Сумма, ₽", required=False, max_digits=9, decimal_places=2)
+    amount = forms.DecimalField(
+        label="Сумма, ₽ (пусто — по цене центра)", required=False, max_digits=9, decimal_places=2
+    )
     source = forms.ChoiceField(
         label="Откуда узнали о центре", choices=Source.choices, required=False, widget=forms.RadioSelect
     )
@@ -187,8 +189,14 @@ class EventForm(forms.Form):
     description = forms.CharField(label="Описание", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     is_public = forms.BooleanField(label="Показывать жителям в афише", required=False, initial=True)
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, centre, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["host"] = forms.ModelChoiceField(
+            label="Проводит (организация-партнёр)",
+            queryset=access.scoped(user, Organization.objects.all()),
+            required=False,
+            empty_label=f"— {centre.organization.name} —",
+        )
         self.fields["specialists"] = forms.ModelMultipleChoiceField(
             label="Специалисты",
             queryset=centre.specialists.filter(is_active=True),

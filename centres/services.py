@@ -88,6 +88,8 @@ def visit_record(
 ):
     """A walk-in visit / one-off service «оказано сразу». Nothing is saved if anything is wrong."""
     visited_on = visited_on or timezone.localdate()
+    if is_paid and amount is None and service is not None:  # one tap less: the centre's price of the service
+        amount = centre.services.filter(category=service).values_list("price", flat=True).first()
     amount = _visit_errors(
         centre=centre,
         service=service,

@@ -321,7 +321,7 @@ def events(request, pk):
 @require_http_methods(["GET", "POST"])
 def event_create(request, pk):
     centre = _centre(request, pk, "centres.desk")
-    form = EventForm(request.POST or None, centre=centre, initial={"place": centre.address})
+    form = EventForm(request.POST or None, centre=centre, user=request.user, initial={"place": centre.address})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -42,7 +42,7 @@ def test_it_runs_a_day_at_the_centre(live_region, live_server, browser, artifact
     page.get_by_label("Печать документов").check()
     page.get_by_label("75 и старше").check()
     page.get_by_label("Платно").check()
-    page.get_by_label("Сумма, ₽").fill("40")
+    page.get_by_label("Сумма, ₽ (пусто — по цене центра)").fill("40")
     page.get_by_label("Вывеска").check()
     page.get_by_role("button", name="Записать").click()
     page.wait_for_selector("text=Записано: Печать документов — анонимно.")

@@ -247,3 +247,14 @@ def test_unknown_people_in_the_base_are_not_offered_across_territories(region):
     assert Beneficiary.objects.filter(pk=region.person_b.pk).exists()
     page = region.client("org_staff").get(f"/centres/{region.centre_a.pk}/desk/").content.decode()
     assert region.person_a.full_name in page and region.person_b.full_name not in page
+
+
+def test_a_paid_visit_without_an_amount_takes_the_centres_price(region):
+    visit = services.visit_record(
+        centre=region.centre_a,
+        service=leaf("document_printing"),
+        age_group="55_64",
+        is_paid=True,
+        actor=region.users["org_staff"],
+    )
+    assert visit.amount == Decimal(10)
