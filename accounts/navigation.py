@@ -27,6 +27,8 @@ ITEMS = [
     ("Журнал действий", "audit:list", "audit.view"),
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
+    # --- support centres (#16) ---
+    ("Центры поддержки", "centres:list", "centres.view"),
     ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
 ]
 
