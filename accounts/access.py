@@ -82,6 +82,9 @@ CAPABILITIES = {
     "assessments.compare": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
     "assessments.checklists": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "practices.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- statistics for decisions (#18) ---
+    # Aggregates only (no names, phones, addresses); counts of 1–2 are masked as «< 3» on pages and exports.
+    "stats.view": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.

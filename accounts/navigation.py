@@ -31,6 +31,8 @@ ITEMS = [
     ("Центры поддержки", "centres:list", "centres.view"),
     ("Итоги центров поддержки", "centres:list", "centres.analyst_menu"),
     ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
+    # --- statistics for decisions (#18) ---
+    ("Статистика", "stats:dashboard", "stats.view"),
 ]
 
 

@@ -90,6 +90,10 @@ def _register_routers():
 
     api.add_router("", assessments_router)
     api.add_router("", practices_router)
+    # --- statistics for decisions (#18) ---
+    from stats.api import router as stats_router
+
+    api.add_router("", stats_router)
 
 
 _register_routers()

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "centres",
     "practices",
     "assessments",
+    "stats",
     "demo",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("centres.public_urls")),
     path("assessments/", include("assessments.urls")),
     path("practices/", include("practices.urls")),
+    path("stats/", include("stats.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

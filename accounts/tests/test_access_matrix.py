@@ -235,6 +235,9 @@ URLS = {
     "practices:publish": ("post", lambda r: {"pk": r.practice_draft.pk}, "302 302 403 403 403 403 302"),
     "practices:photos": ("get", lambda r: {"pk": r.practice.pk}, COORD_ADMIN),
     "practices:photo_delete": ("post", lambda r: {"pk": r.practice_photo.pk}, "302 302 403 403 403 403 404"),
+    # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
+    "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
@@ -426,6 +429,14 @@ API.update(
             None,
             "200 200 200 200 200 200 200",
         ),
+    }
+)
+
+# --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
+API.update(
+    {
+        ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+        ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
     }
 )
 
