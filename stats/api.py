@@ -90,9 +90,7 @@ def summary(request, territory_id: int | None = None, date_from: date | None = N
 
 
 @router.get("/stats/territories", response=TableOut, summary="Показатели по дочерним территориям с итогом")
-def territories(
-    request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None
-):
+def territories(request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
     territory, date_from, date_to, data = _figures(request, territory_id, date_from, date_to)
     return {
         "territory": {"id": territory.pk, "name": territory.name},

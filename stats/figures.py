@@ -35,9 +35,7 @@ def connected_within_limit_pct(rows, now):
 
 
 def hours_to_connect(rows):
-    return sorted(
-        (r["connected_at"] - r["received_at"]).total_seconds() / 3600 for r in rows if r["connected_at"]
-    )
+    return sorted((r["connected_at"] - r["received_at"]).total_seconds() / 3600 for r in rows if r["connected_at"])
 
 
 def percentile(values, share):
@@ -66,7 +64,7 @@ def satisfaction_avg(followups, start, end):
 
 
 def followups_on_time_pct(followups, start, end, now):
-    """Follow-up calls due in the period whose time has come: the share made by the due moment."""
+    """Follow-up calls due in the period whose time has come: the share made within a day of the due moment."""
     due = [f for f in followups if in_period(f["due_at"], start, end) and f["due_at"] <= now]
     if not due:
         return None

@@ -110,7 +110,9 @@ def dashboard(request):
     lines = [figures.masked_line(line) for line in data["lines"]]
     chart = {
         "labels": [line["name"] for line in data["lines"]],
-        "values": [line["requests"] if line["requests"] >= 3 or line["requests"] == 0 else None for line in data["lines"]],
+        "values": [
+            line["requests"] if line["requests"] >= 3 or line["requests"] == 0 else None for line in data["lines"]
+        ],
     }
     context.update(
         {
