@@ -65,13 +65,16 @@ def _rows(data):
     rows = []
     for key, label in FIGURES:
         current, previous = data["current"][key], data["previous"][key]
+        change = figures.change(current, previous)
+        if key in figures.MASKED_COLUMNS and figures.SMALL in (figures.mask(current), figures.mask(previous)):
+            change = None  # the difference would reveal a masked small count
         rows.append(
             {
                 "key": key,
                 "label": label,
                 "current": figures.mask(current) if key in figures.MASKED_COLUMNS else current,
                 "previous": figures.mask(previous) if key in figures.MASKED_COLUMNS else previous,
-                "change": figures.change(current, previous),
+                "change": change,
             }
         )
     return rows

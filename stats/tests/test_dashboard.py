@@ -210,3 +210,11 @@ def test_it_lists_statistics_in_the_menu_of_analysts_and_coordinators(region):
     for role in ("analyst", "coordinator"):
         assert reverse("stats:dashboard") in region.client(role).get(reverse("staff_home")).content.decode()
     assert reverse("stats:dashboard") not in region.client("operator").get(reverse("staff_home")).content.decode()
+
+
+def test_it_hides_the_change_when_it_would_reveal_a_small_count(figures_region):
+    r = figures_region
+    html = r.client("analyst").get(reverse("stats:dashboard"), {"territory": r.a.pk}).content.decode()
+    row = html.split('data-figure="requests"')[1].split("</tr>")[0]
+    # 4 now, 1 before («< 3»): «+3» would give the hidden value away
+    assert "<td>4</td><td>&lt; 3</td><td>—</td>" in row
