@@ -87,10 +87,11 @@ URLS = {
     "helprequests:assign": ("post", lambda r: {"pk": r.request_a.pk}, DISPATCH_POST),
     "helprequests:triage": ("post", lambda r: {"pk": r.request_a.pk}, DISPATCH_POST),
     "helprequests:accept": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
-    "helprequests:decline": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
+    # #9: an empty refusal or closing re-renders the page with the error by the field (422).
+    "helprequests:decline": ("post", lambda r: {"pk": r.request_a.pk}, "302 422 422 422 403 403 403"),
     "helprequests:connect": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
     "helprequests:start": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
-    "helprequests:close": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
+    "helprequests:close": ("post", lambda r: {"pk": r.request_a.pk}, "302 422 422 422 403 403 403"),
     "helprequests:claim": ("post", lambda r: {"pk": r.request_a.pk}, "302 403 403 302 302 403 403"),
     "people:edit": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
     "people:merge": ("get", lambda r: {"pk": r.person_a.pk, "other": r.person_a2.pk}, COORD_OP),
