@@ -59,6 +59,12 @@ CAPABILITIES = {
     "consent.change": STAFF,
     "audit.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "audit.export": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- daily work of each role (#9) ---
+    # Territories and the catalog stay open to all; the menu shows them to those who use them.
+    "reference.menu": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
+    # Logins: coordinators for their territory, administrators everywhere; link to a volunteer card or
+    # an organization, invite a volunteer by e-mail.
+    "users.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
@@ -199,6 +205,20 @@ def _guardianships(user, queryset, field):
     return queryset.none()
 
 
+# --- daily work of each role (#9) ---
+# Roles a coordinator may manage logins of (administrators manage everyone).
+COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})
+
+
+def _users(user, queryset, field):
+    """Logins: administrators all; coordinators the helpers and operators of their territory."""
+    if user.role in NATIONWIDE:
+        return queryset
+    if user.role == Role.COORDINATOR:
+        return queryset.filter(role__in=COORDINATOR_MANAGES, territory__in=territory_ids(user))
+    return queryset.none()
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
     "guardianship.guardianship": _guardianships,
@@ -206,6 +226,8 @@ SCOPES = {
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,
     "helprequests.helprequest": _help_requests,
+    # --- daily work of each role (#9) ---
+    "accounts.user": _users,
 }
 
 

@@ -174,6 +174,15 @@ def today(request):
     )
 
 
+@login_required
+def mine(request):
+    """«Мои подопечные»: everyone I call, with a «Записать звонок» button any day (call-backs, off-schedule)."""
+    access.require(request, "phone.today")
+    volunteer = getattr(request.user, "volunteer", None)
+    rows = queries.my_people(volunteer, timezone.localdate())
+    return render(request, "phone/mine.html", {"rows": rows, "volunteer": volunteer})
+
+
 def _calendar_token(volunteer):
     from phone.models import CalendarToken
 

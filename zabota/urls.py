@@ -31,6 +31,7 @@ urlpatterns = [
     path("guardianship/", include("guardianship.urls")),
     path("g/", include("guardianship.public_urls")),
     path("audit/", include("audit.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

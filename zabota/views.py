@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from django.utils import timezone
+
 from accounts import access
+from zabota import home
 from territories.models import Territory
 
 
@@ -12,6 +15,7 @@ def staff_home(request):
     context = {"territory": user.territory, "organization": user.organization}
     if access.can(user, "territories.view"):
         context["territory_count"] = Territory.objects.filter(id__in=access.territory_ids(user)).count()
+    context["blocks"] = home.blocks_for(user, timezone.now())
     return render(request, "staff_home.html", context)
 
 

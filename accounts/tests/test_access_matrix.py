@@ -136,6 +136,13 @@ URLS = {
     "guardianship_public:apply": ("get", lambda r: {}, PUBLIC),
     "guardianship_public:feedback": ("get", lambda r: {"token": r.feedback_link.token}, PUBLIC),
     "guardianship_public:needs": ("get", lambda r: {"token": r.needs_link.token}, PUBLIC),
+    # --- daily work of each role (#9) ---
+    "phone:mine": ("get", lambda r: {}, "302 403 403 403 200 403 403"),
+    "accounts:users": ("get", lambda r: {}, COORD_ADMIN),
+    "accounts:user": ("get", lambda r: {"pk": r.users["volunteer"].pk}, COORD_ADMIN),
+    "accounts:invite": ("get", lambda r: {}, COORD_ADMIN),
+    "accounts:password_set": ("get", lambda r: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
+    "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.

@@ -6,6 +6,8 @@ from conftest import Region
 
 pytestmark = pytest.mark.browser
 
+# In menu order: «Рабочий стол», then the groups (Обращения и люди, Программы, Справочник, Отчёты,
+# Администрирование); a menu of up to six items stays one flat row.
 EXPECTED_MENUS = {
     "coordinator": [
         "Рабочий стол",
@@ -14,13 +16,14 @@ EXPECTED_MENUS = {
         "Обращения",
         "Алло, волонтёр!",
         "Опека",
+        "Лидеры",
         "Организации",
         "Волонтёры",
-        "Лидеры",
         "Карта",
         "Территории",
         "Каталог помощи",
         "Журнал действий",
+        "Пользователи",
     ],
     "operator": [
         "Рабочий стол",
@@ -36,15 +39,15 @@ EXPECTED_MENUS = {
     "org_staff": [
         "Рабочий стол",
         "Мои задачи",
-        "Алло, волонтёр!",
         "Мои семьи",
+        "Алло, волонтёр!",
         "Организации",
         "Волонтёры",
         "Карта",
         "Территории",
         "Каталог помощи",
     ],
-    "volunteer": ["Рабочий стол", "Мои задачи", "Звонки на сегодня", "Территории", "Каталог помощи"],
+    "volunteer": ["Рабочий стол", "Мои задачи", "Звонки на сегодня", "Мои подопечные"],
     "analyst": ["Рабочий стол", "Территории", "Каталог помощи", "Показатели «Алло, волонтёр!»", "Отчёт по опеке"],
     "admin": [
         "Рабочий стол",
@@ -53,7 +56,8 @@ EXPECTED_MENUS = {
         "Территории",
         "Каталог помощи",
         "Журнал действий",
-        "Администрирование",
+        "Пользователи",
+        "Панель администратора",
     ],
 }
 
@@ -81,7 +85,7 @@ def test_it_shows_each_role_its_navigation(live_region, live_server, page, artif
     page.get_by_label("Пароль").fill("secret-pass-1")
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url(f"{live_server.url}/staff/")
-    menu = page.locator("header nav a[data-nav]").all_inner_texts()
+    menu = [t.strip() for t in page.locator("header nav a[data-nav]").all_text_contents()]
     assert menu == EXPECTED_MENUS[role]
     assert page.locator("h1").inner_text().startswith("Здравствуйте")
     page.screenshot(path=str(artifacts / f"nav-{role}.png"), full_page=True)
@@ -99,3 +103,21 @@ def test_it_shows_the_public_window_and_a_readable_login_on_a_phone(live_region,
     page.get_by_label("Пароль").fill("wrong")
     page.get_by_role("button", name="Войти").click()
     assert "Неверное имя пользователя или пароль" in page.content()
+
+
+def test_it_opens_the_grouped_menu_on_a_phone_and_on_a_desktop(live_region, live_server, browser, artifacts):
+    from conftest import browser_login
+
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="ru-RU")
+        page = context.new_page()
+        browser_login(page, live_server.url, "coordinator")
+        if width == 360:
+            assert not page.get_by_role("link", name="Подопечные").is_visible()
+            page.locator("summary", has_text="Меню").click()
+        page.locator("summary", has_text="Обращения и люди").click()
+        assert page.get_by_role("link", name="Подопечные").is_visible()
+        page.screenshot(path=str(artifacts / f"nav-coordinator-open-{width}.png"))
+        page.get_by_role("link", name="Подопечные").click()
+        page.wait_for_url(f"{live_server.url}/people/")
+        context.close()
