@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-
 from django.utils import timezone
 
 from accounts import access
-from zabota import home
 from territories.models import Territory
+from zabota import home
 
 
 @login_required
