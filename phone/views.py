@@ -213,10 +213,9 @@ def call(request, pk):
         if logged.help_request_id:
             text += f" Создано обращение {logged.help_request.number} — оператор направит помощь."
         messages.success(request, text)
-        return redirect(
-            "phone:today" if request.user.role == Role.VOLUNTEER else "phone:enrolment",
-            **({} if request.user.role == Role.VOLUNTEER else {"pk": pk}),
-        )
+        if request.user.role == Role.VOLUNTEER:
+            return redirect("phone:mine" if request.GET.get("from") == "mine" else "phone:today")
+        return redirect("phone:enrolment", pk=pk)
     last = enrolment.calls.filter(reached=True).first()
     return render(request, "phone/call.html", {"form": form, "e": enrolment, "last": last})
 
@@ -239,8 +238,12 @@ def call_request(request, pk):
 def thank(request, pk):
     access.require(request, "phone.manage")
     item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
-    services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
-    messages.success(request, "Волонтёр увидит благодарность на странице «Звонки на сегодня».")
+    try:
+        services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Волонтёр увидит благодарность на странице «Звонки на сегодня».")
     return redirect("phone:enrolment", pk=item.enrolment_id)
 
 

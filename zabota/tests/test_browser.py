@@ -121,3 +121,23 @@ def test_it_opens_the_grouped_menu_on_a_phone_and_on_a_desktop(live_region, live
         page.get_by_role("link", name="Подопечные").click()
         page.wait_for_url(f"{live_server.url}/people/")
         context.close()
+
+
+@pytest.mark.parametrize("role", ["coordinator", "operator", "org_staff", "volunteer", "analyst", "admin"])
+def test_it_never_scrolls_sideways_at_360_px_on_any_menu_page(live_region, live_server, page, artifacts, role):
+    from conftest import browser_login
+
+    browser_login(page, live_server.url, role)
+    links = page.eval_on_selector_all("header a[data-nav]", "els => els.map(a => a.getAttribute('href'))")
+    wide = {}
+    for href in links:
+        if href.startswith("/admin/"):
+            continue  # the Django admin has its own responsive layout
+        page.goto(live_server.url + href)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[href] = width
+            page.screenshot(
+                path=str(artifacts / f"wide-{role}-{href.strip('/').replace('/', '-')}.png"), full_page=True
+            )
+    assert not wide, f"pages wider than 360 px: {wide}"
