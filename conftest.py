@@ -95,6 +95,7 @@ class Region:
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
         )
+        self._assessments()
 
     def _guardianship(self):
         """org_a is an approved guardian of household_a (serviceman's family in A1) that needs groceries."""
@@ -127,6 +128,37 @@ class Region:
         story = Story.objects.create(guardianship=self.guardianship_a, title="Помогли с ремонтом", text="Текст")
         self.media_a = StoryMedia.objects.create(
             story=story, kind="photo", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="photo.jpg")
+        )
+
+    def _assessments(self):
+        """#15: an expert session of district A (scored, with a proposal and a task), one of B; practices."""
+        from assessments import services as assessments
+        from assessments.models import Participant, ProtocolTemplate
+        from practices.models import Photo, Practice
+
+        coordinator = self.users["coordinator"]
+        self.session_a = assessments.session_create(actor=coordinator, territory=self.a, held_on=timezone.localdate())
+        assessments.scores_save(session=self.session_a, rows={1: {"value": "3"}, 4: {"value": "nr"}}, actor=coordinator)
+        self.participant_a = Participant.objects.create(session=self.session_a, group="authority", name="Министерство")
+        self.proposal_a = assessments.proposal_create(session=self.session_a, text="Обучить НКО", actor=coordinator)
+        self.task_a = assessments.task_add(session=self.session_a, text="Масштабировать практики", actor=coordinator)
+        self.session_b = assessments.session_create(
+            actor=self.coordinator_b, territory=self.b, held_on=timezone.localdate()
+        )
+        self.protocol_template_a = ProtocolTemplate.objects.create(territory=self.a1, file_name="t.docx", data=b"")
+        self.practice = Practice.objects.create(
+            title="Центр поддержки",
+            organization_name="Фонд",
+            region="Пермский край",
+            description="Текст",
+            is_published=True,
+            published_at=timezone.now(),
+        )
+        self.practice_draft = Practice.objects.create(
+            title="Черновик практики", organization_name="НКО", region="Тестовая область", description="Текст"
+        )
+        self.practice_photo = Photo.objects.create(
+            practice=self.practice, alt="Вывеска центра", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="p.jpg")
         )
 
     def reset_request_a(self, status="assigned"):

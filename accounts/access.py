@@ -59,6 +59,14 @@ CAPABILITIES = {
     "consent.change": STAFF,
     "audit.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "audit.export": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- expert sessions «Доступность заботы» and the practices library (#15) ---
+    # Sessions name the moderator and participants: coordinators (the resource centre) and administrators.
+    "assessments.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "assessments.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Scores side by side are aggregates: analysts see the comparisons too.
+    "assessments.compare": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    "assessments.checklists": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "practices.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # --- daily work of each role (#9) ---
     # Territories and the catalog stay open to all; the menu shows them to those who use them.
     "reference.menu": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
@@ -205,6 +213,12 @@ def _guardianships(user, queryset, field):
     return queryset.none()
 
 
+# --- practices library (#15) ---
+def _practices(user, queryset, field):
+    """The library is the coalition's shared knowledge: every editor sees every card (changes are audited)."""
+    if can(user, "practices.change"):
+        return queryset
+    return queryset.filter(is_published=True)
 # --- daily work of each role (#9) ---
 # Roles a coordinator may manage logins of (administrators manage everyone).
 COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})
@@ -226,6 +240,8 @@ SCOPES = {
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,
     "helprequests.helprequest": _help_requests,
+    # --- practices library (#15) ---
+    "practices.practice": _practices,
     # --- daily work of each role (#9) ---
     "accounts.user": _users,
 }

@@ -21,12 +21,16 @@ ITEMS = [
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
     ("Лидеры", "communities:leaders", "leaders.view"),
+    # --- expert sessions and practices (#15) ---
+    ("Экспертные сессии", "assessments:sessions", "assessments.view"),
+    ("База практик", "practices:manage", "practices.change"),
     ("Карта", "directory:map", "map.view"),
     ("Территории", "territories:list", "reference.menu"),
     ("Каталог помощи", "catalog:list", "reference.menu"),
     ("Журнал действий", "audit:list", "audit.view"),
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
+    ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
     ("Мои подопечные", "phone:mine", "phone.today"),
     ("Пользователи", "accounts:users", "users.manage"),
 ]
@@ -60,6 +64,9 @@ GROUP_OF = {
     "audit:list": ADMIN,
     "accounts:users": ADMIN,
     "admin": ADMIN,
+    "assessments:sessions": PROGRAMMES,
+    "practices:manage": REFERENCE,
+    "assessments:heat_map": REPORTS,
 }
 # Up to this many items the menu is one flat row (a volunteer sees only what they use).
 FLAT_UP_TO = 6

@@ -80,6 +80,12 @@ def _register_routers():
     api.add_router("", people_router)
     api.add_router("", requests_router)
     api.add_router("", phone_router)
+    # --- expert sessions and practices (#15) ---
+    from assessments.api import router as assessments_router
+    from practices.api import router as practices_router
+
+    api.add_router("", assessments_router)
+    api.add_router("", practices_router)
 
 
 _register_routers()

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "public",
     "phone",
     "guardianship",
+    "practices",
+    "assessments",
     "demo",
 ]
 

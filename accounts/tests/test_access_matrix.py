@@ -136,6 +136,49 @@ URLS = {
     "guardianship_public:apply": ("get", lambda r: {}, PUBLIC),
     "guardianship_public:feedback": ("get", lambda r: {"token": r.feedback_link.token}, PUBLIC),
     "guardianship_public:needs": ("get", lambda r: {"token": r.needs_link.token}, PUBLIC),
+    # --- expert sessions «Доступность заботы» and the practices library (#15) ---
+    # Deleting POSTs: the coordinator removes the record first, so the administrator then finds nothing (404).
+    "assessments:sessions": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:export": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:session_create": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:session": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:session_edit": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:scores": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:participants": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:participant_remove": (
+        "post",
+        lambda r: {"pk": r.participant_a.pk},
+        "302 302 403 403 403 403 404",
+    ),
+    "assessments:proposal_create": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:proposal_edit": ("get", lambda r: {"pk": r.proposal_a.pk}, COORD_ADMIN),
+    "assessments:proposal_delete": ("post", lambda r: {"pk": r.proposal_a.pk}, "302 302 403 403 403 403 404"),
+    "assessments:tasks": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:task_remove": ("post", lambda r: {"pk": r.task_a.pk}, "302 302 403 403 403 403 404"),
+    "assessments:protocol_pdf": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:protocol_docx": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:protocol_template": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:protocol_template_default": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:protocol_template_reset": (
+        "post",
+        lambda r: {"pk": r.protocol_template_a.pk},
+        "302 302 403 403 403 403 404",
+    ),
+    "assessments:heat_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "assessments:heat_map_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "assessments:over_time": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "assessments:checklists": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:checklist_edit": ("get", lambda r: {"pk": r.session_a.template_id}, COORD_ADMIN),
+    "practices:library": ("get", lambda r: {}, PUBLIC),
+    "practices:detail": ("get", lambda r: {"pk": r.practice.pk}, PUBLIC),
+    "practices:photo": ("get", lambda r: {"pk": r.practice_photo.pk}, PUBLIC),
+    "practices:manage": ("get", lambda r: {}, COORD_ADMIN),
+    "practices:export": ("get", lambda r: {}, COORD_ADMIN),
+    "practices:create": ("get", lambda r: {}, COORD_ADMIN),
+    "practices:edit": ("get", lambda r: {"pk": r.practice.pk}, COORD_ADMIN),
+    "practices:publish": ("post", lambda r: {"pk": r.practice_draft.pk}, "302 302 403 403 403 403 302"),
+    "practices:photos": ("get", lambda r: {"pk": r.practice.pk}, COORD_ADMIN),
+    "practices:photo_delete": ("post", lambda r: {"pk": r.practice_photo.pk}, "302 302 403 403 403 403 404"),
     # --- daily work of each role (#9) ---
     "phone:mine": ("get", lambda r: {}, "302 403 403 403 200 403 403"),
     "accounts:users": ("get", lambda r: {}, COORD_ADMIN),
@@ -288,6 +331,24 @@ API.update(
             "401 201 403 201 201 403 403",
         ),
         ("get", "/api/v1/phone/kpi"): (lambda r: {}, None, "401 200 403 403 403 200 403"),
+    }
+)
+
+# --- expert sessions «Доступность заботы» and the practices library (#15) ---
+API.update(
+    {
+        ("get", "/api/v1/assessments/sessions"): (lambda r: {}, None, "401 200 403 403 403 403 200"),
+        ("get", "/api/v1/assessments/sessions/{session_id}"): (
+            lambda r: {"session_id": r.session_a.pk},
+            None,
+            "401 200 403 403 403 403 200",
+        ),
+        ("get", "/api/v1/practices"): (lambda r: {}, None, "200 200 200 200 200 200 200"),
+        ("get", "/api/v1/practices/{practice_id}"): (
+            lambda r: {"practice_id": r.practice.pk},
+            None,
+            "200 200 200 200 200 200 200",
+        ),
     }
 )
 

@@ -1,0 +1,433 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import access
+from assessments import compare, protocol, selectors, services
+from assessments.forms import (
+    SCORE_CHOICES,
+    CriterionFormSet,
+    ParticipantForm,
+    ProposalForm,
+    ProtocolTemplateForm,
+    SessionForm,
+    TaskForm,
+)
+from assessments.models import ChecklistTemplate, Participant, Proposal, ProtocolTemplate, Session, Task
+from audit import log as audit_log
+from core import documents
+from core.paging import paginate
+from core.xlsx import xlsx_response
+from territories.models import Territory
+
+SCORE_FIELDS = ("value", "self_value", "spread_low", "spread_high", "discussion", "dissent")
+
+
+def _session(request, pk, capability="assessments.view"):
+    return access.get_or_404(request, Session.objects.select_related("territory", "template"), capability, pk=pk)
+
+
+def _filtered(request):
+    qs = selectors.sessions(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(subtitle__icontains=q) | Q(territory__name__icontains=q))
+    year = request.GET.get("year", "").strip()
+    if year.isdigit():
+        qs = qs.filter(held_on__year=int(year))
+    return qs.order_by("-held_on", "-id"), q, year
+
+
+@login_required
+def session_list(request):
+    access.require(request, "assessments.view")
+    qs, q, year = _filtered(request)
+    return render(request, "assessments/sessions.html", {"page": paginate(request, qs), "q": q, "year": year})
+
+
+@login_required
+def session_export(request):
+    access.require(request, "assessments.view")
+    qs, _, _ = _filtered(request)
+    qs = qs.prefetch_related("scores__criterion")
+    headers = ["Дата", "Территория", "Тема", "Чек-лист"] + [f"Критерий {n}" for n in range(1, 10)]
+    rows = []
+    for s in qs:
+        scores = {x.criterion.number: x.display for x in s.scores.all()}
+        rows.append([s.held_on, s.territory.name, s.title, str(s.template)] + [scores.get(n, "") for n in range(1, 10)])
+    response = xlsx_response("ekspertnye-sessii", headers, rows, title="Экспертные сессии")
+    audit_log.exported(request, "Экспертные сессии", response.row_count)
+    return response
+
+
+def _edit_session(request, session):
+    form = SessionForm(request.POST or None, instance=session, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        practices = data.pop("practices", [])
+        template = data.pop("template", None)
+        try:
+            if session.pk:
+                session = services.session_update(
+                    session=session, actor=request.user, practices=practices, template=template, **data
+                )
+            else:
+                session = services.session_create(actor=request.user, template=template, practices=practices, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Сессия сохранена.")
+            return redirect("assessments:session", pk=session.pk)
+    return render(request, "assessments/session_form.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request):
+    access.require(request, "assessments.change")
+    from assessments import checklist
+
+    session = Session(
+        template=services.checklist_default(actor=request.user),
+        questions="\n".join(checklist.QUESTIONS),
+        goal=checklist.GOAL,
+        territory=request.user.territory,
+    )
+    return _edit_session(request, session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk):
+    return _edit_session(request, _session(request, pk, "assessments.change"))
+
+
+@login_required
+def session_detail(request, pk):
+    session = _session(request, pk)
+    ctx = protocol.context(session)
+    return render(
+        request,
+        "assessments/session.html",
+        {
+            "session": session,
+            "p": ctx,
+            "proposals": session.proposals.select_related("criterion", "addressee_org", "practice"),
+            "can_change": access.can(request.user, "assessments.change"),
+        },
+    )
+
+
+def _score_rows(session, post=None, errors=None):
+    scores = {s.criterion_id: s for s in session.scores.all()}
+    figures = selectors.evidence_for(session.territory)
+    rows = []
+    for criterion in session.template.criteria.all():
+        score = scores.get(criterion.pk)
+        prefix = f"c{criterion.number}-"
+        if post is not None:
+            values = {f: post.get(prefix + f, "") for f in SCORE_FIELDS}
+        elif score is not None:
+            values = {
+                "value": "nr" if score.not_required else (score.value or ""),
+                "self_value": "nr" if score.self_not_required else (score.self_value or ""),
+                "spread_low": score.spread_low or "",
+                "spread_high": score.spread_high or "",
+                "discussion": score.discussion,
+                "dissent": score.dissent,
+            }
+        else:
+            values = dict.fromkeys(SCORE_FIELDS, "")
+        rows.append(
+            {
+                "criterion": criterion,
+                "prefix": prefix,
+                "values": {k: str(v) for k, v in values.items()},
+                "errors": {f: (errors or {}).get(prefix + f, []) for f in SCORE_FIELDS},
+                "evidence": figures.get(criterion.evidence, []) if criterion.evidence else [],
+            }
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores(request, pk):
+    session = _session(request, pk, "assessments.change")
+    errors = None
+    if request.method == "POST":
+        rows = {
+            c.number: {f: request.POST.get(f"c{c.number}-{f}", "") for f in SCORE_FIELDS}
+            for c in session.template.criteria.all()
+        }
+        try:
+            services.scores_save(session=session, rows=rows, actor=request.user)
+        except ValidationError as exc:
+            errors = exc.message_dict
+        else:
+            messages.success(request, "Оценки сохранены.")
+            return redirect("assessments:session", pk=session.pk)
+    return render(
+        request,
+        "assessments/scores.html",
+        {
+            "session": session,
+            "rows": _score_rows(session, request.POST if errors else None, errors),
+            "choices": SCORE_CHOICES,
+            "spread_choices": SCORE_CHOICES[:6],
+            "has_errors": bool(errors),
+            "general_errors": (errors or {}).get("__all__", []),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participants(request, pk):
+    session = _session(request, pk, "assessments.change")
+    form = ParticipantForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.participant_add(session=session, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Участник добавлен.")
+        return redirect("assessments:participants", pk=session.pk)
+    items = session.participants.select_related("organization")
+    return render(request, "assessments/participants.html", {"session": session, "form": form, "items": items})
+
+
+@login_required
+@require_POST
+def participant_remove(request, pk):
+    participant = access.get_or_404(
+        request, Participant.objects.select_related("session"), "assessments.change", "session__territory", pk=pk
+    )
+    services.participant_remove(participant=participant, actor=request.user)
+    messages.success(request, "Участник удалён из списка.")
+    return redirect("assessments:participants", pk=participant.session_id)
+
+
+def _edit_proposal(request, session, proposal):
+    initial = {"criterion": request.GET.get("criterion")} if proposal.pk is None else None
+    form = ProposalForm(request.POST or None, instance=proposal, user=request.user, session=session, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            if proposal.pk:
+                services.proposal_update(proposal=proposal, actor=request.user, **data)
+            else:
+                services.proposal_create(session=session, actor=request.user, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Предложение сохранено.")
+            return redirect("assessments:session", pk=session.pk)
+    return render(request, "assessments/proposal_form.html", {"session": session, "form": form, "proposal": proposal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request, pk):
+    session = _session(request, pk, "assessments.change")
+    return _edit_proposal(request, session, Proposal(session=session))
+
+
+def _proposal(request, pk):
+    return access.get_or_404(
+        request,
+        Proposal.objects.select_related("session__territory", "session__template"),
+        "assessments.change",
+        "session__territory",
+        pk=pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request, pk):
+    proposal = _proposal(request, pk)
+    return _edit_proposal(request, proposal.session, proposal)
+
+
+@login_required
+@require_POST
+def proposal_delete(request, pk):
+    proposal = _proposal(request, pk)
+    services.proposal_delete(proposal=proposal, actor=request.user)
+    messages.success(request, "Предложение удалено.")
+    return redirect("assessments:session", pk=proposal.session_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tasks(request, pk):
+    session = _session(request, pk, "assessments.change")
+    form = TaskForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        services.task_add(session=session, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Задача добавлена.")
+        return redirect("assessments:tasks", pk=session.pk)
+    items = session.tasks.select_related("criterion")
+    return render(request, "assessments/tasks.html", {"session": session, "form": form, "items": items})
+
+
+@login_required
+@require_POST
+def task_remove(request, pk):
+    task = access.get_or_404(
+        request, Task.objects.select_related("session"), "assessments.change", "session__territory", pk=pk
+    )
+    services.task_remove(task=task, actor=request.user)
+    messages.success(request, "Задача удалена.")
+    return redirect("assessments:tasks", pk=task.session_id)
+
+
+@login_required
+def protocol_pdf(request, pk):
+    session = _session(request, pk)
+    return documents.download(protocol.pdf(session), protocol.filename(session, "pdf"), documents.PDF)
+
+
+@login_required
+def protocol_docx(request, pk):
+    session = _session(request, pk)
+    return documents.download(protocol.docx(session), protocol.filename(session, "docx"), documents.DOCX)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protocol_template(request):
+    access.require(request, "assessments.checklists")
+    form = ProtocolTemplateForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.PROTOCOL_TEMPLATE_MAX_MB * 1024 * 1024:
+            form.add_error("file", f"Файл больше {services.PROTOCOL_TEMPLATE_MAX_MB} МБ.")
+        else:
+            try:
+                services.protocol_template_upload(
+                    territory=form.cleaned_data["territory"],
+                    file_name=upload.name,
+                    data=upload.read(),
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.message_dict.get("file", exc.messages))
+            else:
+                messages.success(request, "Шаблон протокола загружен: новые протоколы заполняются по нему.")
+                return redirect("assessments:protocol_template")
+    uploaded = access.scoped(request.user, ProtocolTemplate.objects.select_related("territory", "uploaded_by"))
+    return render(
+        request,
+        "assessments/protocol_template.html",
+        {"form": form, "uploaded": uploaded, "max_mb": services.PROTOCOL_TEMPLATE_MAX_MB},
+    )
+
+
+@login_required
+def protocol_template_default(request):
+    access.require(request, "assessments.checklists")
+    return documents.download(protocol.default_docx_template(), "Шаблон протокола.docx", documents.DOCX)
+
+
+@login_required
+@require_POST
+def protocol_template_reset(request, pk):
+    item = access.get_or_404(
+        request, ProtocolTemplate.objects.select_related("territory"), "assessments.checklists", pk=pk
+    )
+    services.protocol_template_reset(territory=item.territory, actor=request.user)
+    messages.success(request, "Восстановлен встроенный шаблон протокола.")
+    return redirect("assessments:protocol_template")
+
+
+# --- comparisons ---
+
+
+def _heat_template(request):
+    chosen = request.GET.get("template", "")
+    qs = ChecklistTemplate.objects.all()
+    template = qs.filter(pk=chosen).first() if chosen.isdigit() else None
+    return template or qs.filter(is_current=True).first() or qs.first()
+
+
+@login_required
+def heat_map(request):
+    access.require(request, "assessments.compare")
+    template = _heat_template(request)
+    data = selectors.heat_map(request.user, template) if template else {"columns": [], "rows": [], "bottlenecks": []}
+    return render(
+        request,
+        "assessments/heat_map.html",
+        {"template": template, "templates": selectors.templates(), "data": data, "text": compare.text},
+    )
+
+
+@login_required
+def heat_map_export(request):
+    access.require(request, "assessments.compare")
+    template = _heat_template(request)
+    data = selectors.heat_map(request.user, template) if template else {"columns": [], "rows": []}
+    headers = ["№", "Критерий"] + [c["label"] for c in data["columns"]] + ["Среднее"]
+    rows = [
+        [r["number"], r["title"]] + [compare.text(c["value"]) for c in r["cells"]] + [r["average"]]
+        for r in data["rows"]
+    ]
+    response = xlsx_response("teplovaya-karta", headers, rows, title="Доступность заботы")
+    audit_log.exported(request, "Сравнение оценок «Доступность заботы»", response.row_count)
+    return response
+
+
+@login_required
+def over_time(request):
+    access.require(request, "assessments.compare")
+    territories = Territory.objects.filter(pk__in=selectors.sessions(request.user).values("territory")).order_by("path")
+    chosen = request.GET.get("territory", "")
+    territory = territories.filter(pk=chosen).first() if chosen.isdigit() else territories.first()
+    data = selectors.over_time(request.user, territory) if territory else {"columns": [], "rows": []}
+    return render(
+        request,
+        "assessments/over_time.html",
+        {"territories": territories, "territory": territory, "data": data},
+    )
+
+
+# --- checklists ---
+
+
+@login_required
+def checklists(request):
+    access.require(request, "assessments.checklists")
+    services.checklist_default(actor=request.user)
+    items = selectors.templates().prefetch_related("criteria")
+    return render(request, "assessments/checklists.html", {"items": items})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checklist_edit(request, pk):
+    access.require(request, "assessments.checklists")
+    template = ChecklistTemplate.objects.filter(pk=pk).first()
+    if template is None:
+        from django.http import Http404
+
+        raise Http404("Запись не найдена.")
+    initial = [
+        {"number": c.number, "title": c.title, "description": c.description, "evidence": c.evidence}
+        for c in template.criteria.all()
+    ]
+    formset = CriterionFormSet(request.POST or None, initial=initial, prefix="c")
+    note = request.POST.get("note", "").strip()
+    if request.method == "POST" and formset.is_valid():
+        criteria = [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        try:
+            new = services.checklist_new_version(template=template, criteria=criteria, note=note, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Создана версия {new.version}. Прошлые сессии сохраняют свою версию.")
+            return redirect("assessments:checklists")
+    return render(request, "assessments/checklist_form.html", {"template": template, "formset": formset, "note": note})

@@ -1,0 +1,69 @@
+from django import forms
+
+from practices.models import Practice, Tag
+
+
+class PracticeForm(forms.ModelForm):
+    topics = forms.CharField(
+        label="Теги (через запятую)", required=False, help_text="Например: Связь поколений, Взаимопомощь"
+    )
+    audiences = forms.CharField(
+        label="Для кого (через запятую)", required=False, help_text="Например: одинокие пожилые, люди с инвалидностью"
+    )
+
+    class Meta:
+        model = Practice
+        fields = [
+            "title",
+            "organization_name",
+            "organization",
+            "region",
+            "geography",
+            "territory",
+            "started_on",
+            "ended_on",
+            "dates_text",
+            "summary",
+            "problem",
+            "description",
+            "audience",
+            "launch",
+            "partners",
+            "results",
+            "resources",
+            "risks",
+            "replication",
+            "contacts",
+            "source",
+        ]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "problem",
+                    "launch",
+                    "partners",
+                    "results",
+                    "resources",
+                    "risks",
+                    "replication",
+                    "contacts",
+                )
+            },
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            tags = list(self.instance.tags.all())
+            self.fields["topics"].initial = ", ".join(t.name for t in tags if t.kind == Tag.Kind.TOPIC)
+            self.fields["audiences"].initial = ", ".join(t.name for t in tags if t.kind == Tag.Kind.AUDIENCE)
+        self.fields["organization"].queryset = self.fields["organization"].queryset.order_by("name")
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label="Фото (JPEG, PNG или WebP, до 5 МБ)")
+    alt = forms.CharField(label="Что на фото", max_length=300)
