@@ -95,6 +95,7 @@ class Region:
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
         )
+        self._communities()
         self._assessments()
 
     def _guardianship(self):
@@ -129,6 +130,37 @@ class Region:
         self.media_a = StoryMedia.objects.create(
             story=story, kind="photo", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="photo.jpg")
         )
+
+    def _communities(self):
+        """Community workspace (#13): a community in A1 with a minimum canvas, an interaction and a roadmap step."""
+        from communities import services as cs
+
+        coordinator = self.users["coordinator"]
+        self.community_a = cs.community_create(
+            name="Совет дома на Садовой",
+            form="mkd_council",
+            territory=self.a1,
+            responsible=coordinator,
+            actor=coordinator,
+        )
+        self.community_b = cs.community_create(name="ТОС «Б1»", form="tos", territory=self.b1, actor=None)
+        cs.canvas_save(
+            community=self.community_a,
+            kind="minimum",
+            answers={"purpose": "Никто из старших не одинок"},
+            values=["Доверие", "Соседство", "Забота"],
+            metrics=[{"name": "Участников встреч", "target": "30"}],
+            actor=coordinator,
+        )
+        self.interaction_a = cs.interaction_create(
+            community=self.community_a,
+            format="meeting",
+            topic="Знакомство",
+            next_step="Позвонить",
+            actor=coordinator,
+            due_date=timezone.localdate(),
+        )
+        self.step_a = cs.roadmap_step_create(territory=self.a, title="Провести сессию", actor=coordinator)
 
     def _assessments(self):
         """#15: an expert session of district A (scored, with a proposal and a task), one of B; practices."""

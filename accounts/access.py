@@ -59,6 +59,13 @@ CAPABILITIES = {
     "consent.change": STAFF,
     "audit.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "audit.export": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- communities (#13) ---
+    # The community manager is the coordinator of the territory (no separate role); analysts see only
+    # the architecture page's counts.
+    "communities.view": frozenset({Role.COORDINATOR}),
+    "communities.change": frozenset({Role.COORDINATOR}),
+    "communities.desk": frozenset({Role.COORDINATOR}),
+    "communities.architecture": frozenset({Role.COORDINATOR, Role.ANALYST}),
     # --- expert sessions «Доступность заботы» and the practices library (#15) ---
     # Sessions name the moderator and participants: coordinators (the resource centre) and administrators.
     "assessments.view": frozenset({Role.COORDINATOR, Role.ADMIN}),

@@ -20,6 +20,7 @@ ITEMS = [
     ("Мои семьи", "guardianship:mine", "guardianship.mine"),
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
+    ("Сообщества", "communities:desk", "communities.desk"),
     ("Лидеры", "communities:leaders", "leaders.view"),
     # --- expert sessions and practices (#15) ---
     ("Экспертные сессии", "assessments:sessions", "assessments.view"),
@@ -64,6 +65,7 @@ GROUP_OF = {
     "audit:list": ADMIN,
     "accounts:users": ADMIN,
     "admin": ADMIN,
+    "communities:desk": PROGRAMMES,
     "assessments:sessions": PROGRAMMES,
     "practices:manage": REFERENCE,
     "assessments:heat_map": REPORTS,
