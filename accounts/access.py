@@ -226,6 +226,8 @@ def _practices(user, queryset, field):
     if can(user, "practices.change"):
         return queryset
     return queryset.filter(is_published=True)
+
+
 # --- daily work of each role (#9) ---
 # Roles a coordinator may manage logins of (administrators manage everyone).
 COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})

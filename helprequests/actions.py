@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from core.routing import ORGANIZATION, VOLUNTEER, eligible
-from core.utils import error_text
+from core.utils import error_text, int_param
 from helprequests import batch, queues, services
 from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.forms import FollowUpForm
@@ -184,12 +184,15 @@ def mine(request):
 def batch_assign(request):
     access.require(request, "requests.route")
     territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=request.GET.get("territory") or request.POST.get("territory")).first()
+    territory = territories.filter(pk=int_param(request.GET.get("territory") or request.POST.get("territory"))).first()
     territory = territory or request.user.territory or territories.first()
     if request.method == "POST":
         done, failed = 0, []
         for value in request.POST.getlist("pair"):
-            request_id, kind, provider_id = value.split(":")
+            request_id, kind, provider_id = (value.split(":") + ["", "", ""])[:3]
+            request_id, provider_id = int_param(request_id), int_param(provider_id)
+            if request_id is None or provider_id is None:
+                continue
             help_request = access.scoped(request.user, HelpRequest.objects.all()).filter(pk=request_id).first()
             if help_request is None:
                 continue
@@ -197,7 +200,7 @@ def batch_assign(request):
                 services.request_assign(
                     request=help_request,
                     provider_type=kind,
-                    provider_id=int(provider_id),
+                    provider_id=provider_id,
                     actor=request.user,
                     how="batch",
                 )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from audit import log as audit_log
-from core.utils import error_text, period
+from core.utils import error_text, int_param, period
 from core.xlsx import xlsx_response
 from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, PauseForm
@@ -252,7 +252,7 @@ def kpi(request):
     access.require(request, "phone.kpi")
     start, finish = period(request, lambda today: today.replace(day=1))
     territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=request.GET.get("territory")).first()
+    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
     enrolments = Enrolment.objects.all()
     if request.user.role not in access.NATIONWIDE:
         enrolments = enrolments.filter(beneficiary__territory__in=access.territory_ids(request.user))
@@ -334,15 +334,18 @@ def calendar(request, token):
     cal.add("x-wr-calname", "Алло, волонтёр!")
     day = timezone.localdate()
     tz = timezone.get_current_timezone()
+    stamp = timezone.now().replace(microsecond=0)  # DTSTAMP is required in every VEVENT (RFC 5545)
     for e in Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"):
         for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), 20):
             event = Event()
             event.add("uid", f"zabota-call-{e.pk}-{d:%Y%m%d}@zabota")
+            event.add("dtstamp", stamp)
             event.add("summary", f"Позвонить: {polite_name(e.beneficiary.full_name)}")
             event.add("dtstart", datetime.combine(d, e.window_start, tzinfo=tz))
             event.add("dtend", datetime.combine(d, e.window_end, tzinfo=tz))
             event.add("description", "Звонок «Алло, волонтёр!». Телефон — на странице «Звонки на сегодня».")
             cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for every TZID used (RFC 5545)
     return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
 
 

@@ -211,6 +211,7 @@ URLS = {
     "accounts:invite": ("get", lambda r: {}, COORD_ADMIN),
     "accounts:password_set": ("get", lambda r: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
     "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
+    "public:status": ("get", lambda r: {}, PUBLIC),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.

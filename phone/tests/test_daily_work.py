@@ -66,3 +66,16 @@ def test_it_groups_the_problems_most_frequent_first(region):
     frequent = page.split('class="problem-group frequent"')[1].split("</div>")[0]
     assert firewood.name in frequent
     assert page.count('<details class="problem-group"') >= 2
+
+
+def test_it_serves_a_valid_ics_feed_with_dtstamp_and_vtimezone(region, client):
+    from icalendar import Calendar
+
+    body = client.get(reverse("phone:calendar", args=[region.calendar_token])).content
+    cal = Calendar.from_ical(body)
+    events = cal.walk("VEVENT")
+    assert events
+    assert all(e.get("DTSTAMP") is not None for e in events)
+    zones = {str(z["TZID"]) for z in cal.walk("VTIMEZONE")}
+    used = {e["DTSTART"].params.get("TZID") for e in events}
+    assert used and used <= zones
