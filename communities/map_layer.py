@@ -1,7 +1,7 @@
 """The community map (appendix 2) as a layer of the staff map: communities coloured by engagement level,
 filtered by form and status; «gaps» are settlements with older people on the platform and no working community."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from accounts import access
@@ -58,26 +58,25 @@ def features(request):
 
 
 def gap_settlements(user):
-    """Settlements in scope where the platform knows older people but no community works."""
+    """Settlements in scope where the platform knows older people (also in their areas) but no community works."""
+    from people.models import Beneficiary
     from territories.models import Territory
 
-    live = Community.objects.filter(status__in=Community.LIVE)
-    settlements = (
-        access.scoped(user, Territory.objects.filter(kind=Territory.Kind.SETTLEMENT), field="id")
-        .annotate(
-            people=Count(
-                "beneficiaries",
-                filter=Q(beneficiaries__anonymized_at__isnull=True, beneficiaries__merged_into__isnull=True),
-                distinct=True,
-            )
-        )
-        .filter(people__gt=0)
+    settlements = list(
+        access.scoped(user, Territory.objects.filter(kind=Territory.Kind.SETTLEMENT), field="id").order_by("name")
     )
+    people = (
+        Beneficiary.objects.filter(anonymized_at__isnull=True, merged_into__isnull=True)
+        .values_list("territory__path")
+        .annotate(n=Count("id"))
+    )
+    live = set(Community.objects.filter(status__in=Community.LIVE).values_list("territory__path", flat=True))
+    people = list(people)
     result = []
     for t in settlements:
-        if live.filter(territory__path__startswith=t.path).exists():
-            continue
-        result.append(t)
+        t.people = sum(n for path, n in people if path.startswith(t.path))
+        if t.people and not any(path.startswith(t.path) for path in live):
+            result.append(t)
     return result
 
 

@@ -34,7 +34,7 @@ def remind_overdue_steps(now=None):
     steps = RoadmapStep.objects.overdue(today).filter(overdue_notified_at__isnull=True)
     for s in steps.select_related("responsible", "community"):
         if _send(
-            s.responsible,
+            s.responsible or (s.community.responsible if s.community else None),
             "Забота: просрочен шаг дорожной карты ТРЦ + сообщества",
             f"Здравствуйте!\n\nШаг дорожной карты «{s.title}» ({s.community or 'все сообщества'}) нужно было "
             f"выполнить до {s.due_date:%d.%m.%Y}. Обновите статус и результат: "

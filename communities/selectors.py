@@ -1,6 +1,6 @@
 """Reads of the community workspace, always narrowed to the user's scope."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from accounts import access
@@ -109,13 +109,17 @@ def timeline(steps, today=None):
     return {"rows": rows, "start": start, "end": end, "today": round((today - start).days * 100 / span, 2)}
 
 
+# A periodic audit: communities not audited for a quarter are flagged on the desk.
+AUDIT_EVERY_DAYS = 90
+
+
 def desk(user, today=None):
     """The community manager's desk: mine first, then the rest of the territory."""
     today = today or timezone.localdate()
     mine_first = Case(When(responsible=user, then=Value(0)), default=Value(1), output_field=IntegerField())
     comms = list(
         access.scoped(user, Community.objects.select_related("territory", "responsible"))
-        .annotate(mine=mine_first)
+        .annotate(mine=mine_first, last_audit=Max("audits__held_on"))
         .order_by("mine", "name")[:50]
     )
     steps = access.scoped(user, Interaction.objects.select_related("community", "organization", "responsible"))
@@ -134,7 +138,11 @@ def desk(user, today=None):
             .filter(linked_community__in=[c.pk for c in comms])
             .order_by("full_name")[:30]
         ),
-        "audit_due": [c for c in comms if c.status in Community.LIVE],
+        "audit_due": [
+            c
+            for c in comms
+            if c.status in Community.LIVE and (c.last_audit is None or (today - c.last_audit).days > AUDIT_EVERY_DAYS)
+        ],
         "today": today,
     }
 
@@ -150,7 +158,10 @@ def architecture(user, territory):
     by_status = dict(comms.values_list("status").annotate(n=Count("id")))
     by_level = dict(comms.values_list("engagement").annotate(n=Count("id")))
     by_kind = dict(orgs.values_list("kind").annotate(n=Count("id")))
-    children = list(Territory.objects.filter(parent=territory).annotate(n=Count("communities")).order_by("name"))
+    children = list(Territory.objects.filter(parent=territory).order_by("name"))
+    paths = list(comms.values_list("territory__path", flat=True))
+    for child in children:
+        child.n = sum(1 for path in paths if path.startswith(child.path))
     return {
         "territory": territory,
         "ancestors": territory.ancestors() if hasattr(territory, "ancestors") else [],

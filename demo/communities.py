@@ -224,7 +224,6 @@ def load(places):
             responsible=actor,
             start_date=today + timedelta(days=start),
             due_date=today + timedelta(days=due),
-            source="Методический сборник: дорожная карта ТРЦ + сообщества",
             actor=actor,
         )
         if status != "planned" or result:

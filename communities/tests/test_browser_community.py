@@ -46,6 +46,7 @@ def test_it_takes_a_community_from_creation_to_the_desk(live_region, live_server
     page.get_by_label("Появление активистов среди жителей").check()
     page.get_by_role("button", name="Сохранить").click()
     assert "Инициативная группа «Тёплый двор»" in page.locator("h1").inner_text()
+    assert serious_violations(page) == []
 
     page.get_by_role("link", name="«Минимально жизнеспособное» сообщество").click()
     page.get_by_role("button", name="Заполнить канву").click()

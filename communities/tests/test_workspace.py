@@ -229,3 +229,35 @@ def test_roadmap_step_create_is_the_door_for_other_apps(region, coordinator):
     assert step.status == "planned" and step.source == "Экспертная сессия №1" and step.community is None
     with pytest.raises(ValidationError):
         services.roadmap_step_create(territory=region.a, title=" ", actor=coordinator)
+
+
+def test_the_roadmap_timeline_uses_dots_in_svg_numbers(region, coordinator):
+    today = timezone.localdate()
+    services.roadmap_step_create(
+        territory=region.a,
+        title="Шаг",
+        start_date=today - timedelta(days=3),
+        due_date=today + timedelta(days=4),
+        actor=coordinator,
+    )
+    html = region.client("coordinator").get(reverse("communities:roadmap")).content.decode()
+    import re
+
+    xs = re.findall(r'<rect x="([^"]+)%"', html)
+    assert xs and all("," not in x for x in xs)
+
+
+def test_the_desk_flags_communities_due_for_an_audit(region, coordinator):
+    desk = selectors.desk(coordinator)
+    assert [c.name for c in desk["audit_due"]] == ["Совет дома на Садовой"]
+    services.community_audit_record(community=region.community_a, decision="continue", actor=coordinator)
+    assert selectors.desk(coordinator)["audit_due"] == []
+    later = timezone.localdate() + timedelta(days=120)
+    assert len(selectors.desk(coordinator, today=later)["audit_due"]) == 1
+
+
+def test_the_architecture_counts_communities_below_each_municipality(region):
+    page = region.client("coordinator").get(reverse("communities:architecture", args=[region.region.pk]))
+    assert page.status_code == 404  # the coordinator of A does not see the whole region
+    page = region.client("analyst").get(reverse("communities:architecture", args=[region.region.pk]))
+    assert {t.name: t.n for t in page.context["children"]} == {"Район А": 1, "Район Б": 1}
