@@ -1,5 +1,5 @@
 import os
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -95,6 +95,7 @@ class Region:
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
         )
+        self._centres()
         self._communities()
         self._assessments()
 
@@ -129,6 +130,43 @@ class Region:
         story = Story.objects.create(guardianship=self.guardianship_a, title="Помогли с ремонтом", text="Текст")
         self.media_a = StoryMedia.objects.create(
             story=story, kind="photo", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="photo.jpg")
+        )
+
+    def _centres(self):
+        """Support centre (#16) of org_a in A1 with a visit, an event, a care entry and a volunteer candidate."""
+        from centres.models import CareEntry, Centre, CentreService, Event, Visit
+
+        leaf = ServiceCategory.objects.get
+        self.centre_a = Centre.objects.create(
+            organization=self.org_a,
+            name="Центр А1",
+            territory=self.a1,
+            address="ул. Центральная, 1",
+            phone="+74912550101",
+        )
+        CentreService.objects.create(centre=self.centre_a, category=leaf(code="groceries"))
+        CentreService.objects.create(centre=self.centre_a, category=leaf(code="document_printing"), price=10)
+        self.centre_b = Centre.objects.create(
+            organization=self.org_b, name="Центр Б1", territory=self.b1, address="д. 1"
+        )
+        self.visit_a = Visit.objects.create(
+            centre=self.centre_a, beneficiary=self.person_a, service=leaf(code="groceries")
+        )
+        self.event_a = Event.objects.create(
+            centre=self.centre_a,
+            kind="master_class",
+            title="Мастер-класс по вязанию",
+            starts_at=timezone.now() + timedelta(days=2),
+            capacity=10,
+        )
+        self.care_a = CareEntry.objects.create(centre=self.centre_a, beneficiary=self.person_a)
+        self.candidate_a = Volunteer.objects.create(
+            full_name="Кандидатова Кира",
+            age_group="youth",
+            territory=self.a1,
+            organization=self.org_a,
+            status="candidate",
+            is_active=False,
         )
 
     def _communities(self):

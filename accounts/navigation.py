@@ -31,6 +31,8 @@ ITEMS = [
     ("Журнал действий", "audit:list", "audit.view"),
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
+    # --- support centres (#16) ---
+    ("Центры поддержки", "centres:list", "centres.view"),
     ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
     ("Мои подопечные", "phone:mine", "phone.today"),
     ("Пользователи", "accounts:users", "users.manage"),
@@ -69,6 +71,7 @@ GROUP_OF = {
     "assessments:sessions": PROGRAMMES,
     "practices:manage": REFERENCE,
     "assessments:heat_map": REPORTS,
+    "centres:list": PROGRAMMES,
 }
 # Up to this many items the menu is one flat row (a volunteer sees only what they use).
 FLAT_UP_TO = 6

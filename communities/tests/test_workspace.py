@@ -261,3 +261,99 @@ def test_the_architecture_counts_communities_below_each_municipality(region):
     assert page.status_code == 404  # the coordinator of A does not see the whole region
     page = region.client("analyst").get(reverse("communities:architecture", args=[region.region.pk]))
     assert {t.name: t.n for t in page.context["children"]} == {"Район А": 1, "Район Б": 1}
+
+
+def test_the_community_form_edits_through_the_service(region, coordinator):
+    c = region.community_a
+    url = reverse("communities:edit", args=[c.pk])
+    data = {
+        "name": "Совет дома на Садовой, 14",
+        "form": "mkd_council",
+        "territory": region.a1.pk,
+        "status": "active",
+        "responsible": coordinator.pk,
+        "member_estimate": "40",
+        "readiness": ["problem", "activists"],
+        "sign_place": "2",
+        "organizations": [region.org_a.pk],
+    }
+    assert region.client("coordinator").post(url, data).status_code == 302
+    c.refresh_from_db()
+    assert (c.name, c.status, c.member_estimate) == ("Совет дома на Садовой, 14", "active", 40)
+    assert c.readiness == ["problem", "activists"] and c.signs == {"place": 2}
+    assert list(c.organizations.all()) == [region.org_a]
+    data["territory"] = region.b1.pk  # out of scope: refused by the form, nothing saved
+    answer = region.client("coordinator").post(url, data)
+    assert answer.status_code == 200 and "has-error" in answer.content.decode()
+
+
+def test_the_roadmap_forms_create_and_update_steps(region, coordinator):
+    client = region.client("coordinator")
+    today = timezone.localdate()
+    answer = client.post(
+        reverse("communities:roadmap_create"),
+        {
+            "title": "Встреча с главой поселения",
+            "territory": region.a1.pk,
+            "start_date": today.isoformat(),
+            "due_date": (today - timedelta(days=1)).isoformat(),
+        },
+    )
+    assert "Срок не может быть раньше начала." in answer.content.decode()
+    client.post(
+        reverse("communities:roadmap_create"),
+        {
+            "title": "Встреча с главой поселения",
+            "territory": region.a1.pk,
+            "community": region.community_a.pk,
+            "responsible": coordinator.pk,
+            "due_date": (today - timedelta(days=1)).isoformat(),
+        },
+    )
+    step = RoadmapStep.objects.get(title="Встреча с главой поселения")
+    remind_overdue_steps()
+    step.refresh_from_db()
+    assert step.overdue_notified_at is not None
+    answer = client.post(
+        reverse("communities:roadmap_edit", args=[step.pk]),
+        {
+            "title": step.title,
+            "community": region.community_a.pk,
+            "responsible": coordinator.pk,
+            "due_date": (today + timedelta(days=10)).isoformat(),
+            "status": "in_progress",
+            "result": "",
+        },
+    )
+    assert answer.status_code == 302
+    step.refresh_from_db()
+    assert step.status == "in_progress" and step.overdue_notified_at is None  # a new deadline is reminded again
+
+
+def test_a_coordinator_cannot_open_another_territorys_community(region):
+    client = region.client("coordinator")
+    assert client.get(reverse("communities:detail", args=[region.community_b.pk])).status_code == 404
+    assert client.get(reverse("communities:canvas_pdf", args=[region.community_b.pk, "minimum"])).status_code == 404
+    assert (
+        region.client("coordinator")
+        .get(reverse("communities:canvas", args=[region.community_a.pk, "other"]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_exports_write_user_text_as_text(region, coordinator):
+    from openpyxl import load_workbook
+
+    services.interaction_create(
+        community=region.community_a, format="survey", topic='=HYPERLINK("x")', actor=coordinator
+    )
+    client = region.client("coordinator")
+    for name in ["communities:interaction_export", "communities:export", "communities:roadmap_export"]:
+        answer = client.get(reverse(name))
+        assert answer.status_code == 200
+        sheet = load_workbook(io.BytesIO(answer.content)).active
+        assert sheet.max_row >= 2
+    sheet = load_workbook(io.BytesIO(client.get(reverse("communities:interaction_export")).content)).active
+    topics = [row[3].value for row in sheet.iter_rows(min_row=2)]
+    assert '=HYPERLINK("x")' in topics and all(row[3].data_type == "s" for row in sheet.iter_rows(min_row=2))
