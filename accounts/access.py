@@ -259,8 +259,9 @@ def _practices(user, queryset, field):
 COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})
 
 
-def _users(user, queryset, field):
-    """Logins: administrators all; coordinators the helpers and operators of their territory."""
+def manageable_users(user, queryset):
+    """Logins a user may link and invite (`users.manage`): administrators all; coordinators the helpers
+    and operators of their territory. Not a SCOPE: other apps keep seeing users by territory."""
     if user.role in NATIONWIDE:
         return queryset
     if user.role == Role.COORDINATOR:
@@ -283,8 +284,6 @@ SCOPES = {
     "centres.specialist": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
     # --- practices library (#15) ---
     "practices.practice": _practices,
-    # --- daily work of each role (#9) ---
-    "accounts.user": _users,
 }
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
@@ -16,7 +17,7 @@ from core.paging import paginate
 
 
 def _users(request):
-    return access.scoped(request.user, User.objects.select_related("territory", "organization", "volunteer"))
+    return access.manageable_users(request.user, User.objects.select_related("territory", "organization", "volunteer"))
 
 
 @login_required
@@ -34,7 +35,10 @@ def user_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk):
-    target = access.get_or_404(request, _users(request), "users.manage", pk=pk)
+    access.require(request, "users.manage")
+    target = _users(request).filter(pk=pk).first()
+    if target is None:
+        raise Http404("Пользователь не найден.")
     current = getattr(target, "volunteer", None) if hasattr(target, "volunteer") else None
     form = LinkForm(
         request.POST or None,
