@@ -73,9 +73,11 @@ GROUP_OF = {
     "practices:manage": REFERENCE,
     "assessments:heat_map": REPORTS,
     "centres:list": PROGRAMMES,
+    # Two items may share a url; the label decides then (analysts read the centres' results as a report).
+    "Итоги центров поддержки": REPORTS,
 }
-# Up to this many items the menu is one flat row (a volunteer sees only what they use).
-FLAT_UP_TO = 6
+# Up to this many items the menu is one flat row (a volunteer, an analyst see only what they use).
+FLAT_UP_TO = 7
 
 
 def items_for(user):
@@ -96,5 +98,6 @@ def groups_for(user, items=None):
     for item in items:
         if item["name"] == "staff_home":
             continue
-        grouped.setdefault(GROUP_OF.get(item["name"], PROGRAMMES), []).append(item)
+        group = GROUP_OF.get(item["label"]) or GROUP_OF.get(item["name"], PROGRAMMES)
+        grouped.setdefault(group, []).append(item)
     return [(label, grouped[label]) for label in GROUPS if label in grouped]
