@@ -36,6 +36,7 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("stats/", include("stats.urls")),
     path("audit/", include("audit.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -40,7 +40,8 @@ def test_it_shows_a_district_and_switches_the_period(live_region, live_server, b
     for width in (1280, 360):
         page = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU").new_page()
         browser_login(page, base, "analyst")
-        page.locator("header").get_by_role("link", name="Статистика").click()
+        assert page.locator('header a[data-nav="stats:dashboard"]').count() == 1  # in «Отчёты»
+        page.goto(base + "/stats/")
         page.locator("select[name=territory]").select_option(str(r.a.pk))
         page.get_by_role("button", name="Показать").click()
         assert page.locator("h1").inner_text() == "Статистика для решений: Район А"
