@@ -80,7 +80,13 @@ def test_it_shows_analysts_figures_without_names(region):
 
 def test_it_groups_the_menu_and_puts_unknown_items_in_programmes(region):
     groups = [label for label, _ in groups_for(region.users["coordinator"])]
-    assert groups == ["Обращения и люди", "Программы", "Справочник", "Администрирование"]
+    assert groups == [
+        "Обращения и люди",
+        "Программы",
+        "Справочник",
+        "Отчёты",
+        "Администрирование",
+    ]  # «Статистика» (#18)
     assert all(len(item) == 3 for item in ITEMS)
     unknown = {"label": "Новое", "url": "/new/", "name": "somewhere:new"}
     assert "somewhere:new" not in GROUP_OF
