@@ -18,7 +18,8 @@ def read_table(name, data):
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         except Exception as exc:
             raise TableError(
-                "Файл не читается: это не книга XLSX или она повреждена. Сохраните его в Excel как «Книга Excel (.xlsx)»."
+                "Файл не читается: это не книга XLSX или она повреждена. "
+                "Сохраните его в Excel как «Книга Excel (.xlsx)»."
             ) from exc
         values = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
     elif lower.endswith(".csv"):
