@@ -252,6 +252,76 @@ def proposal_edit(request, pk):
     return _edit_proposal(request, proposal.session, proposal)
 
 
+def _proposals(request):
+    qs = access.scoped(
+        request.user,
+        Proposal.objects.select_related("session__territory", "criterion", "addressee_org", "practice"),
+        "session__territory",
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(
+            Q(text__icontains=q)
+            | Q(addressee__icontains=q)
+            | Q(addressee_org__name__icontains=q)
+            | Q(responsible__icontains=q)
+        )
+    status = request.GET.get("status", "")
+    if status in Proposal.Status.values:
+        qs = qs.filter(status=status)
+    if request.GET.get("overdue") == "1":
+        from django.utils import timezone
+
+        qs = qs.filter(due_on__lt=timezone.localdate()).exclude(status__in=Proposal.CLOSED)
+    return qs.order_by("-session__held_on", "criterion__number", "id"), {"q": q, "status": status}
+
+
+@login_required
+def proposal_list(request):
+    """Following proposals up across sessions: who was asked, by when, what came of it."""
+    access.require(request, "assessments.view")
+    qs, filters = _proposals(request)
+    return render(
+        request,
+        "assessments/proposals.html",
+        {"page": paginate(request, qs), "filters": filters, "statuses": Proposal.Status.choices},
+    )
+
+
+@login_required
+def proposal_export(request):
+    access.require(request, "assessments.view")
+    qs, _ = _proposals(request)
+    headers = [
+        "Сессия",
+        "Территория",
+        "Критерий",
+        "Предложение",
+        "Адресат",
+        "Ответственный",
+        "Срок",
+        "Статус",
+        "Комментарий",
+    ]
+    rows = (
+        (
+            p.session.held_on,
+            p.session.territory.name,
+            p.criterion.number if p.criterion_id else "",
+            p.text,
+            p.addressee_name,
+            p.responsible,
+            p.due_on,
+            p.get_status_display(),
+            p.status_note,
+        )
+        for p in qs
+    )
+    response = xlsx_response("predlozheniya", headers, rows, title="Предложения")
+    audit_log.exported(request, "Предложения экспертных сессий", response.row_count)
+    return response
+
+
 @login_required
 @require_POST
 def proposal_delete(request, pk):
