@@ -458,10 +458,22 @@ def over_time(request):
     chosen = request.GET.get("territory", "")
     territory = territories.filter(pk=chosen).first() if chosen.isdigit() else territories.first()
     data = selectors.over_time(request.user, territory) if territory else {"columns": [], "rows": []}
+    chart = {
+        "labels": [f"Критерий {r['number']}" for r in data["rows"]],
+        "series": [
+            {
+                "label": column["label"],
+                "values": [
+                    r["cells"][i]["value"] if isinstance(r["cells"][i]["value"], int) else None for r in data["rows"]
+                ],
+            }
+            for i, column in enumerate(data["columns"])
+        ],
+    }
     return render(
         request,
         "assessments/over_time.html",
-        {"territories": territories, "territory": territory, "data": data},
+        {"territories": territories, "territory": territory, "data": data, "chart": chart},
     )
 
 
