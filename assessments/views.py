@@ -124,7 +124,8 @@ def session_detail(request, pk):
 
 def _score_rows(session, post=None, errors=None):
     scores = {s.criterion_id: s for s in session.scores.all()}
-    figures = selectors.evidence_for(session.territory)
+    as_of = selectors.evidence_moment(session)
+    figures = selectors.evidence_for(session.territory, as_of)
     rows = []
     for criterion in session.template.criteria.all():
         score = scores.get(criterion.pk)
@@ -181,6 +182,7 @@ def scores(request, pk):
             "spread_choices": SCORE_CHOICES[:6],
             "has_errors": bool(errors),
             "general_errors": (errors or {}).get("__all__", []),
+            "evidence_as_of": selectors.evidence_moment(session),
         },
     )
 

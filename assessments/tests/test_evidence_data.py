@@ -63,3 +63,15 @@ def test_it_lists_sessions_and_practices_in_a_fixed_number_of_queries(region, dj
         assert client.get(reverse("practices:manage")).status_code == 200
     with django_assert_max_num_queries(8):
         assert region.client("anon").get(reverse("practices:library")).status_code == 200
+
+
+def test_it_takes_figures_up_to_the_session_date(region):
+    from datetime import date
+
+    from assessments.models import Session
+
+    now = timezone.now()
+    past = Session(held_on=date(2025, 1, 14))
+    assert selectors.evidence_moment(past, now).date() == date(2025, 1, 14)
+    ahead = Session(held_on=timezone.localdate() + timedelta(days=5))
+    assert selectors.evidence_moment(ahead, now) == now
