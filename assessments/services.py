@@ -292,9 +292,17 @@ def check_protocol_template(data):
                 raise zipfile.BadZipFile
     except zipfile.BadZipFile:
         raise ValidationError({"file": ["Это не документ Word (.docx)."]}) from None
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError
+
     try:
         protocol.render_docx_bytes(io.BytesIO(data), protocol.sample_context())
-    except Exception as exc:  # noqa: BLE001 — any template error is the user's to fix, with its text
+    except SecurityError:
+        raise ValidationError(
+            {"file": ["Шаблон не заполняется: метки обращаются к служебным данным, так нельзя."]}
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise ValidationError({"file": [f"Шаблон не заполняется: ошибка в метке — {exc.message}."]}) from None
+    except Exception as exc:  # noqa: BLE001 — any other template error is the user's to fix, with its text
         raise ValidationError({"file": [f"Шаблон не заполняется: {exc}"]}) from None
 
 
