@@ -1,5 +1,5 @@
 import os
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -95,6 +95,8 @@ class Region:
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]
         )
+        self._centres()
+        self._communities()
         self._assessments()
 
     def _guardianship(self):
@@ -129,6 +131,74 @@ class Region:
         self.media_a = StoryMedia.objects.create(
             story=story, kind="photo", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="photo.jpg")
         )
+
+    def _centres(self):
+        """Support centre (#16) of org_a in A1 with a visit, an event, a care entry and a volunteer candidate."""
+        from centres.models import CareEntry, Centre, CentreService, Event, Visit
+
+        leaf = ServiceCategory.objects.get
+        self.centre_a = Centre.objects.create(
+            organization=self.org_a,
+            name="Центр А1",
+            territory=self.a1,
+            address="ул. Центральная, 1",
+            phone="+74912550101",
+        )
+        CentreService.objects.create(centre=self.centre_a, category=leaf(code="groceries"))
+        CentreService.objects.create(centre=self.centre_a, category=leaf(code="document_printing"), price=10)
+        self.centre_b = Centre.objects.create(
+            organization=self.org_b, name="Центр Б1", territory=self.b1, address="д. 1"
+        )
+        self.visit_a = Visit.objects.create(
+            centre=self.centre_a, beneficiary=self.person_a, service=leaf(code="groceries")
+        )
+        self.event_a = Event.objects.create(
+            centre=self.centre_a,
+            kind="master_class",
+            title="Мастер-класс по вязанию",
+            starts_at=timezone.now() + timedelta(days=2),
+            capacity=10,
+        )
+        self.care_a = CareEntry.objects.create(centre=self.centre_a, beneficiary=self.person_a)
+        self.candidate_a = Volunteer.objects.create(
+            full_name="Кандидатова Кира",
+            age_group="youth",
+            territory=self.a1,
+            organization=self.org_a,
+            status="candidate",
+            is_active=False,
+        )
+
+    def _communities(self):
+        """Community workspace (#13): a community in A1 with a minimum canvas, an interaction and a roadmap step."""
+        from communities import services as cs
+
+        coordinator = self.users["coordinator"]
+        self.community_a = cs.community_create(
+            name="Совет дома на Садовой",
+            form="mkd_council",
+            territory=self.a1,
+            responsible=coordinator,
+            actor=coordinator,
+        )
+        self.community_b = cs.community_create(name="ТОС «Б1»", form="tos", territory=self.b1, actor=None)
+        cs.canvas_save(
+            community=self.community_a,
+            kind="minimum",
+            answers={"purpose": "Никто из старших не одинок"},
+            values=["Доверие", "Соседство", "Забота"],
+            metrics=[{"name": "Участников встреч", "target": "30"}],
+            actor=coordinator,
+        )
+        self.interaction_a = cs.interaction_create(
+            community=self.community_a,
+            format="meeting",
+            topic="Знакомство",
+            next_step="Позвонить",
+            actor=coordinator,
+            due_date=timezone.localdate(),
+        )
+        self.step_a = cs.roadmap_step_create(territory=self.a, title="Провести сессию", actor=coordinator)
 
     def _assessments(self):
         """#15: an expert session of district A (scored, with a proposal and a task), one of B; practices."""

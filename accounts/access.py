@@ -59,6 +59,20 @@ CAPABILITIES = {
     "consent.change": STAFF,
     "audit.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "audit.export": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- support centres (#16) ---
+    # Organization staff work only in their organization's centres; analysts get the report figures only.
+    "centres.view": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.ADMIN}),
+    "centres.desk": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    "centres.manage": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ADMIN}),
+    "centres.report": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
+    "centres.candidates": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    # --- communities (#13) ---
+    # The community manager is the coordinator of the territory (no separate role); analysts see only
+    # the architecture page's counts.
+    "communities.view": frozenset({Role.COORDINATOR}),
+    "communities.change": frozenset({Role.COORDINATOR}),
+    "communities.desk": frozenset({Role.COORDINATOR}),
+    "communities.architecture": frozenset({Role.COORDINATOR, Role.ANALYST}),
     # --- expert sessions «Доступность заботы» and the practices library (#15) ---
     # Sessions name the moderator and participants: coordinators (the resource centre) and administrators.
     "assessments.view": frozenset({Role.COORDINATOR, Role.ADMIN}),
@@ -193,6 +207,25 @@ def _guardianships(user, queryset, field):
     return queryset.none()
 
 
+def _centres(user, queryset, prefix, personal=False):
+    """Support centres (#16): staff of an organization see only its centres; dispatchers their territory;
+    analysts see centres (for the report figures) but never the people in them."""
+    if user.role == Role.ORG_STAFF:
+        if not user.organization_id:
+            return queryset.none()
+        return queryset.filter(**{f"{prefix}organization_id": user.organization_id})
+    if user.role in STAFF or user.role in NATIONWIDE or (user.role == Role.ANALYST and not personal):
+        return _by_territory(user, queryset, f"{prefix}territory")
+    return queryset.none()
+
+
+def centre_territory_ids(user):
+    """Where the user may open a centre: an organization's served territories, or the user's territory."""
+    if user.role == Role.ORG_STAFF:
+        return _helper_territory_ids(user)
+    return territory_ids(user)
+
+
 # --- practices library (#15) ---
 def _practices(user, queryset, field):
     """The library is the coalition's shared knowledge: every editor sees every card (changes are audited)."""
@@ -208,6 +241,12 @@ SCOPES = {
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,
     "helprequests.helprequest": _help_requests,
+    # --- support centres (#16) ---
+    "centres.centre": lambda user, qs, field: _centres(user, qs, ""),
+    "centres.visit": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
+    "centres.event": lambda user, qs, field: _centres(user, qs, "centre__"),
+    "centres.careentry": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
+    "centres.specialist": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
     # --- practices library (#15) ---
     "practices.practice": _practices,
 }

@@ -16,6 +16,7 @@ ITEMS = [
     ("Мои семьи", "guardianship:mine", "guardianship.mine"),
     ("Организации", "directory:list", "directory.view"),
     ("Волонтёры", "volunteers:list", "volunteers.view"),
+    ("Сообщества", "communities:desk", "communities.desk"),
     ("Лидеры", "communities:leaders", "leaders.view"),
     # --- expert sessions and practices (#15) ---
     ("Экспертные сессии", "assessments:sessions", "assessments.view"),
@@ -26,6 +27,8 @@ ITEMS = [
     ("Журнал действий", "audit:list", "audit.view"),
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
+    # --- support centres (#16) ---
+    ("Центры поддержки", "centres:list", "centres.view"),
     ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
 ]
 

@@ -14,10 +14,15 @@ from core.xlsx import xlsx_response
 
 
 def _filtered(request):
-    qs = access.scoped(request.user, CommunityLeader.objects.select_related("territory"))
+    qs = access.scoped(request.user, CommunityLeader.objects.select_related("territory", "linked_community"))
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(Q(full_name__icontains=q) | Q(community__icontains=q) | Q(influence_area__icontains=q))
+        qs = qs.filter(
+            Q(full_name__icontains=q)
+            | Q(community__icontains=q)
+            | Q(linked_community__name__icontains=q)
+            | Q(influence_area__icontains=q)
+        )
     sort = {"date": "-found_on", "community": "community"}.get(request.GET.get("sort"), "full_name")
     return qs.order_by(sort, "id"), q
 
@@ -47,7 +52,7 @@ def leader_export(request):
     rows = (
         (
             x.full_name,
-            x.community,
+            x.community_name,
             x.territory.name,
             x.role,
             " ".join(filter(None, [display_phone(x.phone), x.email])),

@@ -17,6 +17,9 @@ def xlsx_response(filename, headers, rows, title="Лист1"):
     count = 0
     for row in rows:
         sheet.append([_plain(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text typed by a user that starts with «=» stays text, never a formula
+                cell.data_type = "s"
         count += 1
     for column, header in zip(sheet.columns, headers, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(12, min(50, len(str(header)) + 4))

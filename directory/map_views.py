@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts import access
 from communities.models import CommunityLeader
 from core.geo import circle_polygon
+from directory import map_layers
 from directory.models import Organization
 from territories.models import Territory
 from volunteers.models import Volunteer
@@ -18,7 +19,7 @@ def _point(lat, lon, **props):
 @login_required
 def staff_map(request):
     access.require(request, "map.view")
-    return render(request, "directory/map.html")
+    return render(request, "directory/map.html", {"layer_templates": map_layers.templates()})
 
 
 @login_required
@@ -63,4 +64,5 @@ def map_data(request):
                     url=reverse("communities:leader_detail", args=[leader.pk]),
                 )
             )
+    features.extend(map_layers.features(request))
     return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -59,7 +59,8 @@ class VolunteerPatch(Schema):
 
 
 def _queryset(user):
-    return access.scoped(user, Volunteer.objects.prefetch_related("skills"))
+    # Recruitment candidates (#16) are reviewed at /centres/candidates/, not listed as volunteers.
+    return access.scoped(user, Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).prefetch_related("skills"))
 
 
 @transaction.atomic

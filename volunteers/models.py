@@ -8,6 +8,15 @@ WEEKDAYS = [(1, "пн"), (2, "вт"), (3, "ср"), (4, "чт"), (5, "пт"), (6,
 
 
 class Volunteer(models.Model):
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Кандидат"
+        ACTIVE = "active", "Действующий"
+        REJECTED = "rejected", "Не подошёл"
+
+    class Source(models.TextChoices):
+        STAFF = "staff", "Внесён сотрудником"
+        PUBLIC_FORM = "public_form", "Анкета «Стать волонтёром»"
+
     class AgeGroup(models.TextChoices):
         SILVER = "silver", "Серебряный волонтёр (55+)"
         YOUTH = "youth", "Молодёжь"
@@ -57,6 +66,13 @@ class Volunteer(models.Model):
         related_name="+",
     )
     is_active = models.BooleanField("активен", default=True)
+    # Recruitment (#16): a public application stays a candidate until a coordinator or centre staff activate it.
+    status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    source = models.CharField("откуда", max_length=12, choices=Source.choices, default=Source.STAFF)
+    abilities = models.TextField("что может делать (со слов кандидата)", blank=True)
+    availability = models.CharField("когда может помогать (со слов кандидата)", max_length=300, blank=True)
+    consent_at = models.DateTimeField("согласие на обработку данных", null=True, blank=True)
+    reviewed_at = models.DateTimeField("рассмотрен", null=True, blank=True)
     created_at = models.DateTimeField("добавлен", default=timezone.now)
 
     AUDIT_MASKED = {"full_name", "phone", "email", "lat", "lon"}

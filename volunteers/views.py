@@ -17,7 +17,10 @@ SORTS = {"name": "full_name", "new": "-created_at", "territory": "territory__nam
 
 
 def _filtered(request):
-    qs = access.scoped(request.user, Volunteer.objects.select_related("territory", "organization"))
+    qs = access.scoped(
+        request.user,
+        Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).select_related("territory", "organization"),
+    )  # candidates (#16) are reviewed at /centres/candidates/
     f = {k: request.GET.get(k, "").strip() for k in ("q", "age_group", "skill", "permanent", "active", "sort")}
     if f["q"]:
         qs = qs.filter(Q(full_name__icontains=f["q"]) | Q(training__icontains=f["q"]))

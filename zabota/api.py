@@ -66,6 +66,8 @@ def _http_error(request, exc):
 
 def _register_routers():
     from catalog.api import router as catalog_router
+    from centres.api import router as centres_router
+    from communities.api import router as communities_router
     from directory.api import router as directory_router
     from helprequests.api import router as requests_router
     from people.api import router as people_router
@@ -80,6 +82,8 @@ def _register_routers():
     api.add_router("", people_router)
     api.add_router("", requests_router)
     api.add_router("", phone_router)
+    api.add_router("", centres_router)
+    api.add_router("", communities_router)
     # --- expert sessions and practices (#15) ---
     from assessments.api import router as assessments_router
     from practices.api import router as practices_router

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "public",
     "phone",
     "guardianship",
+    "centres",
     "practices",
     "assessments",
     "demo",

@@ -30,6 +30,8 @@ urlpatterns = [
     path("phone/", include("phone.urls")),
     path("guardianship/", include("guardianship.urls")),
     path("g/", include("guardianship.public_urls")),
+    path("centres/", include("centres.urls")),
+    path("", include("centres.public_urls")),
     path("assessments/", include("assessments.urls")),
     path("practices/", include("practices.urls")),
     path("audit/", include("audit.urls")),

@@ -135,6 +135,61 @@ URLS = {
     "guardianship_public:apply": ("get", lambda r: {}, PUBLIC),
     "guardianship_public:feedback": ("get", lambda r: {"token": r.feedback_link.token}, PUBLIC),
     "guardianship_public:needs": ("get", lambda r: {"token": r.needs_link.token}, PUBLIC),
+    # --- support centres (#16): org staff only in their organization's centres (scoping: centres/tests) ---
+    "centres:list": ("get", lambda r: {}, "302 200 200 200 403 403 200"),
+    "centres:create": ("get", lambda r: {}, "302 200 403 200 403 403 200"),
+    "centres:candidates": ("get", lambda r: {}, "302 200 403 200 403 403 403"),
+    "centres:candidate_action": (
+        "post",
+        lambda r: {"pk": r.candidate_a.pk, "action": "look"},
+        "302 302 403 302 403 403 403",
+    ),
+    "centres:detail": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:edit": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 200"),
+    "centres:desk": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
+    "centres:visits": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:visit_export": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:visit_to_request": ("post", lambda r: {"pk": r.visit_a.pk}, "302 302 403 302 403 403 403"),
+    "centres:care": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
+    "centres:care_visit": ("post", lambda r: {"pk": r.care_a.pk}, "302 302 403 302 403 403 403"),
+    "centres:events": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:event_create": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
+    "centres:event": ("get", lambda r: {"pk": r.event_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:event_register": ("post", lambda r: {"pk": r.event_a.pk}, "302 422 403 422 403 403 403"),
+    "centres:event_attendance": ("post", lambda r: {"pk": r.event_a.pk}, "302 302 403 302 403 403 403"),
+    "centres:team": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:finances": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 200"),
+    "centres:report": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
+    "centres:report_xlsx": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
+    "centres:report_pdf": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
+    "centres_public:events": ("get", lambda r: {}, PUBLIC),
+    "centres_public:volunteer": ("get", lambda r: {}, PUBLIC),
+    "centres_public:volunteer_sent": ("get", lambda r: {}, PUBLIC),
+    # --- communities (#13): the community manager is the coordinator; analysts see only the architecture ---
+    "communities:list": ("get", lambda r: {}, COORD_ONLY),
+    "communities:export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:create": ("get", lambda r: {}, COORD_ONLY),
+    "communities:detail": ("get", lambda r: {"pk": r.community_a.pk}, COORD_ONLY),
+    "communities:edit": ("get", lambda r: {"pk": r.community_a.pk}, COORD_ONLY),
+    "communities:engagement": ("post", lambda r: {"pk": r.community_a.pk}, "302 302 403 403 403 403 403"),
+    "communities:audit": ("get", lambda r: {"pk": r.community_a.pk}, COORD_ONLY),
+    "communities:canvas": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
+    "communities:canvas_edit": ("get", lambda r: {"pk": r.community_a.pk, "kind": "full"}, COORD_ONLY),
+    "communities:canvas_diff": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
+    "communities:canvas_pdf": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
+    "communities:canvas_docx": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
+    "communities:canvas_measure": ("post", lambda r: {"pk": r.community_a.pk}, "302 302 403 403 403 403 403"),
+    "communities:interactions": ("get", lambda r: {}, COORD_ONLY),
+    "communities:interaction_export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:interaction_create": ("get", lambda r: {}, COORD_ONLY),
+    "communities:interaction_done": ("post", lambda r: {"pk": r.interaction_a.pk}, "302 302 403 403 403 403 403"),
+    "communities:roadmap": ("get", lambda r: {}, COORD_ONLY),
+    "communities:roadmap_export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:roadmap_create": ("get", lambda r: {}, COORD_ONLY),
+    "communities:roadmap_edit": ("get", lambda r: {"pk": r.step_a.pk}, COORD_ONLY),
+    "communities:desk": ("get", lambda r: {}, COORD_ONLY),
+    "communities:architecture_home": ("get", lambda r: {}, "302 302 403 403 403 302 403"),
+    "communities:architecture": ("get", lambda r: {"pk": r.a.pk}, "302 200 403 403 403 200 403"),
     # --- expert sessions «Доступность заботы» and the practices library (#15) ---
     # Deleting POSTs: the coordinator removes the record first, so the administrator then finds nothing (404).
     "assessments:sessions": ("get", lambda r: {}, COORD_ADMIN),
@@ -325,6 +380,34 @@ API.update(
             "401 201 403 201 201 403 403",
         ),
         ("get", "/api/v1/phone/kpi"): (lambda r: {}, None, "401 200 403 403 403 200 403"),
+    }
+)
+
+# --- support centres (#16) ---
+API.update(
+    {
+        ("get", "/api/v1/centres"): (lambda r: {}, None, "401 200 200 200 403 403 200"),
+        ("get", "/api/v1/centres/visits"): (lambda r: {}, None, "401 200 200 200 403 403 200"),
+        ("get", "/api/v1/centres/events"): (lambda r: {}, None, "401 200 200 200 403 403 200"),
+        ("get", "/api/v1/centres/{centre_id}/report"): (
+            lambda r: {"centre_id": r.centre_a.pk},
+            None,
+            "401 200 403 200 403 200 200",
+        ),
+    }
+)
+
+# --- communities (#13): read API for the coordinator (community manager) of the territory ---
+API.update(
+    {
+        ("get", "/api/v1/communities"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/communities/{community_id}"): (
+            lambda r: {"community_id": r.community_a.pk},
+            None,
+            "401 200 403 403 403 403 403",
+        ),
+        ("get", "/api/v1/community-interactions"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/roadmap-steps"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
     }
 )
 

@@ -59,7 +59,15 @@ def directory(region):
     User.objects.update(organization=None)  # so the directory can be wiped and loaded back
     HelpRequest.objects.update(assigned_org=None)
     Volunteer.objects.update(organization=None)
+    _wipe_centres()  # support centres (#16) keep their organization (PROTECT)
     return region
+
+
+def _wipe_centres():
+    from centres.models import CareEntry, Centre, Event, Visit
+
+    for model in (Visit, Event, CareEntry, Centre):
+        model.objects.all().delete()
 
 
 def test_it_round_trips_the_directory_through_an_hsds_package(directory):

@@ -11,6 +11,8 @@ from communities.models import CommunityLeader
 from core.geo import circle_polygon
 from core.phones import normalize_phone
 from demo import assessments as demo_assessments
+from demo import centres as demo_centres
+from demo import communities as demo_communities
 from demo import guardianship as demo_guardianship
 from demo import phone as demo_phone
 from demo import region
@@ -63,6 +65,8 @@ class Command(BaseCommand):
         demo_requests.load(places)
         demo_phone.load(places, rng)
         demo_guardianship.load(places)
+        demo_centres.load(places)
+        demo_communities.load(places)
         demo_assessments.load(places)
         counts = (
             Territory.objects.count(),

@@ -2,12 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from centres.periodic import extend_schedules
+from communities.periodic import remind_overdue_steps
 from directory.periodic import remind_to_confirm
 from helprequests.periodic import escalate_overdue, remind_followups
 from phone.periodic import raise_alerts
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
-CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm]
+CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@
   function colour(kind) {
     return { organization: "#0b5394", social_site: "#137333", volunteer: "#b06000", leader: "#8e24aa", territory: "#555" }[kind] || "#0b5394";
   }
-  function marker(latlng, kind) {
-    return L.circleMarker(latlng, { radius: 8, color: "#fff", weight: 2, fillColor: colour(kind), fillOpacity: 0.95 });
+  function marker(latlng, kind, fill) {
+    return L.circleMarker(latlng, { radius: 8, color: "#fff", weight: 2, fillColor: fill || colour(kind), fillOpacity: 0.95 });
   }
   function popup(props) {
     var box = document.createElement("div");
@@ -32,8 +32,8 @@
     if (el.dataset.url) {
       fetch(el.dataset.url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (geo) {
         var layer = L.geoJSON(geo, {
-          style: function (f) { return { color: colour(f.properties.kind), weight: f.properties.kind === "territory" ? 1 : 2, fillOpacity: 0.08 }; },
-          pointToLayer: function (f, latlng) { return marker(latlng, f.properties.kind); },
+          style: function (f) { return { color: f.properties.color || colour(f.properties.kind), weight: f.properties.kind === "territory" ? 1 : 2, fillOpacity: f.properties.kind === "gap" ? 0.3 : 0.08 }; },
+          pointToLayer: function (f, latlng) { return marker(latlng, f.properties.kind, f.properties.color); },
           onEachFeature: function (f, l) { l.bindPopup(popup(f.properties)); }
         }).addTo(map);
         fit(map, layer.getBounds());

@@ -1,0 +1,158 @@
+"""Reads of the centres app; each applies the user's scope through accounts.access."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts import access
+from catalog.models import ServiceCategory
+from centres import report
+from centres.models import (
+    LEARNING_KINDS,
+    CareEntry,
+    CareVisit,
+    Centre,
+    Event,
+    EventKind,
+    FinanceEntry,
+    Source,
+    SpecialistHours,
+    Visit,
+)
+from helprequests.models import HelpRequest
+from volunteers.models import Volunteer
+
+
+def centres(user):
+    return access.scoped(user, Centre.objects.select_related("organization", "territory"))
+
+
+def visits(user):
+    return access.scoped(
+        user, Visit.objects.select_related("centre", "beneficiary", "service", "volunteer", "help_request")
+    )
+
+
+def events(user):
+    return (
+        access.scoped(user, Event.objects.select_related("centre", "host"))
+        .annotate(
+            registered=Count("participants", distinct=True),
+            attended=Count("participants", filter=Q(participants__attended=True), distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def care_entries(user):
+    return access.scoped(user, CareEntry.objects.select_related("centre", "beneficiary", "volunteer"))
+
+
+def overdue_care(user, today=None):
+    """Care entries whose next visit is past due (derived from the last visit, never stored)."""
+    today = today or timezone.localdate()
+    return [e for e in care_entries(user).filter(ended_on=None) if e.is_overdue(today)]
+
+
+def public_events(locality, today=None):
+    """Upcoming public events in a locality (and everything inside it) for the single window."""
+    now = timezone.now()
+    qs = Event.objects.filter(
+        is_public=True,
+        starts_at__gte=now,
+        centre__is_active=True,
+        status=Event.Status.PLANNED,
+        centre__territory__path__startswith=locality.path,
+    )
+    return qs.select_related("centre", "centre__territory", "host").order_by("starts_at")
+
+
+def candidates(user):
+    return access.scoped(
+        user,
+        Volunteer.objects.filter(status=Volunteer.Status.CANDIDATE)
+        .prefetch_related("skills")
+        .select_related("territory", "organization", "former_beneficiary"),
+    )
+
+
+def report_figures(centre, date_from, date_to):
+    """Load the centre's rows for the period as plain data and count them with centres.report."""
+    visit_rows = [
+        report.VisitRow(
+            on=v["visited_on"],
+            service=v["service_id"],
+            beneficiary_id=v["beneficiary_id"],
+            volunteer_id=v["volunteer_id"],
+            source=v["source"],
+            amount=v["amount"],
+            is_paid=v["is_paid"],
+        )
+        for v in Visit.objects.filter(centre=centre, visited_on__range=(date_from, date_to)).values(
+            "visited_on", "service_id", "beneficiary_id", "volunteer_id", "source", "amount", "is_paid"
+        )
+    ]
+    event_rows = []
+    qs = Event.objects.filter(centre=centre, starts_at__date__range=(date_from, date_to)).prefetch_related(
+        "participants", "volunteers", "specialists"
+    )
+    now = timezone.now()
+    for e in qs:
+        event_rows.append(
+            report.EventRow(
+                on=timezone.localtime(e.starts_at).date(),
+                kind=e.kind,
+                cancelled=e.status == Event.Status.CANCELLED or e.starts_at > now,
+                attended_ids=frozenset(p.beneficiary_id for p in e.participants.all() if p.attended),
+                attended_extra=e.attended_extra,
+                volunteer_ids=frozenset(v.id for v in e.volunteers.all()),
+                specialist_ids=frozenset(s.id for s in e.specialists.all()),
+            )
+        )
+    care_rows = []
+    care_visits = {}
+    for entry_id, volunteer_id in CareVisit.objects.filter(
+        entry__centre=centre, visited_on__range=(date_from, date_to), volunteer__isnull=False
+    ).values_list("entry_id", "volunteer_id"):
+        care_visits.setdefault(entry_id, set()).add(volunteer_id)
+    for c in CareEntry.objects.filter(centre=centre):
+        care_rows.append(
+            report.CareRow(
+                beneficiary_id=c.beneficiary_id,
+                started_on=c.started_on,
+                ended_on=c.ended_on,
+                visit_volunteer_ids=frozenset(care_visits.get(c.id, ())),
+            )
+        )
+    request_ids = list(
+        HelpRequest.objects.filter(
+            Q(centre_visits__centre=centre) | Q(assigned_org_id=centre.organization_id),
+            received_at__date__range=(date_from, date_to),
+        ).values_list("beneficiary_id", flat=True)
+    )
+    involved = {v.volunteer_id for v in visit_rows} | {i for e in event_rows for i in e.volunteer_ids}
+    involved |= {i for c in care_rows for i in c.visit_volunteer_ids}
+    permanent = dict(Volunteer.objects.filter(id__in=involved - {None}).values_list("id", "is_permanent"))
+    hours = list(
+        SpecialistHours.objects.filter(specialist__centre=centre, worked_on__range=(date_from, date_to)).values_list(
+            "specialist_id", "worked_on", "hours"
+        )
+    )
+    finances = [
+        report.FinanceRow(month=f.month, kind=f.kind, item=f.item, amount=f.amount)
+        for f in FinanceEntry.objects.filter(centre=centre, month__range=(date_from.replace(day=1), date_to))
+    ]
+    return report.figures(
+        date_from=date_from,
+        date_to=date_to,
+        visits=visit_rows,
+        events=event_rows,
+        request_beneficiary_ids=request_ids,
+        care=care_rows,
+        permanent=permanent,
+        specialist_hours=hours,
+        finances=finances,
+        learning_kinds=frozenset(LEARNING_KINDS),
+        kind_names=dict(EventKind.choices),
+        service_names=dict(ServiceCategory.objects.values_list("id", "name")),
+        source_names=dict(Source.choices),
+    )

@@ -1,0 +1,100 @@
+"""The community map (appendix 2) as a layer of the staff map: communities coloured by engagement level,
+filtered by form and status; «gaps» are settlements with older people on the platform and no working community."""
+
+from django.db.models import Count
+from django.urls import reverse
+
+from accounts import access
+from communities.models import Community, Engagement, Form
+from core.geo import circle_polygon
+
+# The same colours as the engagement badges (communities.css).
+LEVEL_COLOURS = {
+    Engagement.INFORMING: "#5f6368",
+    Engagement.CONSULTING: "#0b5394",
+    Engagement.PARTICIPATION: "#b06000",
+    Engagement.PARTNERSHIP: "#137333",
+}
+GAP_COLOUR = "#b3261e"
+
+
+def _filters(params):
+    form = params.get("cform", "")
+    status = params.get("cstatus", "")
+    return (form if form in Form.values else ""), (status if status in Community.Status.values else "")
+
+
+def features(request):
+    user = request.user
+    if not access.can(user, "communities.view") or request.GET.get("communities") == "0":
+        return []
+    form, status = _filters(request.GET)
+    qs = access.scoped(user, Community.objects.select_related("territory"))
+    if form:
+        qs = qs.filter(form=form)
+    if status:
+        qs = qs.filter(status=status)
+    found = []
+    for c in qs:
+        point = c.point()
+        if point is None:
+            continue
+        found.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
+                "properties": {
+                    "kind": "community",
+                    "name": c.name,
+                    "label": f"{c.get_form_display()} · {c.get_status_display()} · {c.get_engagement_display()}",
+                    "color": LEVEL_COLOURS[c.engagement],
+                    "url": reverse("communities:detail", args=[c.pk]),
+                },
+            }
+        )
+    if request.GET.get("gaps") == "1":
+        found.extend(gaps(user))
+    return found
+
+
+def gap_settlements(user):
+    """Settlements in scope where the platform knows older people (also in their areas) but no community works."""
+    from people.models import Beneficiary
+    from territories.models import Territory
+
+    settlements = list(
+        access.scoped(user, Territory.objects.filter(kind=Territory.Kind.SETTLEMENT), field="id").order_by("name")
+    )
+    people = (
+        Beneficiary.objects.filter(anonymized_at__isnull=True, merged_into__isnull=True)
+        .values_list("territory__path")
+        .annotate(n=Count("id"))
+    )
+    live = set(Community.objects.filter(status__in=Community.LIVE).values_list("territory__path", flat=True))
+    people = list(people)
+    result = []
+    for t in settlements:
+        t.people = sum(n for path, n in people if path.startswith(t.path))
+        if t.people and not any(path.startswith(t.path) for path in live):
+            result.append(t)
+    return result
+
+
+def gaps(user):
+    found = []
+    for t in gap_settlements(user):
+        if not t.has_point:
+            continue
+        found.append(
+            {
+                "type": "Feature",
+                "geometry": circle_polygon(t.lat, t.lon, 1.5, points=16),
+                "properties": {
+                    "kind": "gap",
+                    "name": t.name,
+                    "label": f"Пожилых на платформе: {t.people}; действующего сообщества нет",
+                    "color": GAP_COLOUR,
+                },
+            }
+        )
+    return found
