@@ -261,6 +261,33 @@ def proposal_update(*, proposal, actor, **fields):
 
 
 @transaction.atomic
+def proposal_to_roadmap(*, proposal, actor):
+    """Send a proposal to the territory's roadmap (communities workspace) as a step; once only."""
+    from communities.services import roadmap_step_create
+
+    if proposal.roadmap_step_id:
+        raise ValidationError({"__all__": ["Это предложение уже в дорожной карте."]})
+    session = proposal.session
+    where = f"критерий {proposal.criterion.number}" if proposal.criterion_id else "общее предложение"
+    details = [f"Экспертная сессия «{session.title}» {session.held_on:%d.%m.%Y}, {where}"]
+    if proposal.addressee_name:
+        details.append(f"адресат: {proposal.addressee_name}")
+    if proposal.responsible:
+        details.append(f"ответственный: {proposal.responsible}")
+    step = roadmap_step_create(
+        territory=session.territory,
+        title=proposal.text,
+        due_date=proposal.due_on,
+        source="; ".join(details),
+        actor=actor,
+    )
+    with acting_as(actor):
+        proposal.roadmap_step_id = step.pk
+        proposal.save(update_fields=["roadmap_step_id"])
+    return step
+
+
+@transaction.atomic
 def proposal_delete(*, proposal, actor):
     with acting_as(actor):
         proposal.delete()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("proposals/export.xlsx", views.proposal_export, name="proposal_export"),
     path("proposals/<int:pk>/", views.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/delete/", views.proposal_delete, name="proposal_delete"),
+    path("proposals/<int:pk>/roadmap/", views.proposal_roadmap, name="proposal_roadmap"),
     path("<int:pk>/tasks/", views.tasks, name="tasks"),
     path("tasks/<int:pk>/remove/", views.task_remove, name="task_remove"),
     path("<int:pk>/protocol.pdf", views.protocol_pdf, name="protocol_pdf"),

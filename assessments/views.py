@@ -118,6 +118,7 @@ def session_detail(request, pk):
             "p": ctx,
             "proposals": session.proposals.select_related("criterion", "addressee_org", "practice"),
             "can_change": access.can(request.user, "assessments.change"),
+            "can_roadmap": access.can(request.user, "communities.change"),
         },
     )
 
@@ -322,6 +323,21 @@ def proposal_export(request):
     response = xlsx_response("predlozheniya", headers, rows, title="Предложения")
     audit_log.exported(request, "Предложения экспертных сессий", response.row_count)
     return response
+
+
+@login_required
+@require_POST
+def proposal_roadmap(request, pk):
+    """«В дорожную карту»: the proposal becomes a step of the communities roadmap."""
+    proposal = _proposal(request, pk)
+    access.require(request, "communities.change")
+    try:
+        services.proposal_to_roadmap(proposal=proposal, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Предложение добавлено в дорожную карту как шаг.")
+    return redirect("assessments:session", pk=proposal.session_id)
 
 
 @login_required

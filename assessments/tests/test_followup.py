@@ -48,3 +48,26 @@ def test_it_makes_a_new_checklist_version_from_the_form(region):
         "Цифровая доступность",
     ]
     assert region.session_a.scores.first().criterion.template == template
+
+
+def test_it_sends_a_proposal_to_the_roadmap_once(region):
+    from communities.models import RoadmapStep
+
+    proposal = region.proposal_a
+    proposal.due_on = date(2026, 12, 31)
+    proposal.addressee = "Дом общественных организаций"
+    proposal.save()
+    client = region.client("coordinator")
+    url = reverse("assessments:proposal_roadmap", args=[proposal.pk])
+    assert client.post(url).status_code == 302
+    step = RoadmapStep.objects.get(title="Обучить НКО")
+    assert step.territory == region.a and step.due_date == date(2026, 12, 31)
+    assert step.source.startswith("Экспертная сессия «Доступность заботы»")
+    assert "адресат: Дом общественных организаций" in step.source
+    proposal.refresh_from_db()
+    assert proposal.roadmap_step_id == step.pk
+    again = client.post(url, follow=True)
+    assert "Это предложение уже в дорожной карте." in again.content.decode()
+    assert RoadmapStep.objects.filter(title="Обучить НКО").count() == 1
+    page = client.get(reverse("assessments:proposal_edit", args=[proposal.pk])).content.decode()
+    assert "В дорожной карте" in page
