@@ -66,6 +66,7 @@ CAPABILITIES = {
     "centres.manage": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ADMIN}),
     "centres.report": frozenset({Role.COORDINATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
     "centres.candidates": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
+    "centres.analyst_menu": frozenset({Role.ANALYST}),
     # --- communities (#13) ---
     # The community manager is the coordinator of the territory (no separate role); analysts see only
     # the architecture page's counts.

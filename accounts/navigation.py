@@ -29,6 +29,7 @@ ITEMS = [
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
     # --- support centres (#16) ---
     ("Центры поддержки", "centres:list", "centres.view"),
+    ("Итоги центров поддержки", "centres:list", "centres.analyst_menu"),
     ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
 ]
 

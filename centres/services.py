@@ -253,9 +253,21 @@ def attendance_mark(*, event, actor, attended_ids, extra=0, confirm_over_capacit
 
 @transaction.atomic
 def event_cancel(*, event, actor):
+    if event.status != Event.Status.PLANNED:
+        raise ValidationError({"status": ["Отменить можно только запланированное мероприятие."]})
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status"])
     return event
+
+
+@transaction.atomic
+def care_end(*, entry, actor, ended_on=None):
+    """Снять с долговременного ухода (the history stays)."""
+    if entry.ended_on is not None:
+        raise ValidationError({"ended_on": ["Человек уже снят с ухода."]})
+    entry.ended_on = ended_on or timezone.localdate()
+    entry.save(update_fields=["ended_on"])
+    return entry
 
 
 @transaction.atomic

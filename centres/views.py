@@ -52,7 +52,8 @@ def _people_options(request):
 
 @login_required
 def centre_list(request):
-    access.require(request, "centres.view")
+    if not access.can(request.user, "centres.view"):
+        access.require(request, "centres.report")  # analysts: the list leads only to the figures
     today = timezone.localdate()
     centres = (
         selectors.centres(request.user)
@@ -73,6 +74,8 @@ def centre_list(request):
             "q": q,
             "can_manage": access.can(request.user, "centres.manage"),
             "can_candidates": access.can(request.user, "centres.candidates"),
+            "can_open": access.can(request.user, "centres.view"),
+            "can_report": access.can(request.user, "centres.report"),
             "overdue": selectors.overdue_care(request.user) if access.can(request.user, "centres.desk") else [],
         },
     )
@@ -179,6 +182,8 @@ def _visit_rows(request, centre):
         visits = visits.filter(source=request.GET["source"])
     if request.GET.get("paid") == "1":
         visits = visits.filter(is_paid=True)
+    if request.GET.get("service", "").isdigit():
+        visits = visits.filter(service_id=request.GET["service"])
     return visits, date_from, date_to
 
 
@@ -195,6 +200,7 @@ def visit_list(request, pk):
             "date_from": date_from,
             "date_to": date_to,
             "sources": Source.choices,
+            "services": centre.services.select_related("category"),
             "can_desk": access.can(request.user, "centres.desk"),
         },
     )
@@ -279,6 +285,19 @@ def care_visit(request, pk):
             messages.success(request, f"Визит к {entry.beneficiary.full_name} записан.")
     else:
         messages.error(request, "Дата визита: " + " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("centres:care", pk=entry.centre_id)
+
+
+@login_required
+@require_POST
+def care_end(request, pk):
+    entry = access.get_or_404(request, selectors.care_entries(request.user), "centres.desk", pk=pk)
+    try:
+        services.care_end(entry=entry, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, f"{entry.beneficiary.full_name} снят(а) с долговременного ухода.")
     return redirect("centres:care", pk=entry.centre_id)
 
 
@@ -415,6 +434,19 @@ def event_attendance(request, pk):
     except ValidationError as exc:
         return _event_page(request, _event(request, pk), RegisterForm(), error_text(exc), status=422)
     messages.success(request, "Посещаемость сохранена.")
+    return redirect("centres:event", pk=event.pk)
+
+
+@login_required
+@require_POST
+def event_cancel(request, pk):
+    event = _event(request, pk, "centres.desk")
+    try:
+        services.event_cancel(event=event, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Мероприятие отменено: оно снято с афиши.")
     return redirect("centres:event", pk=event.pk)
 
 

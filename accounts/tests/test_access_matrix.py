@@ -136,7 +136,7 @@ URLS = {
     "guardianship_public:feedback": ("get", lambda r: {"token": r.feedback_link.token}, PUBLIC),
     "guardianship_public:needs": ("get", lambda r: {"token": r.needs_link.token}, PUBLIC),
     # --- support centres (#16): org staff only in their organization's centres (scoping: centres/tests) ---
-    "centres:list": ("get", lambda r: {}, "302 200 200 200 403 403 200"),
+    "centres:list": ("get", lambda r: {}, "302 200 200 200 403 200 200"),
     "centres:create": ("get", lambda r: {}, "302 200 403 200 403 403 200"),
     "centres:candidates": ("get", lambda r: {}, "302 200 403 200 403 403 403"),
     "centres:candidate_action": (
@@ -152,6 +152,8 @@ URLS = {
     "centres:visit_to_request": ("post", lambda r: {"pk": r.visit_a.pk}, "302 302 403 302 403 403 403"),
     "centres:care": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
     "centres:care_visit": ("post", lambda r: {"pk": r.care_a.pk}, "302 302 403 302 403 403 403"),
+    "centres:care_end": ("post", lambda r: {"pk": r.care_a.pk}, "302 302 403 302 403 403 403"),
+    "centres:event_cancel": ("post", lambda r: {"pk": r.event_a.pk}, "302 302 403 302 403 403 403"),
     "centres:events": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
     "centres:event_create": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
     "centres:event": ("get", lambda r: {"pk": r.event_a.pk}, "302 200 200 200 403 403 200"),

@@ -258,3 +258,25 @@ def test_a_paid_visit_without_an_amount_takes_the_centres_price(region):
         actor=region.users["org_staff"],
     )
     assert visit.amount == Decimal(10)
+
+
+def test_cancelling_an_event_takes_it_off_the_public_afisha(region, client):
+    services.event_cancel(event=region.event_a, actor=region.users["org_staff"])
+    assert "Мастер-класс по вязанию" not in client.get("/events/", {"locality": "Посёлок А1"}).content.decode()
+    with pytest.raises(ValidationError):
+        services.event_cancel(event=region.event_a, actor=region.users["org_staff"])
+
+
+def test_ending_care_removes_the_person_from_the_overdue_list(region):
+    entry = CareEntry.objects.get(pk=region.care_a.pk)
+    CareEntry.objects.filter(pk=entry.pk).update(started_on=timezone.localdate() - timedelta(days=30))
+    assert selectors.overdue_care(region.users["org_staff"])
+    response = region.client("org_staff").post(f"/centres/care/{entry.pk}/end/")
+    assert response.status_code == 302
+    assert selectors.overdue_care(region.users["org_staff"]) == []
+
+
+def test_analysts_reach_only_the_figures_from_the_list(region):
+    page = region.client("analyst").get("/centres/").content.decode()
+    assert f"/centres/{region.centre_a.pk}/report/" in page
+    assert f'href="/centres/{region.centre_a.pk}/"' not in page
