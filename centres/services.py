@@ -22,8 +22,11 @@ from centres.models import (
     SpecialistHours,
     Visit,
 )
+from core.phones import normalize_phone
 from helprequests.models import Channel
 from helprequests.services import request_create
+from people.models import Beneficiary, Consent
+from people.services import consent_give
 
 OVER_CAPACITY = "Мест {capacity}, а отмечено {count}. Подтвердите, что мест хватило (галочка «Да, больше мест»)."
 
@@ -130,19 +133,15 @@ def _age_group(age):
 
 
 @transaction.atomic
-def visit_to_request(*, visit, actor):
-    """«Превратить в обращение»: what could not be done on the spot goes into the help-request lifecycle."""
+def visit_to_request(*, visit, actor, full_name="", phone="", consent=False):
+    """«Превратить в обращение»: what could not be done on the spot goes into the help-request lifecycle.
+
+    An anonymous visitor is first added to the base (name, phone, consent to process the data)."""
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if visit.help_request_id:
         raise ValidationError({"help_request": [f"Уже есть обращение {visit.help_request.number}."]})
     if visit.beneficiary is None:
-        raise ValidationError(
-            {
-                "beneficiary": [
-                    "Анонимное посещение нельзя превратить в обращение: найдите или добавьте человека в базу."
-                ]
-            }
-        )
+        _add_visitor(visit, actor, (full_name or "").strip(), phone, consent)
     note = f"Из посещения центра «{visit.centre.name}» {visit.visited_on:%d.%m.%Y}"
     request = request_create(
         beneficiary=visit.beneficiary,
@@ -156,6 +155,24 @@ def visit_to_request(*, visit, actor):
     visit.save(update_fields=["help_request"])
     audit_log.record(audit_log.Action.UPDATE, visit, user=actor, details={"help_request": request.number})
     return request
+
+
+def _add_visitor(visit, actor, full_name, phone, consent):
+    errors = {}
+    if not full_name:
+        errors["full_name"] = ["Анонимное посещение: укажите ФИО, чтобы завести человека в базе."]
+    if not consent:
+        errors["consent"] = ["Нужно согласие человека на обработку персональных данных (152-ФЗ)."]
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    person = Beneficiary.objects.create(full_name=full_name, phone=phone, territory=visit.centre.territory)
+    consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=actor)
+    visit.beneficiary = person
+    visit.save(update_fields=["beneficiary"])
 
 
 @transaction.atomic

@@ -166,7 +166,13 @@ def desk(request, pk):
 def visit_to_request(request, pk):
     visit = access.get_or_404(request, selectors.visits(request.user), "centres.desk", pk=pk)
     try:
-        help_request = services.visit_to_request(visit=visit, actor=request.user)
+        help_request = services.visit_to_request(
+            visit=visit,
+            actor=request.user,
+            full_name=request.POST.get("full_name", ""),
+            phone=request.POST.get("phone", ""),
+            consent=request.POST.get("consent") == "on",
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:

@@ -36,12 +36,21 @@ def test_it_turns_a_visit_into_a_help_request_keeping_person_and_service(region)
         services.visit_to_request(visit=visit, actor=staff)
 
 
-def test_it_refuses_to_turn_an_anonymous_visit_into_a_request(region):
-    visit = services.visit_record(
-        centre=region.centre_a, service=leaf("groceries"), age_group="75_plus", actor=region.users["org_staff"]
+def test_an_anonymous_visitor_is_added_to_the_base_with_consent_before_the_request(region):
+    staff = region.users["org_staff"]
+    visit = services.visit_record(centre=region.centre_a, service=leaf("groceries"), age_group="75_plus", actor=staff)
+    before = Beneficiary.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.visit_to_request(visit=visit, actor=staff, phone="12")
+    assert set(exc.value.message_dict) == {"full_name", "consent", "phone"}
+    assert Beneficiary.objects.count() == before
+    request = services.visit_to_request(
+        visit=visit, actor=staff, full_name="Сидорова Зоя", phone="8 910 000-11-22", consent=True
     )
-    with pytest.raises(ValidationError, match="Анонимное посещение"):
-        services.visit_to_request(visit=visit, actor=region.users["org_staff"])
+    person = request.beneficiary
+    assert (person.full_name, person.phone, person.territory) == ("Сидорова Зоя", "+79100001122", region.a1)
+    assert person.consents.filter(purpose="personal_data").exists()
+    assert list(request.needs.all()) == [leaf("groceries")]
 
 
 @pytest.mark.parametrize(
