@@ -304,3 +304,16 @@ def browser_login(page, base, username, password="secret-pass-1"):
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url(base + "/staff/")
+
+
+def browser_menu(page, label):
+    """Click a staff menu item: opens «Меню» (below 768 px) and the item's group first when they are closed."""
+    link = page.locator("header").get_by_role("link", name=label, exact=True)
+    menu = page.locator("header details[data-nav-menu]")
+    if not link.is_visible() and menu.count() and menu.get_attribute("open") is None:
+        menu.locator("summary").first.click()
+    if not link.is_visible():
+        group = page.locator("header details[data-nav-group]", has=page.locator(f'a:text-is("{label}")'))
+        if group.count():
+            group.locator("summary").click()
+    link.click()

@@ -82,6 +82,12 @@ CAPABILITIES = {
     "assessments.compare": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
     "assessments.checklists": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "practices.change": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # --- daily work of each role (#9) ---
+    # Territories and the catalog stay open to all; the menu shows them to those who use them.
+    "reference.menu": frozenset({Role.COORDINATOR, Role.OPERATOR, Role.ORG_STAFF, Role.ANALYST, Role.ADMIN}),
+    # Logins: coordinators for their territory, administrators everywhere; link to a volunteer card or
+    # an organization, invite a volunteer by e-mail.
+    "users.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
@@ -157,10 +163,27 @@ def _helper_territory_ids(user):
     return Territory.objects.filter(match).values("id")
 
 
+def assigned_to(user):
+    """The one rule for «this request is the helper's own»: sent to their organization or to them.
+
+    Whoever a request is assigned to may open it and act on it, wherever it is (a volunteer works
+    within a travel radius, an organization may be sent a request from outside its area).
+    """
+    if user.role == Role.ORG_STAFF and user.organization_id:
+        return Q(assigned_org_id=user.organization_id)
+    if user.role == Role.VOLUNTEER:
+        return Q(assigned_volunteer__user=user)
+    return None
+
+
 def _help_requests(user, queryset, field):
-    """Dispatchers see their territory; helpers see requests where they work, and open only their own."""
+    """Dispatchers see their territory; helpers see requests where they work plus their own."""
     if user.role in (Role.ORG_STAFF, Role.VOLUNTEER):
-        return queryset.filter(territory__in=_helper_territory_ids(user))
+        match = Q(territory__in=_helper_territory_ids(user))
+        mine = assigned_to(user)
+        if mine is not None:
+            match |= mine
+        return queryset.filter(match)
     if user.role in STAFF or user.role in NATIONWIDE:
         return _by_territory(user, queryset, field)
     return queryset.none()
@@ -168,11 +191,8 @@ def _help_requests(user, queryset, field):
 
 def helper_requests(user, queryset):
     """Only the requests sent to this helper (their organization, or themselves as a volunteer)."""
-    if user.role == Role.ORG_STAFF:
-        return queryset.filter(assigned_org_id=user.organization_id) if user.organization_id else queryset.none()
-    if user.role == Role.VOLUNTEER:
-        return queryset.filter(assigned_volunteer__user=user)
-    return queryset.none()
+    mine = assigned_to(user)
+    return queryset.filter(mine) if mine is not None else queryset.none()
 
 
 def require_request_access(request, help_request, capability):
@@ -235,6 +255,21 @@ def _practices(user, queryset, field):
     return queryset.filter(is_published=True)
 
 
+# --- daily work of each role (#9) ---
+# Roles a coordinator may manage logins of (administrators manage everyone).
+COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})
+
+
+def manageable_users(user, queryset):
+    """Logins a user may link and invite (`users.manage`): administrators all; coordinators the helpers
+    and operators of their territory. Not a SCOPE: other apps keep seeing users by territory."""
+    if user.role in NATIONWIDE:
+        return queryset
+    if user.role == Role.COORDINATOR:
+        return queryset.filter(role__in=COORDINATOR_MANAGES, territory__in=territory_ids(user))
+    return queryset.none()
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
     "guardianship.guardianship": _guardianships,
@@ -254,12 +289,12 @@ SCOPES = {
 
 
 def is_helper_of(user, request):
-    """The user works for the organization or is the volunteer the request was sent to."""
-    if user.role == Role.ORG_STAFF:
-        return request.assigned_org_id is not None and request.assigned_org_id == user.organization_id
-    if user.role == Role.VOLUNTEER:
-        return request.assigned_volunteer_id is not None and request.assigned_volunteer.user_id == user.pk
-    return False
+    """The user works for the organization or is the volunteer the request was sent to (`assigned_to`)."""
+    if not user.is_authenticated or assigned_to(user) is None:
+        return False
+    from helprequests.models import HelpRequest
+
+    return HelpRequest.objects.filter(assigned_to(user), pk=request.pk).exists()
 
 
 def scoped(user, queryset, field="territory"):

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from accounts.navigation import items_for
+from accounts.navigation import FLAT_UP_TO, groups_for, items_for
 
 
 def navigation(request):
@@ -8,4 +8,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {**base, "nav_items": []}
-    return {**base, "nav_items": items_for(user)}
+    items = items_for(user)
+    return {
+        **base,
+        "nav_items": items,
+        "nav_groups": groups_for(user, items),
+        "nav_flat": len(items) <= FLAT_UP_TO,
+    }

@@ -1,4 +1,8 @@
-"""The staff menu: each item shows only to roles with its capability."""
+"""The staff menu: each item shows only to roles with its capability, grouped for the header.
+
+Other apps append (label, url name, capability) to ITEMS and, optionally, their group to GROUP_OF;
+an item without a group goes to «Программы».
+"""
 
 from django.urls import reverse
 
@@ -22,8 +26,8 @@ ITEMS = [
     ("Экспертные сессии", "assessments:sessions", "assessments.view"),
     ("База практик", "practices:manage", "practices.change"),
     ("Карта", "directory:map", "map.view"),
-    ("Территории", "territories:list", "territories.view"),
-    ("Каталог помощи", "catalog:list", "catalog.view"),
+    ("Территории", "territories:list", "reference.menu"),
+    ("Каталог помощи", "catalog:list", "reference.menu"),
     ("Журнал действий", "audit:list", "audit.view"),
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
@@ -31,7 +35,49 @@ ITEMS = [
     ("Центры поддержки", "centres:list", "centres.view"),
     ("Итоги центров поддержки", "centres:list", "centres.analyst_menu"),
     ("Оценки «Доступность заботы»", "assessments:heat_map", "reports.menu"),
+    ("Мои подопечные", "phone:mine", "phone.today"),
+    ("Пользователи", "accounts:users", "users.manage"),
 ]
+
+PEOPLE, PROGRAMMES, REFERENCE, REPORTS, ADMIN = (
+    "Обращения и люди",
+    "Программы",
+    "Справочник",
+    "Отчёты",
+    "Администрирование",
+)
+GROUPS = [PEOPLE, PROGRAMMES, REFERENCE, REPORTS, ADMIN]
+GROUP_OF = {
+    "people:list": PEOPLE,
+    "people:households": PEOPLE,
+    "helprequests:list": PEOPLE,
+    "helprequests:mine": PEOPLE,
+    "phone:today": PEOPLE,
+    "phone:mine": PEOPLE,
+    "guardianship:mine": PEOPLE,
+    "phone:dashboard": PROGRAMMES,
+    "guardianship:dashboard": PROGRAMMES,
+    "communities:leaders": PROGRAMMES,
+    "directory:list": REFERENCE,
+    "volunteers:list": REFERENCE,
+    "directory:map": REFERENCE,
+    "territories:list": REFERENCE,
+    "catalog:list": REFERENCE,
+    "phone:kpi": REPORTS,
+    "guardianship:reports": REPORTS,
+    "audit:list": ADMIN,
+    "accounts:users": ADMIN,
+    "admin": ADMIN,
+    "communities:desk": PROGRAMMES,
+    "assessments:sessions": PROGRAMMES,
+    "practices:manage": REFERENCE,
+    "assessments:heat_map": REPORTS,
+    "centres:list": PROGRAMMES,
+    # Two items may share a url; the label decides then (analysts read the centres' results as a report).
+    "Итоги центров поддержки": REPORTS,
+}
+# Up to this many items the menu is one flat row (a volunteer, an analyst see only what they use).
+FLAT_UP_TO = 7
 
 
 def items_for(user):
@@ -41,5 +87,17 @@ def items_for(user):
         if can(user, capability)
     ]
     if user.is_staff:
-        items.append({"label": "Администрирование", "url": reverse("admin:index"), "name": "admin"})
+        items.append({"label": "Панель администратора", "url": reverse("admin:index"), "name": "admin"})
     return items
+
+
+def groups_for(user, items=None):
+    """[(group label, [items])] in GROUPS order; «Рабочий стол» stays outside the groups."""
+    items = items_for(user) if items is None else items
+    grouped = {}
+    for item in items:
+        if item["name"] == "staff_home":
+            continue
+        group = GROUP_OF.get(item["label"]) or GROUP_OF.get(item["name"], PROGRAMMES)
+        grouped.setdefault(group, []).append(item)
+    return [(label, grouped[label]) for label in GROUPS if label in grouped]

@@ -10,3 +10,13 @@ def allow_submission(request):
     key = f"public-submit:{client_ip(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) <= SUBMISSIONS_PER_HOUR
+
+
+STATUS_CHECKS_PER_HOUR = 10
+
+
+def allow_status_check(request):
+    """At most 10 status look-ups an hour from one address (numbers and phones cannot be guessed in bulk)."""
+    key = f"public-status:{client_ip(request)}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= STATUS_CHECKS_PER_HOUR

@@ -23,4 +23,15 @@ def period(request, default_start):
         finish = date.fromisoformat(request.GET.get("date_to", ""))
     except ValueError:
         finish = today
+    if finish < start:  # «с» after «по»: read the period the other way round
+        start, finish = finish, start
     return start, finish
+
+
+def int_param(value):
+    """An id from a query string, or None when it is missing or not a whole number (never a server error)."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from core.routing import ORGANIZATION, VOLUNTEER, eligible
-from core.utils import error_text
+from core.utils import error_text, int_param
 from helprequests import batch, queues, services
 from helprequests.candidates import load_candidate, load_candidates, need_for
-from helprequests.forms import CloseForm, DeclineForm, FollowUpForm
+from helprequests.forms import FollowUpForm
 from helprequests.models import UNROUTED, FollowUp, HelpRequest, Status
 from territories.models import Territory
 
@@ -62,29 +62,39 @@ def triage(request, pk):
     return _run(request, help_request, services.request_triage)
 
 
+def _with_form(request, pk, action, service, success="", **fixed):
+    """A helper action with its form: a refused note re-renders the page with the typed text and the error."""
+    from helprequests.views import action_forms, render_detail
+
+    help_request = _for_response(request, pk)
+    forms = action_forms(request.POST, action)
+    form = forms[action]
+    if not form.is_valid():
+        messages.error(request, "Проверьте поле формы: " + "; ".join(e for errs in form.errors.values() for e in errs))
+        full = queues.all_requests().prefetch_related("needs", "history__by", "followups", "assignments")
+        return render_detail(request, full.get(pk=help_request.pk), forms, status=422)
+    return _run(request, help_request, service, success=success, **fixed, **form.cleaned_data)
+
+
 @login_required
 @require_POST
 def accept(request, pk):
-    return _run(request, _for_response(request, pk), services.request_accept, success="Обращение принято.")
+    return _with_form(request, pk, "accept", services.request_accept, success="Обращение принято.")
 
 
 @login_required
 @require_POST
 def decline(request, pk):
-    help_request = _for_response(request, pk)
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Причина отказа: укажите, почему вы не можете помочь.")
-        return redirect("helprequests:detail", pk=pk)
-    return _run(request, help_request, services.request_decline, reason=form.cleaned_data["reason"])
+    return _with_form(request, pk, "decline", services.request_decline)
 
 
 @login_required
 @require_POST
 def connect(request, pk):
-    return _run(
+    return _with_form(
         request,
-        _for_response(request, pk),
+        pk,
+        "connect",
         services.request_connect,
         success="Связь установлена. Контрольные звонки назначены через 2 недели и через месяц.",
     )
@@ -93,18 +103,13 @@ def connect(request, pk):
 @login_required
 @require_POST
 def start(request, pk):
-    return _run(request, _for_response(request, pk), services.request_start)
+    return _with_form(request, pk, "start", services.request_start)
 
 
 @login_required
 @require_POST
 def close(request, pk):
-    help_request = _for_response(request, pk)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Причина закрытия: выберите причину из списка.")
-        return redirect("helprequests:detail", pk=pk)
-    return _run(request, help_request, services.request_close, success="Обращение закрыто.", **form.cleaned_data)
+    return _with_form(request, pk, "close", services.request_close, success="Обращение закрыто.")
 
 
 def _helper_provider(user):
@@ -179,12 +184,15 @@ def mine(request):
 def batch_assign(request):
     access.require(request, "requests.route")
     territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=request.GET.get("territory") or request.POST.get("territory")).first()
+    territory = territories.filter(pk=int_param(request.GET.get("territory") or request.POST.get("territory"))).first()
     territory = territory or request.user.territory or territories.first()
     if request.method == "POST":
         done, failed = 0, []
         for value in request.POST.getlist("pair"):
-            request_id, kind, provider_id = value.split(":")
+            request_id, kind, provider_id = (value.split(":") + ["", "", ""])[:3]
+            request_id, provider_id = int_param(request_id), int_param(provider_id)
+            if request_id is None or provider_id is None:
+                continue
             help_request = access.scoped(request.user, HelpRequest.objects.all()).filter(pk=request_id).first()
             if help_request is None:
                 continue
@@ -192,7 +200,7 @@ def batch_assign(request):
                 services.request_assign(
                     request=help_request,
                     provider_type=kind,
-                    provider_id=int(provider_id),
+                    provider_id=provider_id,
                     actor=request.user,
                     how="batch",
                 )

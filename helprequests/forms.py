@@ -3,6 +3,7 @@ from django import forms
 from accounts import access
 from catalog.models import ServiceCategory
 from helprequests.models import Channel, CloseReason, Urgency
+from helprequests.services import HELPER_NOTE_MAX
 from people.forms import BeneficiaryForm
 from people.models import Beneficiary
 
@@ -55,15 +56,46 @@ class NewPersonForm(BeneficiaryForm):
     """The person's fields on the intake page (prefixed «p»)."""
 
 
+TOO_LONG = {"max_length": "Слишком длинно: не больше %(limit_value)d знаков (сейчас %(show_value)d)."}
+
+
+class HelperNoteForm(forms.Form):
+    """An optional note on a helper's action: how, when, what was agreed."""
+
+    note = forms.CharField(
+        label="Примечание (необязательно): как, когда, о чём договорились",
+        max_length=HELPER_NOTE_MAX,
+        required=False,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label="Причина отказа", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Причина отказа",
+        max_length=500,
+        error_messages={**TOO_LONG, "required": "Укажите, почему вы не можете помочь."},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CloseForm(forms.Form):
-    reason_code = forms.ChoiceField(label="Причина закрытия", choices=CloseReason.choices, widget=forms.RadioSelect)
-    institution = forms.CharField(label="Куда передано (учреждение)", max_length=300, required=False)
+    reason_code = forms.ChoiceField(
+        label="Причина закрытия",
+        choices=CloseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Выберите причину закрытия из списка."},
+    )
+    institution = forms.CharField(
+        label="Куда передано (учреждение)", max_length=300, required=False, error_messages=TOO_LONG
+    )
     text = forms.CharField(
-        label="Комментарий", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Примечание: как помогли, о чём договорились",
+        max_length=500,
+        required=False,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -186,7 +186,7 @@ class StatusChange(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="кто", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.CharField("примечание", max_length=500, blank=True)
+    note = models.CharField("примечание", max_length=2000, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

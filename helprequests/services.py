@@ -14,6 +14,18 @@ from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
 
 PROVIDER_TYPES = {ORGANIZATION, VOLUNTEER}
+# A helper's note on an action (how, when, what was agreed); checked by the forms, cut here as a last resort.
+NOTE_MAX = 2000
+HELPER_NOTE_MAX = 1000
+
+
+def _with_note(text, note):
+    note = (note or "").strip()
+    if len(note) > HELPER_NOTE_MAX:
+        raise ValidationError({"note": f"Слишком длинно: не больше {HELPER_NOTE_MAX} знаков."})
+    return f"{text}. {note}" if note else text
+
+
 NOT_ELIGIBLE = "Этот помощник не оказывает все нужные услуги, не обслуживает территорию или загружен полностью."
 
 
@@ -27,7 +39,7 @@ def _move(request, status, actor, note="", **fields):
     for key, value in fields.items():
         setattr(request, key, value)
     request.save()
-    StatusChange.objects.create(request=request, status=status, by=actor, note=note[:500], at=now)
+    StatusChange.objects.create(request=request, status=status, by=actor, note=note[:NOTE_MAX], at=now)
     return request
 
 
@@ -100,9 +112,10 @@ def _answer(request, outcome, reason=""):
 
 
 @transaction.atomic
-def request_accept(*, request, actor):
+def request_accept(*, request, actor, note=""):
+    text = _with_note("Помощник принял обращение", note)
     _answer(request, Assignment.Outcome.ACCEPTED)
-    return _move(request, Status.ACCEPTED, actor, "Помощник принял обращение", accepted_at=timezone.now())
+    return _move(request, Status.ACCEPTED, actor, text, accepted_at=timezone.now())
 
 
 @transaction.atomic
@@ -110,6 +123,8 @@ def request_decline(*, request, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Укажите причину отказа — она поможет направить обращение другому."})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "Слишком длинно: не больше 500 знаков."})
     _answer(request, Assignment.Outcome.DECLINED, reason)
     if request.status == Status.ACCEPTED:  # accepted earlier, then could not do it
         request.assignments.filter(outcome=Assignment.Outcome.ACCEPTED).update(
@@ -132,15 +147,15 @@ def request_connect(*, request, actor, note=""):
     now = timezone.now()
     if request.status == Status.ASSIGNED:  # the helper phoned straight away
         request_accept(request=request, actor=actor)
-    _move(request, Status.CONNECTED, actor, note or "Связь с подопечным установлена", connected_at=now)
+    _move(request, Status.CONNECTED, actor, _with_note("Связь с подопечным установлена", note), connected_at=now)
     for kind, days in zip(FollowUp.Kind.values, settings.FOLLOWUP_DAYS, strict=True):
         FollowUp.objects.get_or_create(request=request, kind=kind, defaults={"due_at": now + timedelta(days=days)})
     return request
 
 
 @transaction.atomic
-def request_start(*, request, actor):
-    return _move(request, Status.IN_PROGRESS, actor, "Помощь оказывается")
+def request_start(*, request, actor, note=""):
+    return _move(request, Status.IN_PROGRESS, actor, _with_note("Помощь оказывается", note))
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from audit import log as audit_log
 from core.paging import paginate
 from core.xlsx import xlsx_response
 from helprequests import queues, services
-from helprequests.forms import CloseForm, DeclineForm, IntakeForm, NewPersonForm
+from helprequests.forms import CloseForm, DeclineForm, HelperNoteForm, IntakeForm, NewPersonForm
 from helprequests.models import UNROUTED, Status
 from people.models import Consent
 from people.services import consent_give, duplicates_of
@@ -105,23 +105,43 @@ def request_detail(request, pk):
     help_request = access.get_or_404(request, qs, "requests.open", pk=pk)
     access.require_request_access(request, help_request, "requests.open")
     audit_log.viewed(request, help_request)
+    return render_detail(request, help_request)
+
+
+def action_forms(data=None, action=None):
+    """The forms of the helper actions; only the one posted is bound (a refused note keeps its text)."""
+    forms = {
+        "accept": HelperNoteForm(prefix="accept"),
+        "connect": HelperNoteForm(prefix="connect"),
+        "start": HelperNoteForm(prefix="start"),
+        "decline": DeclineForm(),
+        "close": CloseForm(),
+    }
+    if action:
+        forms[action] = type(forms[action])(data, prefix=forms[action].prefix)
+    return forms
+
+
+def render_detail(request, help_request, forms=None, status=200):
     user = request.user
     helper = access.is_helper_of(user, help_request)
     dispatcher = access.can(user, "requests.route")
+    forms = forms or action_forms()
     context = {
         "r": help_request,
         "now": timezone.now(),
         "helper": helper,
         "dispatcher": dispatcher,
-        "decline_form": DeclineForm(),
-        "close_form": CloseForm(),
+        "forms": forms,
+        "decline_form": forms["decline"],
+        "close_form": forms["close"],
         "can_respond": helper or dispatcher,
         "can_route": dispatcher and help_request.status in [*UNROUTED, Status.ASSIGNED],
     }
     if context["can_route"]:
         context["suggestions"] = services.suggestions_for(help_request, limit=10)
     template = "helprequests/detail.html" if dispatcher else "helprequests/helper_detail.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -32,6 +32,7 @@ class CallIn(Schema):
     satisfaction: int | None = Field(None, ge=1, le=5)
     problem_codes: list[str] = []
     notes: str = Field("", max_length=2000)
+    need_note: str = Field("", max_length=1000)
     create_request: bool = False
 
 

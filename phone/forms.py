@@ -79,8 +79,50 @@ class CallForm(forms.ModelForm):
         required=False,
         queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
     )
+    need_note = forms.CharField(
+        label="Что нужно — своими словами (это увидит оператор в обращении)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Слишком длинно: не больше %(limit_value)d знаков (сейчас %(show_value)d)."},
+    )
     create_request = forms.BooleanField(label="Создать обращение по отмеченным проблемам", required=False, initial=True)
-    duration_min = forms.IntegerField(label="Длительность, минут", min_value=0, max_value=600, required=False)
+    duration_min = forms.IntegerField(
+        label="Длительность, минут",
+        min_value=0,
+        max_value=600,
+        required=False,
+        error_messages={"invalid": "Введите целое число минут.", "max_value": "Не больше 600 минут."},
+    )
+
+    FREQUENT = 6
+    field_order = ["reached", "duration_min", "wellbeing", "mood", "plans", "problems", "need_note", "create_request"]
+
+    def problem_groups(self):
+        """The problems grouped: the most frequent on calls first, the rest by catalog section."""
+        from django.db.models import Count
+
+        field = self["problems"]
+        boxes = {str(w.data["value"]): w for w in field.subwidgets}
+        leaves = list(
+            ServiceCategory.objects.filter(parent__isnull=False)
+            .select_related("parent")
+            .annotate(used=Count("call"))
+            .order_by("parent__position", "position")
+        )
+        frequent = sorted((c for c in leaves if c.used), key=lambda c: -c.used)[: self.FREQUENT]
+        if not frequent:
+            frequent = leaves[: self.FREQUENT]
+        taken = {c.pk for c in frequent}
+        groups = [("Чаще всего", [boxes[str(c.pk)] for c in frequent if str(c.pk) in boxes], True)]
+        by_parent = {}
+        for c in leaves:
+            if c.pk not in taken and str(c.pk) in boxes:
+                by_parent.setdefault(c.parent.name, []).append(boxes[str(c.pk)])
+        chosen = {str(v) for v in (field.value() or [])}
+        for name, items in by_parent.items():
+            groups.append((name, items, any(str(w.data["value"]) in chosen for w in items)))
+        return groups
 
     class Meta:
         model = Call
@@ -95,8 +137,10 @@ class CallForm(forms.ModelForm):
             "greeting_made",
             "satisfaction",
             "notes",
+            "need_note",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "plans": forms.TextInput()}
+        labels = {"notes": "Заметки о разговоре и самочувствии (оператор их не видит)"}
 
 
 class PauseForm(forms.ModelForm):

@@ -135,6 +135,8 @@ class Call(models.Model):
     greeting_made = models.BooleanField("поздравили с праздником", default=False)
     satisfaction = models.PositiveSmallIntegerField("довольны ли звонками (1–5)", null=True, blank=True)
     notes = models.TextField("заметки", blank=True)
+    # What the person needs, in the volunteer's words: goes into the help request (the notes never do).
+    need_note = models.CharField("что нужно — словами волонтёра", max_length=1000, blank=True)
     help_request = models.ForeignKey(
         "helprequests.HelpRequest",
         verbose_name="обращение",
@@ -161,6 +163,15 @@ class Call(models.Model):
 
     def __str__(self):
         return f"Звонок {self.called_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def duration_display(self):
+        """In the unit the volunteer entered (minutes on the form; seconds only from telephony)."""
+        from core.plural import count
+
+        if self.duration_s % 60 == 0:
+            return count(self.duration_s // 60, "минута", "минуты", "минут")
+        return count(self.duration_s, "секунда", "секунды", "секунд")
 
     @property
     def audit_label(self):

@@ -172,3 +172,43 @@ def kpi_for(enrolments, date_from, date_to):
     ]
     alerts = Alert.objects.filter(enrolment_id__in=ids, raised_at__range=(start, end))
     return kpi.compute(ids, calls, alerts.count(), alerts.filter(resolved_at__isnull=False).count())
+
+
+def my_people(volunteer, today):
+    """«Мои подопечные»: everyone the volunteer calls, today's list first, with the last call and the next day."""
+    if volunteer is None:
+        return []
+    due = {row["enrolment"].pk: row for row in today_list(volunteer, today)}
+    enrolments = list(
+        Enrolment.objects.active().filter(volunteer=volunteer).select_related("beneficiary", "beneficiary__territory")
+    )
+    pauses = list(Pause.objects.filter(Q(enrolment__in=enrolments) | Q(volunteer=volunteer)))
+    last = {
+        c.enrolment_id: c
+        for c in Call.objects.filter(
+            pk__in=Call.objects.filter(enrolment__in=enrolments).values("enrolment").annotate(m=Max("id")).values("m")
+        )
+    }
+    rows = []
+    for e in enrolments:
+        upcoming = [
+            d
+            for d in schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, today, pauses_for(e, pauses))
+            if d > today
+        ]
+        rows.append(
+            {
+                "enrolment": e,
+                "today": e.pk in due,
+                "retry": due.get(e.pk, {}).get("kind") == "retry",
+                "last": last.get(e.pk),
+                "next": upcoming[0] if upcoming else None,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            not r["today"],
+            r["enrolment"].window_start if r["today"] else r["enrolment"].beneficiary.full_name,
+        )
+    )
+    return rows

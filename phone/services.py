@@ -102,8 +102,10 @@ def request_from_call(*, call, actor):
         channel="phone_volunteer",
         needs=problems,
         actor=actor,
+        # The problem and the volunteer's words about the need; never the wellbeing notes (health data).
         description=f"Выявлено при звонке «Алло, волонтёр!» {timezone.localtime(call.called_at):%d.%m.%Y}: "
-        + (call.notes or ", ".join(p.name for p in problems)),
+        + ", ".join(p.name for p in problems)
+        + (f". {call.need_note}" if call.need_note else ""),
         reporter_name=volunteer.full_name if volunteer else "",
         reporter_relation="телефонный волонтёр",
         note="Из звонка «Алло, волонтёр!»",
@@ -145,6 +147,8 @@ def resolve_alert(*, alert, actor, resolution):
 
 
 def thank(*, call, actor, text):
+    if not call.reached:
+        raise ValidationError({"call": "Поблагодарить можно за состоявшийся разговор."})
     call.thanks = (text or "Спасибо!").strip()[:300]
     call.thanked_by = actor
     call.save(update_fields=["thanks", "thanked_by"])

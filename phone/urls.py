@@ -6,6 +6,7 @@ app_name = "phone"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("today/", views.today, name="today"),
+    path("mine/", views.mine, name="mine"),
     path("enrol/", views.enrol, name="enrol"),
     path("enrolments/<int:pk>/", views.enrolment_detail, name="enrolment"),
     path("enrolments/<int:pk>/call/", views.call, name="call"),

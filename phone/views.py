@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from audit import log as audit_log
-from core.utils import error_text, period
+from core.utils import error_text, int_param, period
 from core.xlsx import xlsx_response
 from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, PauseForm
@@ -174,6 +174,15 @@ def today(request):
     )
 
 
+@login_required
+def mine(request):
+    """«Мои подопечные»: everyone I call, with a «Записать звонок» button any day (call-backs, off-schedule)."""
+    access.require(request, "phone.today")
+    volunteer = getattr(request.user, "volunteer", None)
+    rows = queries.my_people(volunteer, timezone.localdate())
+    return render(request, "phone/mine.html", {"rows": rows, "volunteer": volunteer})
+
+
 def _calendar_token(volunteer):
     from phone.models import CalendarToken
 
@@ -204,10 +213,9 @@ def call(request, pk):
         if logged.help_request_id:
             text += f" Создано обращение {logged.help_request.number} — оператор направит помощь."
         messages.success(request, text)
-        return redirect(
-            "phone:today" if request.user.role == Role.VOLUNTEER else "phone:enrolment",
-            **({} if request.user.role == Role.VOLUNTEER else {"pk": pk}),
-        )
+        if request.user.role == Role.VOLUNTEER:
+            return redirect("phone:mine" if request.GET.get("from") == "mine" else "phone:today")
+        return redirect("phone:enrolment", pk=pk)
     last = enrolment.calls.filter(reached=True).first()
     return render(request, "phone/call.html", {"form": form, "e": enrolment, "last": last})
 
@@ -230,8 +238,12 @@ def call_request(request, pk):
 def thank(request, pk):
     access.require(request, "phone.manage")
     item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
-    services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
-    messages.success(request, "Волонтёр увидит благодарность на странице «Звонки на сегодня».")
+    try:
+        services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Волонтёр увидит благодарность на странице «Звонки на сегодня».")
     return redirect("phone:enrolment", pk=item.enrolment_id)
 
 
@@ -240,7 +252,7 @@ def kpi(request):
     access.require(request, "phone.kpi")
     start, finish = period(request, lambda today: today.replace(day=1))
     territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=request.GET.get("territory")).first()
+    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
     enrolments = Enrolment.objects.all()
     if request.user.role not in access.NATIONWIDE:
         enrolments = enrolments.filter(beneficiary__territory__in=access.territory_ids(request.user))
@@ -322,15 +334,18 @@ def calendar(request, token):
     cal.add("x-wr-calname", "Алло, волонтёр!")
     day = timezone.localdate()
     tz = timezone.get_current_timezone()
+    stamp = timezone.now().replace(microsecond=0)  # DTSTAMP is required in every VEVENT (RFC 5545)
     for e in Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"):
         for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), 20):
             event = Event()
             event.add("uid", f"zabota-call-{e.pk}-{d:%Y%m%d}@zabota")
+            event.add("dtstamp", stamp)
             event.add("summary", f"Позвонить: {polite_name(e.beneficiary.full_name)}")
             event.add("dtstart", datetime.combine(d, e.window_start, tzinfo=tz))
             event.add("dtend", datetime.combine(d, e.window_end, tzinfo=tz))
             event.add("description", "Звонок «Алло, волонтёр!». Телефон — на странице «Звонки на сегодня».")
             cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for every TZID used (RFC 5545)
     return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
 
 

@@ -114,3 +114,31 @@ class ReportForm(PublicRequestForm):
 
     def clean_reporter_phone(self):
         return self._phone(self.cleaned_data.get("reporter_phone"), required=True)
+
+
+class StatusForm(forms.Form):
+    """A resident checks a request by its number and the phone given in it (#9)."""
+
+    number = forms.RegexField(
+        label="Номер заявки",
+        regex=r"^\s*\d{4}-\d{1,6}\s*$",
+        max_length=20,
+        error_messages={"invalid": "Номер выглядит так: 2026-000123.", "required": "Укажите номер заявки."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "2026-000123"}),
+    )
+    phone = forms.CharField(
+        label="Телефон, указанный в заявке",
+        max_length=40,
+        error_messages={"required": "Укажите телефон."},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_number(self):
+        year, seq = self.cleaned_data["number"].strip().split("-")
+        return f"{year}-{int(seq):06d}"
+
+    def clean_phone(self):
+        phone = normalize_phone(self.cleaned_data["phone"])
+        if not phone:
+            raise ValidationError("Проверьте номер телефона.")
+        return phone

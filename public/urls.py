@@ -9,4 +9,5 @@ urlpatterns = [
     path("help/", views.need_help, name="need_help"),
     path("report/", views.report, name="report"),
     path("sent/<str:token>/", views.sent, name="sent"),
+    path("status/", views.status, name="status"),
 ]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -5,11 +7,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import ServiceCategory
-from core.throttle import allow_submission
+from core.throttle import allow_status_check, allow_submission
 from directory.models import Organization
 from directory.search import find_localities, public_search
+from helprequests.selectors import status_for_resident
 from helprequests.services import request_from_public_form
-from public.forms import NeedHelpForm, ReportForm
+from public.forms import NeedHelpForm, ReportForm, StatusForm
 
 SENT_SALT = "public-request-sent"
 
@@ -19,6 +22,10 @@ def home(request):
     need = request.GET.get("need", "").strip()
     categories = ServiceCategory.objects.filter(parent__isnull=True).prefetch_related("children")
     context = {"categories": categories, "locality_text": locality_text, "need": need, "searched": bool(locality_text)}
+    if need and not locality_text:
+        # A need tapped before the settlement: focus the settlement field with a hint.
+        context["need_without_locality"] = True
+        context["need_name"] = ServiceCategory.objects.filter(code=need).values_list("name", flat=True).first() or ""
     if locality_text:
         matches = find_localities(locality_text)
         if matches:
@@ -55,11 +62,36 @@ def organization(request, pk):
     org = get_object_or_404(
         Organization.objects.publicly_listed().select_related("territory").prefetch_related("services__category"), pk=pk
     )
-    return render(request, "public/organization.html", {"org": org})
+    locality, need = request.GET.get("locality", "").strip()[:120], request.GET.get("need", "").strip()[:50]
+    codes = {s.category.code for s in org.services.all()}
+    apply = {"locality": locality or (org.territory.name if org.territory else "")}
+    if need in codes:
+        apply["need"] = need
+    elif len(codes) == 1:
+        apply["need"] = next(iter(codes))
+    back = {"locality": locality, "need": need} if locality else {}
+    return render(
+        request,
+        "public/organization.html",
+        {"org": org, "apply_query": urlencode(apply), "back_query": urlencode(back)},
+    )
+
+
+def _prefill(request):
+    """«Оставить заявку» from an organization page: the settlement and the need come filled in."""
+    initial = {}
+    if request.GET.get("locality"):
+        initial["locality"] = request.GET["locality"].strip()[:120]
+    codes = [c for c in request.GET.getlist("need") if c]
+    if codes:
+        initial["needs"] = list(
+            ServiceCategory.objects.filter(code__in=codes, parent__isnull=False).values_list("pk", flat=True)
+        )
+    return initial
 
 
 def _public_form(request, form_class, kind, template):
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial=_prefill(request) if request.method == "GET" else None)
     throttled = False
     if request.method == "POST" and form.is_valid():
         if not allow_submission(request):
@@ -86,3 +118,19 @@ def sent(request, token):
     except signing.BadSignature as exc:
         raise Http404 from exc
     return render(request, "public/sent.html", {"number": number})
+
+
+@require_http_methods(["GET", "POST"])
+def status(request):
+    """«Что с моей заявкой»: by number and phone, no account; status words only; rate limited."""
+    form = StatusForm(request.POST or None)
+    context = {"form": form}
+    code = 200
+    if request.method == "POST":
+        if not allow_status_check(request):
+            context["throttled"], code = True, 429
+        elif form.is_valid():
+            words = status_for_resident(number=form.cleaned_data["number"], phone=form.cleaned_data["phone"])
+            context["words"] = words
+            context["not_found"] = words is None
+    return render(request, "public/status.html", context, status=code)

@@ -102,7 +102,12 @@ def volunteer_detail(request, pk):
     return render(
         request,
         "volunteers/detail.html",
-        {"v": volunteer, "can_edit": can_edit, "history": audit_log.history_of(volunteer)},
+        {
+            "v": volunteer,
+            "can_edit": can_edit,
+            "history": audit_log.history_of(volunteer),
+            "can_link_login": access.can(request.user, "users.manage"),
+        },
     )
 
 

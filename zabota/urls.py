@@ -35,6 +35,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("practices/", include("practices.urls")),
     path("audit/", include("audit.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts import access
 from territories.models import Territory
+from zabota import home
 
 
 @login_required
@@ -12,6 +14,7 @@ def staff_home(request):
     context = {"territory": user.territory, "organization": user.organization}
     if access.can(user, "territories.view"):
         context["territory_count"] = Territory.objects.filter(id__in=access.territory_ids(user)).count()
+    context["blocks"] = home.blocks_for(user, timezone.now())
     return render(request, "staff_home.html", context)
 
 

@@ -87,10 +87,11 @@ URLS = {
     "helprequests:assign": ("post", lambda r: {"pk": r.request_a.pk}, DISPATCH_POST),
     "helprequests:triage": ("post", lambda r: {"pk": r.request_a.pk}, DISPATCH_POST),
     "helprequests:accept": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
-    "helprequests:decline": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
+    # #9: an empty refusal or closing re-renders the page with the error by the field (422).
+    "helprequests:decline": ("post", lambda r: {"pk": r.request_a.pk}, "302 422 422 422 403 403 403"),
     "helprequests:connect": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
     "helprequests:start": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
-    "helprequests:close": ("post", lambda r: {"pk": r.request_a.pk}, RESPOND_POST),
+    "helprequests:close": ("post", lambda r: {"pk": r.request_a.pk}, "302 422 422 422 403 403 403"),
     "helprequests:claim": ("post", lambda r: {"pk": r.request_a.pk}, "302 403 403 302 302 403 403"),
     "people:edit": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
     "people:merge": ("get", lambda r: {"pk": r.person_a.pk, "other": r.person_a2.pk}, COORD_OP),
@@ -239,6 +240,14 @@ URLS = {
     "practices:publish": ("post", lambda r: {"pk": r.practice_draft.pk}, "302 302 403 403 403 403 302"),
     "practices:photos": ("get", lambda r: {"pk": r.practice.pk}, COORD_ADMIN),
     "practices:photo_delete": ("post", lambda r: {"pk": r.practice_photo.pk}, "302 302 403 403 403 403 404"),
+    # --- daily work of each role (#9) ---
+    "phone:mine": ("get", lambda r: {}, "302 403 403 403 200 403 403"),
+    "accounts:users": ("get", lambda r: {}, COORD_ADMIN),
+    "accounts:user": ("get", lambda r: {"pk": r.users["volunteer"].pk}, COORD_ADMIN),
+    "accounts:invite": ("get", lambda r: {}, COORD_ADMIN),
+    "accounts:password_set": ("get", lambda r: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
+    "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
+    "public:status": ("get", lambda r: {}, PUBLIC),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Region, browser_login
+from conftest import Region, browser_login, browser_menu
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "zabota" / "tests" / "assets" / "axe.min.js"
@@ -38,7 +38,7 @@ def test_it_lets_a_coordinator_record_a_session_and_download_the_protocol(live_r
     page = context.new_page()
     base = live_server.url
     browser_login(page, base, "coordinator")
-    page.get_by_role("link", name="Экспертные сессии").first.click()
+    browser_menu(page, "Экспертные сессии")  # #9: the menu is grouped
     page.get_by_role("button", name="Новая сессия").click()
     page.get_by_label("Подзаголовок").fill("Доступность элементов Заботы в Районе А")
     page.get_by_label("Оцениваемая территория").select_option(label="Район А")

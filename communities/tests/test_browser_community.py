@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from conftest import Region, browser_login
+from conftest import Region, browser_login, browser_menu
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "zabota" / "tests" / "assets" / "axe.min.js"
@@ -37,7 +37,7 @@ def test_it_takes_a_community_from_creation_to_the_desk(live_region, live_server
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU", bypass_csp=True)
     page = context.new_page()
     browser_login(page, base, "coordinator")
-    page.get_by_role("link", name="Сообщества", exact=True).first.click()
+    browser_menu(page, "Сообщества")  # #9: the menu is grouped
     page.get_by_role("button", name="Добавить сообщество").first.click()
     page.locator("#id_name").fill("Инициативная группа «Тёплый двор»")
     page.locator("#id_form").select_option("initiative")

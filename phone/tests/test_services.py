@@ -115,7 +115,7 @@ def test_a_problem_on_a_call_becomes_a_request_for_operators(fresh):
             "plans": "Ждёт внука",
             "problems": [groceries.pk],
             "create_request": "on",
-            "notes": "Кончились продукты",
+            "need_note": "Кончились продукты",  # #9: the need, never the wellbeing notes
         },
     )
     assert response.status_code == 302

@@ -6,6 +6,8 @@ from conftest import Region
 
 pytestmark = pytest.mark.browser
 
+# In menu order: «Рабочий стол», then the groups (Обращения и люди, Программы, Справочник, Отчёты,
+# Администрирование); a menu of up to six items stays one flat row.
 EXPECTED_MENUS = {
     "coordinator": [
         "Рабочий стол",
@@ -14,43 +16,49 @@ EXPECTED_MENUS = {
         "Обращения",
         "Алло, волонтёр!",
         "Опека",
-        "Организации",
-        "Волонтёры",
         "Сообщества",
         "Лидеры",
         "Экспертные сессии",
+        "Центры поддержки",
+        "Организации",
+        "Волонтёры",
         "База практик",
         "Карта",
         "Территории",
         "Каталог помощи",
         "Журнал действий",
-        "Центры поддержки",
+        "Пользователи",
     ],
     "operator": [
         "Рабочий стол",
         "Подопечные",
         "Семьи",
         "Обращения",
+        "Центры поддержки",
         "Организации",
         "Волонтёры",
         "Карта",
         "Территории",
         "Каталог помощи",
-        "Центры поддержки",
     ],
     "org_staff": [
         "Рабочий стол",
         "Мои задачи",
-        "Алло, волонтёр!",
         "Мои семьи",
+        "Алло, волонтёр!",
+        "Центры поддержки",
         "Организации",
         "Волонтёры",
         "Карта",
         "Территории",
         "Каталог помощи",
-        "Центры поддержки",
     ],
-    "volunteer": ["Рабочий стол", "Мои задачи", "Звонки на сегодня", "Территории", "Каталог помощи"],
+    "volunteer": [
+        "Рабочий стол",
+        "Мои задачи",
+        "Звонки на сегодня",
+        "Мои подопечные",
+    ],
     "analyst": [
         "Рабочий стол",
         "Территории",
@@ -62,15 +70,16 @@ EXPECTED_MENUS = {
     ],
     "admin": [
         "Рабочий стол",
-        "Организации",
         "Экспертные сессии",
+        "Центры поддержки",
+        "Организации",
         "База практик",
         "Карта",
         "Территории",
         "Каталог помощи",
         "Журнал действий",
-        "Центры поддержки",
-        "Администрирование",
+        "Пользователи",
+        "Панель администратора",
     ],
 }
 
@@ -98,7 +107,7 @@ def test_it_shows_each_role_its_navigation(live_region, live_server, page, artif
     page.get_by_label("Пароль").fill("secret-pass-1")
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url(f"{live_server.url}/staff/")
-    menu = page.locator("header nav a[data-nav]").all_inner_texts()
+    menu = [t.strip() for t in page.locator("header nav a[data-nav]").all_text_contents()]
     assert menu == EXPECTED_MENUS[role]
     assert page.locator("h1").inner_text().startswith("Здравствуйте")
     page.screenshot(path=str(artifacts / f"nav-{role}.png"), full_page=True)
@@ -116,3 +125,41 @@ def test_it_shows_the_public_window_and_a_readable_login_on_a_phone(live_region,
     page.get_by_label("Пароль").fill("wrong")
     page.get_by_role("button", name="Войти").click()
     assert "Неверное имя пользователя или пароль" in page.content()
+
+
+def test_it_opens_the_grouped_menu_on_a_phone_and_on_a_desktop(live_region, live_server, browser, artifacts):
+    from conftest import browser_login
+
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="ru-RU")
+        page = context.new_page()
+        browser_login(page, live_server.url, "coordinator")
+        if width == 360:
+            assert not page.get_by_role("link", name="Подопечные").is_visible()
+            page.locator("summary", has_text="Меню").click()
+        page.locator("summary", has_text="Обращения и люди").click()
+        assert page.get_by_role("link", name="Подопечные").is_visible()
+        page.screenshot(path=str(artifacts / f"nav-coordinator-open-{width}.png"))
+        page.get_by_role("link", name="Подопечные").click()
+        page.wait_for_url(f"{live_server.url}/people/")
+        context.close()
+
+
+@pytest.mark.parametrize("role", ["coordinator", "operator", "org_staff", "volunteer", "analyst", "admin"])
+def test_it_never_scrolls_sideways_at_360_px_on_any_menu_page(live_region, live_server, page, artifacts, role):
+    from conftest import browser_login
+
+    browser_login(page, live_server.url, role)
+    links = page.eval_on_selector_all("header a[data-nav]", "els => els.map(a => a.getAttribute('href'))")
+    wide = {}
+    for href in links:
+        if href.startswith("/admin/"):
+            continue  # the Django admin has its own responsive layout
+        page.goto(live_server.url + href)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[href] = width
+            page.screenshot(
+                path=str(artifacts / f"wide-{role}-{href.strip('/').replace('/', '-')}.png"), full_page=True
+            )
+    assert not wide, f"pages wider than 360 px: {wide}"

@@ -1,0 +1,88 @@
+"""Logins in the UI (#9): coordinators for their territory, administrators everywhere."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts import access, services
+from accounts.forms import InviteForm, LinkForm
+from accounts.models import User
+from core.paging import paginate
+
+
+def _users(request):
+    return access.manageable_users(request.user, User.objects.select_related("territory", "organization", "volunteer"))
+
+
+@login_required
+def user_list(request):
+    access.require(request, "users.manage")
+    q = request.GET.get("q", "").strip()
+    qs = _users(request).order_by("last_name", "username")
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(email__icontains=q)
+        )
+    return render(request, "accounts/users.html", {"page": paginate(request, qs), "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request, pk):
+    access.require(request, "users.manage")
+    target = _users(request).filter(pk=pk).first()
+    if target is None:
+        raise Http404("Пользователь не найден.")
+    current = getattr(target, "volunteer", None) if hasattr(target, "volunteer") else None
+    form = LinkForm(
+        request.POST or None,
+        user=request.user,
+        target=target,
+        initial={"volunteer": current, "organization": target.organization},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_link(user=target, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Связи учётной записи сохранены.")
+            return redirect("accounts:user", pk=target.pk)
+    return render(request, "accounts/user.html", {"target": target, "form": form, "volunteer": current})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request):
+    access.require(request, "users.manage")
+    form = InviteForm(request.POST or None, user=request.user, initial={"volunteer": request.GET.get("volunteer")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.volunteer_invite(
+                actor=request.user, base_url=request.build_absolute_uri("/")[:-1], **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, f"Приглашение отправлено на {user.email}. По ссылке из письма волонтёр задаст пароль."
+            )
+            return redirect("accounts:user", pk=user.pk)
+    return render(request, "accounts/invite.html", {"form": form})
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:password_set_done")
+
+
+class PasswordSetDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_set_done.html"

@@ -1,0 +1,49 @@
+"""#9: bad query parameters answer with a message or are ignored — never a server error."""
+
+import pytest
+from django.urls import reverse
+
+BAD = [
+    "?territory=abc",
+    "?territory=99999999999999999999999",
+    "?date_from=2026-13-45&date_to=abc",
+    "?date_from=2026-05-01&date_to=2026-01-01",
+    "?page=abc",
+    "?page=-1",
+    "?queue=zzz&q=%00",
+    "?sort=zzz&verified=zzz&kind=zzz&service=zzz",
+    "?format=zzz",
+]
+PAGES = [
+    ("coordinator", "phone:kpi"),
+    ("analyst", "phone:kpi"),
+    ("coordinator", "helprequests:batch"),
+    ("operator", "helprequests:list"),
+    ("coordinator", "guardianship:reports"),
+    ("coordinator", "directory:list"),
+    ("coordinator", "volunteers:list"),
+    ("coordinator", "people:list"),
+    ("coordinator", "audit:list"),
+    ("coordinator", "territories:list"),
+    ("coordinator", "accounts:users"),
+    ("anon", "home"),
+]
+
+
+@pytest.mark.parametrize("role, name", PAGES)
+def test_it_never_answers_bad_parameters_with_a_server_error(region, role, name):
+    client = region.client(role)
+    for query in BAD:
+        answer = client.get(reverse(name) + query)
+        assert answer.status_code < 500, (name, query)
+
+
+def test_it_reads_a_reversed_period_the_other_way_round(region):
+    page = region.client("coordinator").get(reverse("phone:kpi") + "?date_from=2026-05-01&date_to=2026-01-01")
+    assert page.status_code == 200
+    assert "01.01.2026" in page.content.decode()
+
+
+def test_it_ignores_a_malformed_batch_pair(region):
+    answer = region.client("coordinator").post(reverse("helprequests:batch"), {"pair": ["abc", "1:volunteer"]})
+    assert answer.status_code == 302
