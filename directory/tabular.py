@@ -17,12 +17,21 @@ def read_table(name, data):
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         except Exception as exc:
-            raise TableError("Файл не читается как XLSX. Сохраните его в Excel как «Книга Excel (.xlsx)».") from exc
+            raise TableError(
+                "Файл не читается: это не книга XLSX или она повреждена. "
+                "Сохраните его в Excel как «Книга Excel (.xlsx)»."
+            ) from exc
         values = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
     elif lower.endswith(".csv"):
         text = _decode(data)
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t") if text.strip() else csv.excel
-        values = [[v.strip() for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        try:
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t") if text.strip() else csv.excel
+            values = [[v.strip() for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        except csv.Error as exc:
+            raise TableError(
+                "Файл не читается: не удалось определить разделитель столбцов (нужна точка с запятой, "
+                "запятая или табуляция). Скачайте шаблон."
+            ) from exc
     else:
         raise TableError("Поддерживаются файлы .xlsx и .csv.")
     if not values:
@@ -42,7 +51,7 @@ def _decode(data):
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError("Не удалось определить кодировку CSV: сохраните файл в UTF-8.")
+    raise TableError("Файл не читается: не удалось определить кодировку CSV. Сохраните файл в UTF-8.")
 
 
 def template_xlsx(columns, example):

@@ -65,6 +65,10 @@ def check_import(job_id):
         job.state, job.message = ImportJob.State.INVALID, str(exc)
         job.save()
         return
+    except Exception as exc:  # a failed job always ends and shows its error, never an endless «Проверяется…»
+        job.state, job.message = ImportJob.State.INVALID, f"Файл не читается: {exc}"[:300]
+        job.save()
+        return
     job.processed_rows = job.total_rows
     job.errors = [list(e) for e in result.errors]
     job.duplicates = [list(d) for d in result.duplicates]
@@ -77,7 +81,12 @@ def check_import(job_id):
 @task()
 def run_import(job_id):
     job = ImportJob.objects.get(pk=job_id)
-    result = _checked(job)  # checked again: the directory may have changed since
+    try:
+        result = _checked(job)  # checked again: the directory may have changed since
+    except Exception as exc:
+        job.state, job.message = ImportJob.State.INVALID, f"Файл не читается: {exc}"[:300]
+        job.save()
+        return
     if result.errors:
         job.state, job.errors = ImportJob.State.INVALID, [list(e) for e in result.errors]
         job.save()

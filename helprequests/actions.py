@@ -1,5 +1,7 @@
 """POST actions on a request, the helpers' queue, batch assignment and follow-up calls."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -239,4 +241,9 @@ def followup(request, pk):
         services.followup_record(followup=item, actor=request.user, **form.cleaned_data)
         messages.success(request, "Контрольный звонок записан.")
         return redirect("helprequests:detail", pk=item.request_id)
-    return render(request, "helprequests/followup.html", {"item": item, "form": form, "r": item.request})
+    late_before = timezone.now() - timedelta(days=1)
+    return render(
+        request,
+        "helprequests/followup.html",
+        {"item": item, "form": form, "r": item.request, "late_before": late_before},
+    )

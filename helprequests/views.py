@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -37,6 +39,7 @@ def request_list(request):
     if queue in queues.FOLLOWUP_QUEUES:
         followups = queues.FOLLOWUP_QUEUES[queue][1](base, now).select_related("request__beneficiary")
         context["followups"] = paginate(request, followups)
+        context["late_before"] = now - timedelta(days=1)  # a call not made the day it was due is late
     else:
         queue = queue if queue in queues.REQUEST_QUEUES else "new"
         qs = _search(queues.REQUEST_QUEUES[queue][1](base, now), q).prefetch_related("needs")
@@ -139,7 +142,12 @@ def render_detail(request, help_request, forms=None, status=200):
         "can_route": dispatcher and help_request.status in [*UNROUTED, Status.ASSIGNED],
     }
     if context["can_route"]:
-        context["suggestions"] = services.suggestions_for(help_request, limit=10)
+        # The helper it is already sent to is not offered again.
+        context["suggestions"] = [
+            s
+            for s in services.suggestions_for(help_request, limit=11)
+            if (s.candidate.type, s.candidate.id) != (help_request.provider_type, help_request.provider_id)
+        ][:10]
     template = "helprequests/detail.html" if dispatcher else "helprequests/helper_detail.html"
     return render(request, template, context, status=status)
 

@@ -26,7 +26,7 @@ class BeneficiaryIn(Schema):
     address: str = Field("", max_length=300)
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
-    lives_alone: bool = False
+    lives_alone: bool | None = None  # None: unknown (#9)
     consent: ConsentIn
 
 
@@ -51,7 +51,7 @@ class BeneficiaryOut(Schema):
     address: str
     lat: float | None
     lon: float | None
-    lives_alone: bool
+    lives_alone: bool | None
     merged_into_id: int | None
     consents: list[ConsentOut]
 

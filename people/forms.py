@@ -27,15 +27,15 @@ class BeneficiaryForm(forms.ModelForm):
             "phone2",
             "territory",
             "address",
-            "lat",
-            "lon",
             "lives_alone",
             "mobility",
             "household",
             "household_role",
             "notes",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +61,18 @@ class BeneficiaryForm(forms.ModelForm):
 
     def clean_phone2(self):
         return normalize_phone(self.cleaned_data.get("phone2"))
+
+    def save(self, commit=True):
+        person = super().save(commit=False)
+        territory = self.cleaned_data.get("territory")
+        moved = "territory" in self.changed_data
+        if territory is not None and (moved or person.lat is None) and territory.lat is not None:
+            # Coordinates come from the territory (never asked of the operator).
+            person.lat, person.lon = territory.lat, territory.lon
+        if commit:
+            person.save()
+            self.save_m2m()
+        return person
 
 
 class ConsentForm(forms.ModelForm):

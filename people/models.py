@@ -65,7 +65,7 @@ class Beneficiary(models.Model):
     address = models.CharField("адрес", max_length=300, blank=True)
     lat = models.FloatField("широта", null=True, blank=True)
     lon = models.FloatField("долгота", null=True, blank=True)
-    lives_alone = models.BooleanField("живёт один", default=False)
+    lives_alone = models.BooleanField("живёт один", null=True, blank=True, default=None)  # None: unknown
     notes = models.TextField("заметки", blank=True)
     created_at = models.DateTimeField("создан", default=timezone.now)
     anonymized_at = models.DateTimeField("обезличен", null=True, blank=True)

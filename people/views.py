@@ -53,7 +53,7 @@ def beneficiary_export(request):
             display_phone(b.phone),
             b.territory.name,
             b.address,
-            "да" if b.lives_alone else "нет",
+            {True: "да", False: "нет"}.get(b.lives_alone, "неизвестно"),
         )
         for b in qs
     )

@@ -99,3 +99,13 @@ def test_it_reports_zeroes_for_an_empty_period():
     assert (f.events_held, f.beneficiaries, f.volunteers, f.income) == (0, 0, 0, 0)
     assert len(f.months) == 1
     assert f.as_dict()["months"][0]["balance"] == 0.0
+
+
+def test_a_schedule_every_two_weeks_stops_at_its_end():
+    from types import SimpleNamespace
+
+    from centres.services import schedule_dates
+
+    # Wednesdays every other week from Wed 2026-03-04, until 2026-04-10
+    schedule = SimpleNamespace(starts_on=D(2026, 3, 2), weekday=3, every_weeks=2, ends_on=D(2026, 4, 10))
+    assert list(schedule_dates(schedule, today=D(2026, 3, 10), weeks=8)) == [D(2026, 3, 18), D(2026, 4, 1)]

@@ -192,3 +192,22 @@ def test_it_shows_progress_while_a_job_runs(region, upload, confirm):
     text = page.content.decode()
     assert "Проверено 1200 из 5000 строк (24%)" in text and 'hx-trigger="every 1s"' in text
     assert "<html" not in text  # only the partial is sent to htmx
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook"),
+        ("one-column.csv", "Название Вид Территория\nНКО Ромашка нко Посёлок А1\n".encode()),
+        ("binary.csv", bytes(range(256)) * 4),
+    ],
+)
+def test_it_ends_the_check_of_an_unreadable_file_with_its_error(region, upload, name, data):
+    """#9: a file that cannot be parsed ends the job with «файл не читается: …», never an endless check."""
+    file = io.BytesIO(data)
+    file.name = name
+    job = upload(region.client("coordinator"), file)
+    assert job.state == "invalid"
+    assert job.message.startswith("Файл не читается")
+    page = region.client("coordinator").get(f"/organizations/import/{job.pk}/").content.decode()
+    assert "Файл не читается" in page

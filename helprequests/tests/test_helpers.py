@@ -114,3 +114,28 @@ def test_it_refuses_a_too_long_note_on_accept_and_keeps_it(elsewhere):
     page = answer.content.decode()
     assert "Слишком длинно" in page and typed in page
     assert HelpRequest.objects.get(pk=r.request_far.pk).status == "assigned"
+
+
+def test_it_shows_the_phone_and_marks_late_calls_in_the_followup_queue(region):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from helprequests.models import FollowUp
+
+    FollowUp.objects.filter(pk=region.followup_a.pk).update(due_at=timezone.now() - timedelta(days=2))
+    page = region.client("operator").get(reverse("helprequests:list") + "?queue=followups").content.decode()
+    assert 'href="tel:+79101112233"' in page and "опаздывает" in page
+    form = region.client("operator").get(reverse("helprequests:followup", args=[region.followup_a.pk])).content.decode()
+    assert 'href="tel:+79101112233"' in form and "звонок опаздывает" in form
+
+
+def test_it_does_not_offer_the_helper_already_assigned_again(region):
+    from directory.models import OrganizationService
+
+    OrganizationService.objects.create(
+        organization=region.org_a, category=ServiceCategory.objects.get(code="groceries")
+    )
+    page = region.client("operator").get(reverse("helprequests:detail", args=[region.request_a.pk])).content.decode()
+    suggestions = page.split('class="suggestions"')[1].split("</ol>")[0]
+    assert region.org_a.name not in suggestions

@@ -98,3 +98,21 @@ def test_the_person_page_gathers_requests_contacts_consents_and_history(region):
 def test_it_treats_a_missing_patronymic_as_similar_but_not_another_first_name():
     assert duplicates.similar_names("Иванова Анна Петровна", "иванова анна")
     assert not duplicates.similar_names("Иванова Анна Петровна", "Иванова Мария Петровна")
+
+
+def test_it_stores_an_unknown_lives_alone_as_unknown_and_takes_coordinates_from_the_territory(region):
+    """#9: «живёт один» not asked stays unknown (not «нет»); the operator is never asked for coordinates."""
+    from django.urls import reverse
+
+    from people.models import Beneficiary
+
+    client = region.client("operator")
+    form = client.get(reverse("people:create")).content.decode()
+    assert 'name="lat"' not in form and "Неизвестно" in form
+    client.post(
+        reverse("people:create"),
+        {"full_name": "Кузнецова Клавдия", "territory": region.a1.pk, "lives_alone": "unknown", "consent_given": "on"},
+    )
+    person = Beneficiary.objects.get(full_name="Кузнецова Клавдия")
+    assert person.lives_alone is None
+    assert (person.lat, person.lon) == (region.a1.lat, region.a1.lon)
