@@ -26,7 +26,8 @@ class IntakeForm(forms.Form):
         label="Подопечный из базы",
         queryset=Beneficiary.objects.none(),
         required=False,
-        help_text="Оставьте пустым, чтобы записать нового человека ниже.",
+        widget=forms.HiddenInput,  # chosen by the search above the form, not from a list of everyone
+        error_messages={"invalid_choice": "Этого человека нет в вашей зоне: найдите его поиском ещё раз."},
     )
     channel = forms.ChoiceField(label="Канал", choices=Channel.choices, initial=Channel.HOTLINE)
     needs = NeedsField()

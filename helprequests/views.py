@@ -10,11 +10,13 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
+from core.utils import int_param
 from core.xlsx import xlsx_response
 from helprequests import queues, services
 from helprequests.forms import CloseForm, DeclineForm, HelperNoteForm, IntakeForm, NewPersonForm
 from helprequests.models import UNROUTED, Status
 from people.models import Consent
+from people.selectors import find_people
 from people.services import consent_give, duplicates_of
 
 
@@ -156,7 +158,11 @@ def render_detail(request, help_request, forms=None, status=200):
 @require_http_methods(["GET", "POST"])
 def request_create(request):
     access.require(request, "requests.create")
-    form = IntakeForm(request.POST or None, user=request.user, initial={"beneficiary": request.GET.get("beneficiary")})
+    data = request.POST or None
+    if data is not None and data.get("choose"):  # «Это он(а) — выбрать» on a likely duplicate
+        data = data.copy()
+        data["beneficiary"] = data["choose"]
+    form = IntakeForm(data, user=request.user, initial={"beneficiary": int_param(request.GET.get("beneficiary"))})
     person_form = NewPersonForm(request.POST or None, user=request.user, prefix="p")
     duplicates = []
     if request.method == "POST" and form.is_valid():
@@ -175,8 +181,20 @@ def request_create(request):
                     return _intake_save(request, form, person_form)
         else:
             return _intake_save(request, form, None)
+    find = request.GET.get("find", "").strip()[:100]
+    chosen_id = int_param(form["beneficiary"].value())
+    chosen = form.fields["beneficiary"].queryset.filter(pk=chosen_id).first() if chosen_id else None
     return render(
-        request, "helprequests/intake.html", {"form": form, "person_form": person_form, "duplicates": duplicates}
+        request,
+        "helprequests/intake.html",
+        {
+            "form": form,
+            "person_form": person_form,
+            "duplicates": duplicates,
+            "find": find,
+            "found": find_people(user=request.user, text=find),
+            "chosen": chosen,
+        },
     )
 
 

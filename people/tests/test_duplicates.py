@@ -116,3 +116,50 @@ def test_it_stores_an_unknown_lives_alone_as_unknown_and_takes_coordinates_from_
     person = Beneficiary.objects.get(full_name="Кузнецова Клавдия")
     assert person.lives_alone is None
     assert (person.lat, person.lon) == (region.a1.lat, region.a1.lon)
+
+
+def test_it_finds_a_person_for_intake_by_name_phone_or_birth_year_instead_of_listing_everyone(region):
+    """#9: «Подопечный из базы» is a search, not a list of everyone."""
+    from datetime import date
+
+    from django.urls import reverse
+
+    from people.models import Beneficiary
+
+    Beneficiary.objects.filter(pk=region.person_a.pk).update(birth_date=date(1941, 5, 9))
+    client = region.client("operator")
+    empty = client.get(reverse("helprequests:create")).content.decode()
+    assert region.person_a.full_name not in empty and '<select name="beneficiary"' not in empty
+    for text in ("Иванова Анна", "910 111-22", "1941"):
+        page = client.get(reverse("helprequests:create"), {"find": text}).content.decode()
+        assert f"?beneficiary={region.person_a.pk}" in page, text
+        assert region.person_b.full_name not in page
+    chosen = client.get(reverse("helprequests:create"), {"beneficiary": region.person_a.pk}).content.decode()
+    assert "Подопечный из базы: <strong>Иванова Анна Петровна</strong>" in chosen
+
+
+def test_it_lets_the_operator_pick_a_likely_duplicate_with_one_button(region):
+    from django.urls import reverse
+
+    from catalog.models import ServiceCategory
+    from helprequests.models import HelpRequest
+
+    client = region.client("operator")
+    groceries = ServiceCategory.objects.get(code="groceries")
+    data = {
+        "channel": "hotline",
+        "needs": [groceries.pk],
+        "urgency": "within_3_days",
+        "description": "Нужны продукты",
+        "p-full_name": "Иванова Анна Петровна",
+        "p-territory": region.a1.pk,
+        "p-phone": "+7 910 111-22-33",
+        "p-consent_given": "on",
+    }
+    page = client.post(reverse("helprequests:create"), data).content.decode()
+    assert "Это он(а) — выбрать" in page
+    before = HelpRequest.objects.count()
+    answer = client.post(reverse("helprequests:create"), {**data, "choose": region.person_a.pk})
+    assert answer.status_code == 302
+    assert HelpRequest.objects.count() == before + 1
+    assert HelpRequest.objects.latest("id").beneficiary == region.person_a

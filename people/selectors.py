@@ -1,0 +1,28 @@
+"""Reads of people, scoped to the user."""
+
+import re
+
+from django.db.models import Q
+
+from accounts import access
+from people.models import Beneficiary
+
+
+def find_people(*, user, text, limit=20):
+    """«Подопечный из базы»: by name words, phone digits or birth year, inside the user's territory."""
+    text = (text or "").strip()
+    if len(text) < 2:
+        return []
+    qs = access.scoped(user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)).select_related(
+        "territory"
+    )
+    digits = re.sub(r"\D", "", text)
+    if re.fullmatch(r"(19|20)\d\d", text):
+        qs = qs.filter(birth_date__year=int(text))
+    elif len(digits) >= 5 and len(digits) >= len(text.replace(" ", "")) - 4:
+        tail = digits[-10:]
+        qs = qs.filter(Q(phone__contains=tail) | Q(phone2__contains=tail))
+    else:
+        for word in text.split()[:4]:
+            qs = qs.filter(full_name__icontains=word)
+    return list(qs.order_by("full_name")[:limit])
