@@ -68,7 +68,7 @@ def routing(*, requests, overdue, now):
             "%",
             note=f"{in_time} из {due} обращений" if due else "",
         ),
-        Figure("Просрочено сейчас (не соединены за 3 суток)", overdue if due or overdue else None),
+        Figure("Просрочены на эту дату (не соединены за 3 суток)", overdue if due or overdue else None),
     ]
 
 

@@ -238,6 +238,9 @@ class Proposal(models.Model):
         DONE = "done", "Выполнено"
         DECLINED = "declined", "Не принято"
 
+    # Nothing left to chase: accepted into someone's plan, done, or declined.
+    CLOSED = (Status.HEARD, Status.DONE, Status.DECLINED)
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="proposals")
     criterion = models.ForeignKey(
         Criterion, verbose_name="критерий", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

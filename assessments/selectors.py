@@ -31,6 +31,15 @@ def territories(user):
 # --- evidence: the platform's figures for a territory (and everything below it), last 12 months ---
 
 
+def evidence_moment(session, now=None):
+    """Figures describe the 12 months before the session (or before today, for a session still ahead)."""
+    from datetime import datetime, time
+
+    now = now or timezone.now()
+    end_of_day = timezone.make_aware(datetime.combine(session.held_on, time.max))
+    return min(now, end_of_day)
+
+
 def evidence_for(territory, now=None):
     """{evidence key: [Figure, ...]} for one territory."""
     from communities.models import CommunityLeader
@@ -47,7 +56,13 @@ def evidence_for(territory, now=None):
     ).distinct()
     requests = HelpRequest.objects.filter(territory__in=below, received_at__gte=since)
     pairs = list(requests.values_list("received_at", "connected_at"))
-    overdue = HelpRequest.objects.filter(territory__in=below).overdue(now).count()
+    # Overdue at that moment: past the limit, neither connected nor closed by then.
+    overdue = (
+        HelpRequest.objects.filter(territory__in=below, received_at__lte=now, connect_due_at__lt=now)
+        .filter(Q(connected_at__isnull=True) | Q(connected_at__gt=now))
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=now))
+        .count()
+    )
     active = Volunteer.objects.filter(territory__in=below, is_active=True)
     volunteer_stats = active.aggregate(
         count=Count("id"),

@@ -261,6 +261,33 @@ def proposal_update(*, proposal, actor, **fields):
 
 
 @transaction.atomic
+def proposal_to_roadmap(*, proposal, actor):
+    """Send a proposal to the territory's roadmap (communities workspace) as a step; once only."""
+    from communities.services import roadmap_step_create
+
+    if proposal.roadmap_step_id:
+        raise ValidationError({"__all__": ["Это предложение уже в дорожной карте."]})
+    session = proposal.session
+    where = f"критерий {proposal.criterion.number}" if proposal.criterion_id else "общее предложение"
+    details = [f"Экспертная сессия «{session.title}» {session.held_on:%d.%m.%Y}, {where}"]
+    if proposal.addressee_name:
+        details.append(f"адресат: {proposal.addressee_name}")
+    if proposal.responsible:
+        details.append(f"ответственный: {proposal.responsible}")
+    step = roadmap_step_create(
+        territory=session.territory,
+        title=proposal.text,
+        due_date=proposal.due_on,
+        source="; ".join(details),
+        actor=actor,
+    )
+    with acting_as(actor):
+        proposal.roadmap_step_id = step.pk
+        proposal.save(update_fields=["roadmap_step_id"])
+    return step
+
+
+@transaction.atomic
 def proposal_delete(*, proposal, actor):
     with acting_as(actor):
         proposal.delete()
@@ -292,9 +319,17 @@ def check_protocol_template(data):
                 raise zipfile.BadZipFile
     except zipfile.BadZipFile:
         raise ValidationError({"file": ["Это не документ Word (.docx)."]}) from None
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError
+
     try:
         protocol.render_docx_bytes(io.BytesIO(data), protocol.sample_context())
-    except Exception as exc:  # noqa: BLE001 — any template error is the user's to fix, with its text
+    except SecurityError:
+        raise ValidationError(
+            {"file": ["Шаблон не заполняется: метки обращаются к служебным данным, так нельзя."]}
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise ValidationError({"file": [f"Шаблон не заполняется: ошибка в метке — {exc.message}."]}) from None
+    except Exception as exc:  # noqa: BLE001 — any other template error is the user's to fix, with its text
         raise ValidationError({"file": [f"Шаблон не заполняется: {exc}"]}) from None
 
 

@@ -118,13 +118,15 @@ def session_detail(request, pk):
             "p": ctx,
             "proposals": session.proposals.select_related("criterion", "addressee_org", "practice"),
             "can_change": access.can(request.user, "assessments.change"),
+            "can_roadmap": access.can(request.user, "communities.change"),
         },
     )
 
 
 def _score_rows(session, post=None, errors=None):
     scores = {s.criterion_id: s for s in session.scores.all()}
-    figures = selectors.evidence_for(session.territory)
+    as_of = selectors.evidence_moment(session)
+    figures = selectors.evidence_for(session.territory, as_of)
     rows = []
     for criterion in session.template.criteria.all():
         score = scores.get(criterion.pk)
@@ -181,6 +183,7 @@ def scores(request, pk):
             "spread_choices": SCORE_CHOICES[:6],
             "has_errors": bool(errors),
             "general_errors": (errors or {}).get("__all__", []),
+            "evidence_as_of": selectors.evidence_moment(session),
         },
     )
 
@@ -250,6 +253,91 @@ def _proposal(request, pk):
 def proposal_edit(request, pk):
     proposal = _proposal(request, pk)
     return _edit_proposal(request, proposal.session, proposal)
+
+
+def _proposals(request):
+    qs = access.scoped(
+        request.user,
+        Proposal.objects.select_related("session__territory", "criterion", "addressee_org", "practice"),
+        "session__territory",
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(
+            Q(text__icontains=q)
+            | Q(addressee__icontains=q)
+            | Q(addressee_org__name__icontains=q)
+            | Q(responsible__icontains=q)
+        )
+    status = request.GET.get("status", "")
+    if status in Proposal.Status.values:
+        qs = qs.filter(status=status)
+    if request.GET.get("overdue") == "1":
+        from django.utils import timezone
+
+        qs = qs.filter(due_on__lt=timezone.localdate()).exclude(status__in=Proposal.CLOSED)
+    return qs.order_by("-session__held_on", "criterion__number", "id"), {"q": q, "status": status}
+
+
+@login_required
+def proposal_list(request):
+    """Following proposals up across sessions: who was asked, by when, what came of it."""
+    access.require(request, "assessments.view")
+    qs, filters = _proposals(request)
+    return render(
+        request,
+        "assessments/proposals.html",
+        {"page": paginate(request, qs), "filters": filters, "statuses": Proposal.Status.choices},
+    )
+
+
+@login_required
+def proposal_export(request):
+    access.require(request, "assessments.view")
+    qs, _ = _proposals(request)
+    headers = [
+        "Сессия",
+        "Территория",
+        "Критерий",
+        "Предложение",
+        "Адресат",
+        "Ответственный",
+        "Срок",
+        "Статус",
+        "Комментарий",
+    ]
+    rows = (
+        (
+            p.session.held_on,
+            p.session.territory.name,
+            p.criterion.number if p.criterion_id else "",
+            p.text,
+            p.addressee_name,
+            p.responsible,
+            p.due_on,
+            p.get_status_display(),
+            p.status_note,
+        )
+        for p in qs
+    )
+    response = xlsx_response("predlozheniya", headers, rows, title="Предложения")
+    audit_log.exported(request, "Предложения экспертных сессий", response.row_count)
+    return response
+
+
+@login_required
+@require_POST
+def proposal_roadmap(request, pk):
+    """«В дорожную карту»: the proposal becomes a step of the communities roadmap."""
+    proposal = _proposal(request, pk)
+    access.require(request, "communities.change")
+    try:
+        services.proposal_to_roadmap(proposal=proposal, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Предложение добавлено в дорожную карту как шаг.")
+    return redirect("assessments:session", pk=proposal.session_id)
 
 
 @login_required
@@ -388,10 +476,22 @@ def over_time(request):
     chosen = request.GET.get("territory", "")
     territory = territories.filter(pk=chosen).first() if chosen.isdigit() else territories.first()
     data = selectors.over_time(request.user, territory) if territory else {"columns": [], "rows": []}
+    chart = {
+        "labels": [f"Критерий {r['number']}" for r in data["rows"]],
+        "series": [
+            {
+                "label": column["label"],
+                "values": [
+                    r["cells"][i]["value"] if isinstance(r["cells"][i]["value"], int) else None for r in data["rows"]
+                ],
+            }
+            for i, column in enumerate(data["columns"])
+        ],
+    }
     return render(
         request,
         "assessments/over_time.html",
-        {"territories": territories, "territory": territory, "data": data},
+        {"territories": territories, "territory": territory, "data": data, "chart": chart},
     )
 
 

@@ -26,11 +26,15 @@ def render_pdf(template_name, context, request=None):
 
 
 def render_docx(template, context):
-    """A docxtpl template (a path or a file-like .docx with Jinja tags) filled with context."""
+    """A docxtpl template (a path or a file-like .docx with Jinja tags) filled with context.
+
+    Jinja runs sandboxed: templates may be uploaded by staff (e.g. the expert-session protocol), and a
+    template must not reach Python internals through attributes like `__class__`."""
     from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
 
     document = DocxTemplate(template)
-    document.render(context, autoescape=True)
+    document.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -6,7 +6,9 @@ OKTMO 61000000); a later session of the same territory with some changed scores;
 district; the two seed practice cards. Rerunning adds nothing.
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
+
+from django.utils import timezone
 
 from assessments import services
 from assessments.models import Participant, Session
@@ -160,6 +162,8 @@ RYAZAN_TASKS = [
     (6, "Создать систему масштабирования практик молодых добровольцев."),
 ]
 
+LATER_SUBTITLE = "Повторная оценка: что изменилось после сессии 14 января 2025 г."
+DISTRICT_SUBTITLE = "Доступность заботы в Озёрском районе"
 LATER_SCORES = {1: "4", 2: "4", 3: "3", 4: "3", 5: "5", 6: "5", 7: "4", 8: "5", 9: "5"}
 OTHER_DISTRICT_SCORES = {1: "2", 2: "3", 3: "2", 4: "3", 5: "4", 6: "3", 7: "2", 8: "4", 9: "3"}
 
@@ -243,13 +247,15 @@ def load(places):
     region, district = places["Заречная область"], places["Озёрский район"]
     if not Session.objects.filter(territory=region, held_on=date(2025, 1, 14)).exists():
         ryazan_session(region)
-    if not Session.objects.filter(territory=region, held_on=date(2026, 1, 20)).exists():
+    # Later sessions are recent, so the platform's demo records show beside their criteria.
+    today = timezone.localdate()
+    if not Session.objects.filter(territory=region, subtitle=LATER_SUBTITLE).exists():
         later = _scored_session(
             region,
-            date(2026, 1, 20),
+            today - timedelta(days=14),
             LATER_SCORES,
             None,
-            "Повторная оценка через год",
+            LATER_SUBTITLE,
             practices=list(cards.values()),
         )
         services.proposal_create(
@@ -260,5 +266,5 @@ def load(places):
             practice=cards[seed.CARDS[1]["title"]],
             actor=None,
         )
-    if not Session.objects.filter(territory=district, held_on=date(2026, 2, 10)).exists():
-        _scored_session(district, date(2026, 2, 10), OTHER_DISTRICT_SCORES, None, "Оценка района")
+    if not Session.objects.filter(territory=district, subtitle=DISTRICT_SUBTITLE).exists():
+        _scored_session(district, today - timedelta(days=30), OTHER_DISTRICT_SCORES, None, DISTRICT_SUBTITLE)

@@ -209,7 +209,11 @@ URLS = {
     ),
     "assessments:proposal_create": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
     "assessments:proposal_edit": ("get", lambda r: {"pk": r.proposal_a.pk}, COORD_ADMIN),
+    "assessments:proposals": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:proposal_export": ("get", lambda r: {}, COORD_ADMIN),
     "assessments:proposal_delete": ("post", lambda r: {"pk": r.proposal_a.pk}, "302 302 403 403 403 403 404"),
+    # Sending to the roadmap also needs the communities capability: administrators are refused.
+    "assessments:proposal_roadmap": ("post", lambda r: {"pk": r.proposal_a.pk}, "302 302 403 403 403 403 403"),
     "assessments:tasks": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
     "assessments:task_remove": ("post", lambda r: {"pk": r.task_a.pk}, "302 302 403 403 403 403 404"),
     "assessments:protocol_pdf": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),

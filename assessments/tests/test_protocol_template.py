@@ -51,3 +51,10 @@ def test_it_offers_the_built_in_template_for_editing(region):
     response = region.client("coordinator").get(reverse("assessments:protocol_template_default"))
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "{%p for r in results %}" in text and "{{ head_name }}" in text
+
+
+def test_it_refuses_a_template_that_reaches_for_python_internals(region):
+    client = region.client("coordinator")
+    body = _upload(client, region, _template_with("{{ title.__class__.__mro__ }}")).content.decode()
+    assert "метки обращаются к служебным данным" in body
+    assert not ProtocolTemplate.objects.filter(territory=region.a).exists()
