@@ -1,6 +1,7 @@
 from django import forms
 
 from practices.models import Practice, Tag
+from practices.services import FIELDS
 
 
 class PracticeForm(forms.ModelForm):
@@ -13,29 +14,7 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "title",
-            "organization_name",
-            "organization",
-            "region",
-            "geography",
-            "territory",
-            "started_on",
-            "ended_on",
-            "dates_text",
-            "summary",
-            "problem",
-            "description",
-            "audience",
-            "launch",
-            "partners",
-            "results",
-            "resources",
-            "risks",
-            "replication",
-            "contacts",
-            "source",
-        ]
+        fields = list(FIELDS)
         widgets = {
             "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

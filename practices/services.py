@@ -11,7 +11,8 @@ from practices.models import Photo, Practice, Tag
 PHOTO_MAX_MB = 5
 PHOTO_SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png", b"RIFF": "webp"}
 
-FIELDS = {
+# The card's editable fields, in the order of the seed's practice card.
+FIELDS = (
     "title",
     "organization_name",
     "organization",
@@ -33,7 +34,7 @@ FIELDS = {
     "replication",
     "contacts",
     "source",
-}
+)
 
 
 def split_tags(text):
@@ -56,7 +57,7 @@ def _check(practice):
 @transaction.atomic
 def practice_save(*, actor, practice=None, topics=(), audiences=(), **fields):
     """Create (practice=None) or update a card; tags by name, created on first use."""
-    unknown = set(fields) - FIELDS
+    unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
     practice = practice or Practice(created_by=actor)
