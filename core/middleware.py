@@ -1,0 +1,18 @@
+"""Request hygiene shared by every view."""
+
+from django.http import QueryDict
+
+
+def strip_nul_from_query(get_response):
+    """Drop NUL characters from query parameters: PostgreSQL text cannot hold them, and no search needs one."""
+
+    def middleware(request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return get_response(request)
+
+    return middleware
