@@ -1,9 +1,13 @@
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from people.models import Consent
 
 ANONYMIZED_NAME = "Обезличено"
+
+# Apps that keep free text about a person (visits, calls) erase it when the person is anonymized.
+person_anonymized = Signal()
 
 
 def consent_give(*, beneficiary, purpose, actor, given_at=None):
@@ -35,6 +39,7 @@ def anonymize(beneficiary):
         beneficiary.birth_date = beneficiary.birth_date.replace(month=1, day=1)
     beneficiary.anonymized_at = timezone.now()
     beneficiary.save()
+    person_anonymized.send(sender=type(beneficiary), beneficiary=beneficiary)
 
 
 def duplicates_of(*, full_name, birth_date, phones, territory, user, exclude_id=None):

@@ -73,3 +73,20 @@ def test_it_keeps_the_person_when_a_publication_consent_is_withdrawn(region):
     region.client("coordinator").post(reverse("people:consent_withdraw", args=[consent.pk]))
     person = Beneficiary.objects.get(pk=region.person_a.pk)
     assert person.full_name == "Иванова Анна Петровна" and person.anonymized_at is None
+
+
+def test_it_erases_notes_about_the_person_in_other_apps_when_data_consent_is_withdrawn(region):
+    from centres.models import CareEntry, CareVisit, Visit
+    from phone.models import Call
+
+    Visit.objects.filter(pk=region.visit_a.pk).update(notes="Просила купить лекарства от давления")
+    CareEntry.objects.filter(pk=region.care_a.pk).update(notes="Плохо ходит")
+    CareVisit.objects.create(entry=region.care_a, notes="Жалуется на сердце")
+    Call.objects.filter(pk=region.call_a.pk).update(need_note="Нужны дрова", plans="К врачу")
+    region.client("coordinator").post(reverse("people:consent_withdraw", args=[region.consent_a.pk]))
+    region.visit_a.refresh_from_db()
+    region.care_a.refresh_from_db()
+    region.call_a.refresh_from_db()
+    assert region.visit_a.notes == "" and region.care_a.notes == ""
+    assert not CareVisit.objects.filter(entry=region.care_a).exclude(notes="").exists()
+    assert (region.call_a.notes, region.call_a.need_note, region.call_a.plans) == ("", "", "")
