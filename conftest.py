@@ -98,6 +98,7 @@ class Region:
         self._centres()
         self._communities()
         self._assessments()
+        self._outreach()
 
     def _guardianship(self):
         """org_a is an approved guardian of household_a (serviceman's family in A1) that needs groceries."""
@@ -229,6 +230,68 @@ class Region:
         )
         self.practice_photo = Photo.objects.create(
             practice=self.practice, alt="Вывеска центра", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="p.jpg")
+        )
+
+    def _outreach(self):
+        """#14: a questionnaire of A sent to org_a (answered) and community_a (waiting); a contact and a letter."""
+        from outreach import seed
+        from outreach import services as outreach
+        from outreach.models import Contact, Letter, LetterTemplate, Question, Questionnaire
+
+        seed.load(Questionnaire, Question, LetterTemplate)  # transactional tests flush the migration's rows
+        coordinator = self.users["coordinator"]
+        self.questionnaire_a = outreach.questionnaire_create(
+            title="Анкета района А", territory=self.a, actor=coordinator
+        )
+        self.question_a = outreach.question_save(
+            questionnaire=self.questionnaire_a,
+            kind="scale",
+            text="Оцените активность",
+            required=True,
+            actor=coordinator,
+        )
+        outreach.question_save(questionnaire=self.questionnaire_a, kind="text", text="Что мешает?", actor=coordinator)
+        self.sending_a = outreach.sending_create(
+            questionnaire=self.questionnaire_a,
+            title="Рассылка А",
+            territory=self.a,
+            organizations=[self.org_a],
+            communities_=[self.community_a],
+            actor=coordinator,
+        )
+        self.answered_a = self.sending_a.recipients.get(organization=self.org_a)
+        outreach.answers_save(recipient=self.answered_a, data={f"q{self.question_a.pk}": "4"}, submit=True)
+        self.waiting_a = self.sending_a.recipients.get(community=self.community_a)
+        self.sending_b = outreach.sending_create(
+            questionnaire=self.questionnaire_a,
+            title="Рассылка Б",
+            territory=self.b,
+            organizations=[self.org_b],
+            actor=self.coordinator_b,
+        )
+        self.contact_a = Contact.objects.create(
+            kind="regional",
+            last_name="Иванов",
+            first_name="Иван",
+            middle_name="Петрович",
+            position="Министр социального развития Тестовой области",
+            territory=self.a,
+            consent_at=timezone.localdate(),
+        )
+        self.contact_b = Contact.objects.create(
+            kind="media", last_name="Борисова", first_name="Бэлла", outlet="Вести Б", territory=self.b
+        )
+        self.letter_a = Letter.objects.create(
+            template=LetterTemplate.objects.get(code="authorities"),
+            batch="batcha",
+            number="ТРЦ-2026/001",
+            contact=self.contact_a,
+            recipient="Иванов Иван Петрович",
+            greeting="Уважаемый Иван Петрович!",
+            address_lines="Министру социального развития Тестовой области\nИванову Ивану Петровичу",
+            territory=self.a,
+            docx=b"PK",
+            pdf=b"%PDF-1.7",
         )
 
     def reset_request_a(self, status="assigned"):

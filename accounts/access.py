@@ -91,6 +91,13 @@ CAPABILITIES = {
     # --- statistics for decisions (#18) ---
     # Aggregates only (no names, phones, addresses); counts of 1–2 are masked as «< 3» on pages and exports.
     "stats.view": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    # --- outreach kit (#14): questionnaires, letters, contacts for letters ---
+    # The resource centre's work with communities: the coordinator of the territory (community manager).
+    # Respondents answer through a personal link without an account (no capability needed).
+    "outreach.view": frozenset({Role.COORDINATOR}),
+    "outreach.change": frozenset({Role.COORDINATOR}),
+    "outreach.letters": frozenset({Role.COORDINATOR}),
+    "outreach.contacts": frozenset({Role.COORDINATOR}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
@@ -273,6 +280,16 @@ def manageable_users(user, queryset):
     return queryset.none()
 
 
+# --- outreach kit (#14) ---
+def _shared_or_territory(user, queryset, prefix=""):
+    """Questionnaires without a territory (the methodology's) are shared; others stay in their territory."""
+    if user.role in NATIONWIDE:
+        return queryset
+    return queryset.filter(
+        Q(**{f"{prefix}territory__isnull": True}) | Q(**{f"{prefix}territory__in": territory_ids(user)})
+    )
+
+
 # Models whose visibility is more than "inside the user's territory".
 SCOPES = {
     "guardianship.guardianship": _guardianships,
@@ -288,6 +305,11 @@ SCOPES = {
     "centres.specialist": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
     # --- practices library (#15) ---
     "practices.practice": _practices,
+    # --- outreach kit (#14) ---
+    "outreach.questionnaire": lambda user, qs, field: _shared_or_territory(user, qs),
+    "outreach.question": lambda user, qs, field: _shared_or_territory(user, qs, "questionnaire__"),
+    "outreach.lettertemplate": lambda user, qs, field: qs if can(user, "outreach.letters") else qs.none(),
+    "outreach.recipient": lambda user, qs, field: _by_territory(user, qs, "sending__territory"),
 }
 
 

@@ -39,6 +39,10 @@ ITEMS = [
     ("Пользователи", "accounts:users", "users.manage"),
     # --- statistics for decisions (#18) ---
     ("Статистика", "stats:dashboard", "stats.view"),
+    # --- outreach kit (#14) ---
+    ("Анкеты", "outreach:questionnaires", "outreach.view"),
+    ("Письма", "outreach:templates", "outreach.letters"),
+    ("Контакты для писем", "outreach:contacts", "outreach.contacts"),
 ]
 
 PEOPLE, PROGRAMMES, REFERENCE, REPORTS, ADMIN = (
@@ -79,6 +83,10 @@ GROUP_OF = {
     "Итоги центров поддержки": REPORTS,
     # --- statistics for decisions (#18) ---
     "stats:dashboard": REPORTS,
+    # --- outreach kit (#14) ---
+    "outreach:questionnaires": PROGRAMMES,
+    "outreach:templates": PROGRAMMES,
+    "outreach:contacts": REFERENCE,
 }
 # Up to this many items the menu is one flat row (a volunteer, an analyst see only what they use).
 FLAT_UP_TO = 7

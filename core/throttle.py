@@ -20,3 +20,10 @@ def allow_status_check(request):
     key = f"public-status:{client_ip(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) <= STATUS_CHECKS_PER_HOUR
+
+
+def allow(request, scope, per_hour):
+    """At most `per_hour` requests an hour from one address for a named scope (e.g. a personal link's form)."""
+    key = f"throttle-{scope}:{client_ip(request)}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= per_hour

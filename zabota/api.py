@@ -94,6 +94,10 @@ def _register_routers():
     from stats.api import router as stats_router
 
     api.add_router("", stats_router)
+    # --- outreach kit (#14) ---
+    from outreach.api import router as outreach_router
+
+    api.add_router("", outreach_router)
 
 
 _register_routers()

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "practices",
     "assessments",
     "stats",
+    "outreach",
     "demo",
 ]
 

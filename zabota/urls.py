@@ -35,6 +35,8 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("practices/", include("practices.urls")),
     path("stats/", include("stats.urls")),
+    path("outreach/", include("outreach.urls")),
+    path("q/", include("outreach.public_urls")),
     path("audit/", include("audit.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

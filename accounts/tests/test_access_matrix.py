@@ -251,6 +251,36 @@ URLS = {
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    # --- outreach kit (#14): the coordinator of the territory; respondents need only their personal link ---
+    "outreach:questionnaires": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:questionnaire_create": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:questionnaire": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
+    "outreach:questionnaire_edit": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
+    "outreach:questionnaire_copy": ("post", lambda r: {"pk": r.questionnaire_a.pk}, "302 302 403 403 403 403 403"),
+    "outreach:questionnaire_print": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
+    "outreach:question_create": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
+    "outreach:question_edit": ("get", lambda r: {"pk": r.question_a.pk}, COORD_ONLY),
+    # The questionnaire was sent: deleting a question is refused with a message (back to the page).
+    "outreach:question_delete": ("post", lambda r: {"pk": r.question_a.pk}, "302 302 403 403 403 403 403"),
+    "outreach:sending_create": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
+    "outreach:sending": ("get", lambda r: {"pk": r.sending_a.pk}, COORD_ONLY),
+    "outreach:results": ("get", lambda r: {"pk": r.sending_a.pk}, COORD_ONLY),
+    "outreach:sending_export": ("get", lambda r: {"pk": r.sending_a.pk}, COORD_ONLY),
+    "outreach:recipient": ("get", lambda r: {"pk": r.answered_a.pk}, COORD_ONLY),
+    "outreach:paper_entry": ("get", lambda r: {"pk": r.waiting_a.pk}, COORD_ONLY),
+    "outreach:letters": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:letter_export": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:letter_file": ("get", lambda r: {"pk": r.letter_a.pk, "fmt": "pdf"}, COORD_ONLY),
+    "outreach:letter_zip": ("get", lambda r: {"batch": r.letter_a.batch}, COORD_ONLY),
+    "outreach:templates": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:template_create": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:template_edit": ("get", lambda r: {"pk": r.letter_a.template_id}, COORD_ONLY),
+    "outreach:merge": ("get", lambda r: {"pk": r.letter_a.template_id}, COORD_ONLY),
+    "outreach:contacts": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:contact_export": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:contact_create": ("get", lambda r: {}, COORD_ONLY),
+    "outreach:contact_edit": ("get", lambda r: {"pk": r.contact_a.pk}, COORD_ONLY),
+    "outreach_public:answer": ("get", lambda r: {"token": r.waiting_a.token}, PUBLIC),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
@@ -450,6 +480,25 @@ API.update(
     {
         ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+    }
+)
+
+# --- outreach kit (#14): read API for the coordinator of the territory ---
+API.update(
+    {
+        ("get", "/api/v1/questionnaires"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/questionnaires/{questionnaire_id}"): (
+            lambda r: {"questionnaire_id": r.questionnaire_a.pk},
+            None,
+            "401 200 403 403 403 403 403",
+        ),
+        ("get", "/api/v1/questionnaire-sendings"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/questionnaire-sendings/{sending_id}/summary"): (
+            lambda r: {"sending_id": r.sending_a.pk},
+            None,
+            "401 200 403 403 403 403 403",
+        ),
+        ("get", "/api/v1/letters"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
     }
 )
 

@@ -6,10 +6,12 @@ from centres.periodic import extend_schedules
 from communities.periodic import remind_overdue_steps
 from directory.periodic import remind_to_confirm
 from helprequests.periodic import escalate_overdue, remind_followups
+from outreach.periodic import remind_unanswered
 from phone.periodic import raise_alerts
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
 CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]
+CHECKS.append(remind_unanswered)  # outreach kit (#14)
 
 
 class Command(BaseCommand):
