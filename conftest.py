@@ -236,9 +236,11 @@ class Region:
         """#14: a questionnaire of A sent to org_a (answered) and community_a (waiting); a contact and a letter."""
         from outreach import seed
         from outreach import services as outreach
+        from communities.models import Interaction
         from outreach.models import Contact, Letter, LetterTemplate, Question, Questionnaire
 
         seed.load(Questionnaire, Question, LetterTemplate)  # transactional tests flush the migration's rows
+        LetterTemplate.objects.update(region="Тестовая область")
         coordinator = self.users["coordinator"]
         self.questionnaire_a = outreach.questionnaire_create(
             title="Анкета района А", territory=self.a, actor=coordinator
@@ -269,6 +271,8 @@ class Region:
             organizations=[self.org_b],
             actor=self.coordinator_b,
         )
+        # Sent (and answered) yesterday: today's interaction_a stays the newest of the community workspace.
+        Interaction.objects.filter(format="survey").update(held_on=timezone.localdate() - timedelta(days=1))
         self.contact_a = Contact.objects.create(
             kind="regional",
             last_name="Иванов",

@@ -13,6 +13,18 @@ from outreach.declension import declension
 from outreach.seed import LETTER_FIELDS
 
 FIELD = re.compile(r"\{([^{}\s]+)\}")
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Fields whose sentence is left out when empty; the others must be filled in the template (see `missing`).
+OPTIONAL = {"контакты", "абзац", "руководитель", "должность", "организация"}
+TEMPLATE_FIELDS = {"регион": "region", "ресурсный_центр": "centre_name"}
+
+
+def missing(template):
+    """Template-level fields the body uses but the template leaves empty (a merge is refused then)."""
+    used = set(FIELD.findall(template.body or ""))
+    return [name for name, attr in TEMPLATE_FIELDS.items() if name in used and not getattr(template, attr).strip()]
+
+
 MAX_MERGE = 100  # recipients in one mail merge
 MAX_ZIP_BYTES = 50 * 1024 * 1024
 MAX_PARAGRAPH = 3000
@@ -49,8 +61,17 @@ def compose(template, contact, *, date, number, paragraph=""):
         "номер": number,
         "абзац": (paragraph or "").strip(),
     }
-    text = _substitute(template.body, values)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paragraphs = []
+    for raw in re.split(r"\n\s*\n", template.body):
+        # A sentence whose field is empty (e.g. no contacts in the template yet) is left out, not half-printed.
+        sentences = [
+            x
+            for x in SENTENCE.split(raw.strip())
+            if not any(f in OPTIONAL and not values.get(f) for f in FIELD.findall(x))
+        ]
+        text = " ".join(_substitute(" ".join(sentences), values).split())
+        if text:
+            paragraphs.append(text)
     return {
         "subject": template.subject,
         "number": number,

@@ -348,6 +348,13 @@ def letters_merge(*, template, contacts, territory, actor, date=None, paragraph=
         errors["contacts"] = ["Выберите хотя бы одного адресата."]
     elif len(contacts) > letter_docs.MAX_MERGE:
         errors["contacts"] = [f"Не больше {letter_docs.MAX_MERGE} адресатов за один раз."]
+    empty = letter_docs.missing(template)
+    if empty:
+        errors["__all__"] = [
+            "Заполните в шаблоне: "
+            + ", ".join(LetterTemplate._meta.get_field(letter_docs.TEMPLATE_FIELDS[f]).verbose_name for f in empty)
+            + "."
+        ]
     if len(paragraph or "") > letter_docs.MAX_PARAGRAPH:
         errors["paragraph"] = [f"Абзац не длиннее {letter_docs.MAX_PARAGRAPH} знаков."]
     if errors:

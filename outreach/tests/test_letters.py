@@ -146,3 +146,20 @@ def test_it_lists_media_outlets_for_the_territory(region):
 
     Contact.objects.create(kind="media", last_name="А", first_name="Б", outlet="Радио А", territory=region.a1)
     assert media_outlets(region.users["coordinator"]) == ["Радио А"]
+
+
+def test_it_refuses_a_merge_while_the_template_lacks_its_region(region):
+    LetterTemplate.objects.filter(code="authorities").update(region="")
+    response = _merge(region, [region.contact_a])
+    assert response.status_code == 422 and "Заполните в шаблоне: регион." in response.content.decode()
+    assert Letter.objects.count() == 1
+
+
+def test_it_leaves_out_a_sentence_whose_optional_field_is_empty(region):
+    from outreach.letters import compose
+
+    template = LetterTemplate.objects.get(code="authorities")
+    template.centre_contacts = ""
+    context = compose(template, region.contact_a, date=__import__("datetime").date(2026, 12, 7), number="1")
+    text = " ".join(context["paragraphs"])
+    assert "Контакты для связи" not in text and "Тестовая область" in text

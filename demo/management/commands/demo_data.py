@@ -14,6 +14,7 @@ from demo import assessments as demo_assessments
 from demo import centres as demo_centres
 from demo import communities as demo_communities
 from demo import guardianship as demo_guardianship
+from demo import outreach as demo_outreach
 from demo import phone as demo_phone
 from demo import region
 from demo import requests as demo_requests
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         demo_centres.load(places)
         demo_communities.load(places)
         demo_assessments.load(places)
+        demo_outreach.load(places)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
