@@ -39,10 +39,8 @@ ITEMS = [
     ("Пользователи", "accounts:users", "users.manage"),
     # --- statistics for decisions (#18) ---
     ("Статистика", "stats:dashboard", "stats.view"),
-    # --- outreach kit (#14) ---
-    ("Анкеты", "outreach:questionnaires", "outreach.view"),
-    ("Письма", "outreach:templates", "outreach.letters"),
-    ("Контакты для писем", "outreach:contacts", "outreach.contacts"),
+    # --- outreach kit (#14): one item; letters and contacts are tabs of its pages ---
+    ("Анкеты и письма", "outreach:questionnaires", "outreach.view"),
 ]
 
 PEOPLE, PROGRAMMES, REFERENCE, REPORTS, ADMIN = (
@@ -85,8 +83,6 @@ GROUP_OF = {
     "stats:dashboard": REPORTS,
     # --- outreach kit (#14) ---
     "outreach:questionnaires": PROGRAMMES,
-    "outreach:templates": PROGRAMMES,
-    "outreach:contacts": REFERENCE,
 }
 # Up to this many items the menu is one flat row (a volunteer, an analyst see only what they use).
 FLAT_UP_TO = 7

@@ -42,7 +42,7 @@ def test_it_sends_a_questionnaire_has_it_answered_on_a_phone_and_shows_the_chart
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU", bypass_csp=True)
     page = desk.new_page()
     browser_login(page, base, "coordinator")
-    browser_menu(page, "Анкеты")
+    browser_menu(page, "Анкеты и письма")
     page.get_by_role("link", name="Анкета для организаций и инициативных групп").click()
     page.get_by_role("button", name="Отправить", exact=True).click()
     for name in ("НКО Района А", "ТОС «Лесной»", "Инициативная группа «Соседи»"):
@@ -102,7 +102,8 @@ def test_it_produces_a_letter_to_the_regional_ministry_as_pdf(live_region, live_
     )
     page = context.new_page()
     browser_login(page, base, "coordinator")
-    browser_menu(page, "Письма")
+    browser_menu(page, "Анкеты и письма")
+    page.get_by_role("link", name="Шаблоны писем").click()
     page.get_by_role("row", name="В региональные органы власти").get_by_role(
         "button", name="Подготовить письма"
     ).click()
