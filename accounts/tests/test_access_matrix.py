@@ -251,6 +251,18 @@ URLS = {
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    # --- social ties and isolation risk (#17): coordinators and operators; analysts the counts only ---
+    "ties:worklist": ("get", lambda r: {}, COORD_OP),
+    "ties:export": ("get", lambda r: {}, COORD_OP),
+    "ties:counts": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "ties:tie_create": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
+    "ties:tie_edit": ("get", lambda r: {"pk": r.tie_a.pk}, COORD_OP),
+    "ties:tie_contacted": ("post", lambda r: {"pk": r.tie_a.pk}, DISPATCH_POST),
+    "ties:step_enrol": ("post", lambda r: {"pk": r.person_a2.pk}, "302 302 403 403 403 403 403"),
+    "ties:step_invite": ("post", lambda r: {"pk": r.person_a2.pk, "event": r.event_a.pk}, DISPATCH_POST),
+    "ties:step_visit": ("post", lambda r: {"pk": r.person_a2.pk}, DISPATCH_POST),
+    "ties:task_create": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
+    "ties:task_done": ("post", lambda r: {"pk": r.task_a.pk}, DISPATCH_POST),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
