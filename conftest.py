@@ -233,12 +233,12 @@ class Region:
         )
 
     def _ties(self):
-        """Social ties (#17): a relative of person_a (A1) and of person_b (B1), a task, stored risk levels."""
+        """Social ties (#17): a relative of person_a2 (A1) and a neighbour of person_b (B1), a task, risk levels."""
         from ties import services as ties_services
         from ties.models import Task
 
         self.tie_a = ties_services.tie_save(
-            beneficiary=self.person_a, actor=None, kind="relative", contact_name="Дочь Ирина", phone="+79105550011"
+            beneficiary=self.person_a2, actor=None, kind="relative", contact_name="Дочь Ирина", phone="+79105550011"
         )
         self.tie_b = ties_services.tie_save(
             beneficiary=self.person_b, actor=None, kind="neighbour", contact_name="Сосед Борис"

@@ -8,6 +8,8 @@ ANONYMIZED_NAME = "Обезличено"
 
 # Apps that keep free text about a person (visits, calls) erase it when the person is anonymized.
 person_anonymized = Signal()
+# Apps that keep records about a person move them to the kept record when two are merged (keep, drop).
+person_merged = Signal()
 
 
 def consent_give(*, beneficiary, purpose, actor, given_at=None):
@@ -90,4 +92,5 @@ def beneficiary_merge(*, keep, drop, actor):
     keep.save()
     drop.merged_into = keep
     drop.save()
+    person_merged.send(sender=type(keep), keep=keep, drop=drop)
     return keep

@@ -77,6 +77,24 @@ def _recompute_chunk(ids, now):
     return len(new) + len(changed)
 
 
+def risk_preview(beneficiary_id, now=None):
+    """The level as it would be stored now, without storing it (an unsaved Risk)."""
+    now = now or timezone.now()
+    pf = facts_module.collect([beneficiary_id], now)[beneficiary_id]
+    result = scoring.score(pf.facts, settings.ISOLATION_RISK)
+    return Risk(
+        beneficiary_id=beneficiary_id,
+        territory_id=pf.territory_id,
+        level=result.level,
+        score=result.score,
+        factors=[list(f) for f in result.factors],
+        active_ties=pf.active_ties,
+        last_contact_at=pf.last_contact_at,
+        has_current_contact=pf.has_current_contact,
+        computed_at=now,
+    )
+
+
 def risk_recompute_all(now=None):
     """Every person not merged away: the nightly pass (days without contact grow by themselves)."""
     from people.models import Beneficiary
@@ -260,7 +278,15 @@ def task_done(*, task, actor):
     return task
 
 
-# --- consent withdrawn ---
+# --- people merged or consent withdrawn ---
+
+
+def move_ties(sender, keep, drop, **kwargs):
+    """Merging two records of one person: the ties and tasks go where the contacts went (people.services)."""
+    Tie.objects.filter(beneficiary=drop).update(beneficiary=keep)
+    Task.objects.filter(beneficiary=drop).update(beneficiary=keep)
+    risk_recompute_later(keep.pk)
+    risk_recompute_later(drop.pk)
 
 
 def erase_ties(sender, beneficiary, **kwargs):

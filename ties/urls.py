@@ -15,4 +15,5 @@ urlpatterns = [
     path("people/<int:pk>/visit/", views.step_visit, name="step_visit"),
     path("people/<int:pk>/task/", views.task_create, name="task_create"),
     path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
+    path("people/<int:pk>/leaflet/", views.leaflet, name="leaflet"),
 ]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -257,3 +259,36 @@ def task_done(request, pk):
     services.task_done(task=task, actor=request.user)
     messages.success(request, "Задача отмечена выполненной.")
     return _back(request)
+
+
+@login_required
+def leaflet(request, pk):
+    """Самозабота: a large-print leaflet with the person's ties, the hotline, nearby sites and events (PDF)."""
+    from centres.models import Centre, Event
+    from core.documents import PDF, download, render_pdf
+    from ties.relatives import HOTLINE, polite_name
+
+    person = _person(request, pk)
+    audit_log.viewed(request, person)
+    district = person.territory.parent or person.territory
+    centres = access.scoped(request.user, Centre.objects.filter(is_active=True)).filter(
+        territory__path__startswith=district.path
+    )
+    now = timezone.now()
+    events = (
+        access.scoped(request.user, Event.objects.filter(status=Event.Status.PLANNED, is_public=True))
+        .filter(centre__in=centres, starts_at__gte=now, starts_at__lte=now + timedelta(days=30))
+        .select_related("centre")
+        .order_by("starts_at")[:5]
+    )
+    context = {
+        "name": polite_name(person.full_name),
+        "items": selectors.circle(request.user, person),
+        "sites": list(centres.order_by("name")[:5]),
+        "events": list(events),
+        "hotline": HOTLINE,
+        "today": timezone.localdate(),
+    }
+    if request.GET.get("format") == "html":
+        return render(request, "ties/leaflet.html", context)
+    return download(render_pdf("ties/leaflet.html", context), f"памятка-{person.pk}.pdf", PDF)

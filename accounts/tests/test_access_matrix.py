@@ -263,6 +263,7 @@ URLS = {
     "ties:step_visit": ("post", lambda r: {"pk": r.person_a2.pk}, DISPATCH_POST),
     "ties:task_create": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
     "ties:task_done": ("post", lambda r: {"pk": r.task_a.pk}, DISPATCH_POST),
+    "ties:leaflet": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
@@ -462,6 +463,19 @@ API.update(
     {
         ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+    }
+)
+
+# --- social ties and isolation risk (#17): people for coordinators and operators; counts for analysts too ---
+API.update(
+    {
+        ("get", "/api/v1/beneficiaries/{beneficiary_id}/isolation-risk"): (
+            lambda r: {"beneficiary_id": r.person_a.pk},
+            None,
+            "401 200 200 403 403 403 403",
+        ),
+        ("get", "/api/v1/isolation-risk/worklist"): (lambda r: {}, None, "401 200 200 403 403 403 403"),
+        ("get", "/api/v1/isolation-risk/counts"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
     }
 )
 

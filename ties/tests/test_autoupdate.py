@@ -78,7 +78,14 @@ def test_it_does_not_recompute_on_page_view(region):
     assert Risk.objects.get(pk=region.person_a.pk).computed_at == stamp
 
 
+def _daughter(region):
+    return services.tie_save(
+        beneficiary=region.person_a, actor=None, kind="relative", contact_name="Дочь Ирина", phone="+79105550011"
+    )
+
+
 def test_it_shows_the_circle_of_ties_with_a_text_list(region):
+    _daughter(region)
     page = region.client("coordinator").get(reverse("people:detail", args=[region.person_a.pk])).text
     assert "Круг связей" in page and 'role="img"' in page
     assert "Дочь Ирина" in page and "Телефонный волонтёр" in page and "Волонтёрова Вера" in page
@@ -86,7 +93,7 @@ def test_it_shows_the_circle_of_ties_with_a_text_list(region):
 
 
 def test_it_erases_ties_personal_data_when_consent_is_withdrawn(region):
-    tie = region.tie_a
+    tie = _daughter(region)
     Tie.objects.filter(pk=tie.pk).update(email="irina@example.com", agrees_to_messages=True)
     RelativeMessage.objects.create(tie=tie, event="x", channel="email", address="irina@example.com", text="Текст")
     consent_withdraw(consent=region.consent_a, actor=region.users["coordinator"])
@@ -112,7 +119,7 @@ def test_it_messages_only_relatives_who_agreed_when_the_person_consented(region,
         email="oleg@example.com",
         agrees_to_messages=True,
     )
-    Tie.objects.filter(pk=region.tie_a.pk).update(email="irina@example.com")  # did not agree
+    Tie.objects.filter(pk=_daughter(region).pk).update(email="irina@example.com")  # did not agree
     assert relatives.inform(person, "test:1", "Текст") == []  # no consent of the person yet
     consent_give(beneficiary=person, purpose=Consent.Purpose.RELATIVES, actor=None)
     sent = relatives.inform(person, "test:1", "Текст")
@@ -139,3 +146,13 @@ def test_it_informs_relatives_when_the_phone_service_raises_an_alert(
     with django_capture_on_commit_callbacks(execute=True):
         Alert.objects.create(enrolment=region.enrolment_a)
     assert len(mailoutbox) == 1 and "Анны Петровны" in mailoutbox[0].body
+
+
+def test_it_moves_ties_when_two_records_are_merged(region):
+    from people.services import beneficiary_merge
+
+    drop = Beneficiary.objects.create(full_name="Иванова А. П.", territory=region.a1)
+    tie = services.tie_save(beneficiary=drop, actor=None, kind="neighbour", contact_name="Соседка Зоя")
+    beneficiary_merge(keep=region.person_a, drop=drop, actor=region.users["coordinator"])
+    tie.refresh_from_db()
+    assert tie.beneficiary_id == region.person_a.pk and tie.contact.beneficiary_id == region.person_a.pk

@@ -107,3 +107,25 @@ def test_it_exports_the_worklist_and_shows_analysts_counts_only(region):
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     counts = region.client("analyst").get(reverse("ties:counts"))
     assert counts.status_code == 200 and "Выгрузкова" not in counts.text and "Посёлок А1" in counts.text
+
+
+def test_it_answers_the_api_in_scope_and_gives_analysts_counts_only(region):
+    person = _isolated(region, "Апиева Анна Петровна")
+    coordinator = region.api("coordinator")
+    risk = coordinator.get(f"/api/v1/beneficiaries/{person.pk}/isolation-risk").json()
+    assert risk["level"] == "high" and "живёт одна" in risk["factors"]
+    assert region.api(region.coordinator_b).get(f"/api/v1/beneficiaries/{person.pk}/isolation-risk").status_code == 404
+    listed = coordinator.get("/api/v1/isolation-risk/worklist").json()
+    assert person.pk in [r["beneficiary_id"] for r in listed["results"]]
+    assert coordinator.get("/api/v1/isolation-risk/worklist?level=bad").status_code == 422
+    counts = region.api("analyst").get("/api/v1/isolation-risk/counts").json()
+    assert any(row["territory"] == "Посёлок А1" and row["high"] >= 1 for row in counts)
+    assert "Апиева" not in str(counts)
+    assert region.api("analyst").get("/api/v1/isolation-risk/worklist").status_code == 403
+
+
+def test_it_prints_a_large_print_leaflet(region):
+    page = region.client("coordinator").get(reverse("ties:leaflet", args=[region.person_a.pk]) + "?format=html")
+    assert page.status_code == 200 and "8 800 200-01-22" in page.text and "Центр А1" in page.text
+    pdf = region.client("coordinator").get(reverse("ties:leaflet", args=[region.person_a.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
