@@ -44,6 +44,21 @@ def anonymize(beneficiary):
     person_anonymized.send(sender=type(beneficiary), beneficiary=beneficiary)
 
 
+@transaction.atomic
+def beneficiary_confirm(*, beneficiary, actor):
+    """An operator has checked with the person the details a neighbour or a relative gave (#9)."""
+    from audit.context import acting_as
+
+    if not beneficiary.unconfirmed:
+        return beneficiary
+    beneficiary.unconfirmed = False
+    beneficiary.confirmed_at = timezone.now()
+    beneficiary.confirmed_by = actor
+    with acting_as(actor):  # the audit entry (model tracking) names who confirmed
+        beneficiary.save(update_fields=["unconfirmed", "confirmed_at", "confirmed_by"])
+    return beneficiary
+
+
 def duplicates_of(*, full_name, birth_date, phones, territory, user, exclude_id=None):
     """Existing people (in the user's scope) who are likely the same person, with the reasons."""
     from django.db.models import Q

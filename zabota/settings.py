@@ -55,9 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",  # serves its Swagger UI from local static files instead of a CDN
     "template_partials",
-    "axes",
+    "zabota.apps.AxesConfig",  # django-axes, named in Russian
     "django_tasks",
-    "django_tasks_db",
+    "zabota.apps.TasksDatabaseConfig",  # django-tasks-db, named in Russian
     "zabota",
     "core",
     "accounts",

@@ -248,6 +248,7 @@ URLS = {
     "accounts:password_set": ("get", lambda r: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
     "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
     "public:status": ("get", lambda r: {}, PUBLIC),
+    "people:confirm": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
