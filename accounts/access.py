@@ -91,6 +91,13 @@ CAPABILITIES = {
     # --- statistics for decisions (#18) ---
     # Aggregates only (no names, phones, addresses); counts of 1–2 are masked as «< 3» on pages and exports.
     "stats.view": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    # --- social ties and isolation risk (#17) ---
+    # Ties and the worklist name people: coordinators and operators of the territory. Enrolling in the phone
+    # service from a suggestion also needs `phone.manage`. Analysts get counts by level and territory only.
+    "ties.view": STAFF,
+    "ties.change": STAFF,
+    "ties.worklist": STAFF,
+    "ties.counts": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
     # --- outreach kit (#14): questionnaires, letters, contacts for letters ---
     # The resource centre's work with communities: the coordinator of the territory (community manager).
     # Respondents answer through a personal link without an account (no capability needed).
@@ -305,6 +312,9 @@ SCOPES = {
     "centres.specialist": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
     # --- practices library (#15) ---
     "practices.practice": _practices,
+    # --- social ties and isolation risk (#17) ---
+    "ties.tie": lambda user, qs, field: _by_territory(user, qs, "beneficiary__territory"),
+    "ties.task": lambda user, qs, field: _by_territory(user, qs, "beneficiary__territory"),
     # --- outreach kit (#14) ---
     "outreach.questionnaire": lambda user, qs, field: _shared_or_territory(user, qs),
     "outreach.question": lambda user, qs, field: _shared_or_territory(user, qs, "questionnaire__"),

@@ -39,6 +39,9 @@ ITEMS = [
     ("Пользователи", "accounts:users", "users.manage"),
     # --- statistics for decisions (#18) ---
     ("Статистика", "stats:dashboard", "stats.view"),
+    # --- social ties and isolation risk (#17) ---
+    ("Под риском одиночества", "ties:worklist", "ties.worklist"),
+    ("Риск одиночества: свод", "ties:counts", "ties.counts"),
     # --- outreach kit (#14): one item; letters and contacts are tabs of its pages ---
     ("Анкеты и письма", "outreach:questionnaires", "outreach.view"),
 ]
@@ -81,6 +84,9 @@ GROUP_OF = {
     "Итоги центров поддержки": REPORTS,
     # --- statistics for decisions (#18) ---
     "stats:dashboard": REPORTS,
+    # --- social ties and isolation risk (#17) ---
+    "ties:worklist": PEOPLE,
+    "ties:counts": REPORTS,
     # --- outreach kit (#14) ---
     "outreach:questionnaires": PROGRAMMES,
 }

@@ -35,6 +35,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("practices/", include("practices.urls")),
     path("stats/", include("stats.urls")),
+    path("ties/", include("ties.urls")),
     path("outreach/", include("outreach.urls")),
     path("q/", include("outreach.public_urls")),
     path("audit/", include("audit.urls")),
