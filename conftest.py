@@ -249,9 +249,9 @@ class Region:
 
     def _outreach(self):
         """#14: a questionnaire of A sent to org_a (answered) and community_a (waiting); a contact and a letter."""
+        from communities.models import Interaction
         from outreach import seed
         from outreach import services as outreach
-        from communities.models import Interaction
         from outreach.models import Contact, Letter, LetterTemplate, Question, Questionnaire
 
         seed.load(Questionnaire, Question, LetterTemplate)  # transactional tests flush the migration's rows

@@ -507,6 +507,9 @@ API.update(
         ),
         ("get", "/api/v1/isolation-risk/worklist"): (lambda r: {}, None, "401 200 200 403 403 403 403"),
         ("get", "/api/v1/isolation-risk/counts"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+    }
+)
+
 # --- outreach kit (#14): read API for the coordinator of the territory ---
 API.update(
     {
