@@ -91,6 +91,10 @@ CAPABILITIES = {
     # --- statistics for decisions (#18) ---
     # Aggregates only (no names, phones, addresses); counts of 1–2 are masked as «< 3» on pages and exports.
     "stats.view": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    # --- guardianship as the seed prescribes (#18g) ---
+    # The package of stories (texts, photos, videos, consent) for the federal headquarters: the regional
+    # headquarters (coordinators) only; the organizer reads the report figures with the analyst role.
+    "guardianship.export": frozenset({Role.COORDINATOR}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.

@@ -94,6 +94,10 @@ def _register_routers():
     from stats.api import router as stats_router
 
     api.add_router("", stats_router)
+    # --- guardianship as the seed prescribes (#18g) ---
+    from guardianship.api import router as guardianship_router
+
+    api.add_router("", guardianship_router)
 
 
 _register_routers()

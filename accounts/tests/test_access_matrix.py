@@ -251,6 +251,17 @@ URLS = {
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    # --- guardianship as the seed prescribes (#18g): the regional headquarters are coordinators ---
+    "guardianship:calls": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories_package": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories_sent": ("post", lambda r: {}, "302 302 403 403 403 403 403"),
+    "guardianship:family_apply": ("get", lambda r: {"household_id": r.household_new.pk}, COORD_ONLY),
+    "guardianship:application_decline": (
+        "post",
+        lambda r: {"pk": r.application_new.pk},
+        "302 302 403 403 403 403 403",
+    ),
 }
 
 # Namespaces tested elsewhere: the Django admin below, the API by its own matrix.
@@ -450,6 +461,30 @@ API.update(
     {
         ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+    }
+)
+
+# --- guardianship as the seed prescribes (#18g) ---
+API.update(
+    {
+        ("post", "/api/v1/guardianship/family-applications"): (
+            lambda r: {},
+            lambda r: {"household_id": r.household_a.pk, "source": "onf_hotline"},
+            "401 201 403 403 403 403 403",
+        ),
+        ("post", "/api/v1/guardianship/families/{household_id}/mark"): (
+            lambda r: {"household_id": r.household_a.pk},
+            lambda r: {"need_codes": ["groceries"]},
+            "401 200 403 403 403 403 403",
+        ),
+        # household_a already has its guardian: refused with a field message
+        ("post", "/api/v1/guardianship/matches"): (
+            lambda r: {},
+            lambda r: {"household_id": r.household_a.pk, "guardian_id": r.guardian_a.pk},
+            "401 422 403 403 403 403 403",
+        ),
+        ("get", "/api/v1/guardianship/guardians"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/guardianship/report"): (lambda r: {}, None, "401 200 403 403 403 200 403"),
     }
 )
 

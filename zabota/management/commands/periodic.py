@@ -5,11 +5,13 @@ from django.core.management.base import BaseCommand
 from centres.periodic import extend_schedules
 from communities.periodic import remind_overdue_steps
 from directory.periodic import remind_to_confirm
+from guardianship.periodic import escalate_guardianship, remind_guardianship_calls
 from helprequests.periodic import escalate_overdue, remind_followups
 from phone.periodic import raise_alerts
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
 CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]
+CHECKS += [escalate_guardianship, remind_guardianship_calls]  # --- guardianship (#18g) ---
 
 
 class Command(BaseCommand):
