@@ -334,3 +334,15 @@ def test_call_days_come_from_settings(region, settings):
     settings.FOLLOWUP_DAYS = (10, 20)
     g = _contacted(region, _marked(region))
     assert sorted((c.due_at - g.first_contact_at).days for c in Call.objects.filter(guardianship=g)) == [10, 20]
+
+
+def test_withdrawing_a_members_consent_erases_the_familys_application_text(region):
+    from people.models import Beneficiary
+    from people.services import consent_give, consent_withdraw
+
+    household = _family(region)
+    household.guardianship_applications.update(request_text="Бабушке нужна помощь с лекарствами")
+    member = Beneficiary.objects.create(full_name="Орлова Нина", territory=region.a1, household=household)
+    consent = consent_give(beneficiary=member, purpose="personal_data", actor=None)
+    consent_withdraw(consent=consent, actor=None)
+    assert household.guardianship_applications.get().request_text == ""
