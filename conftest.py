@@ -98,6 +98,7 @@ class Region:
         self._centres()
         self._communities()
         self._assessments()
+        self._ties()
 
     def _guardianship(self):
         """org_a is an approved guardian of household_a (serviceman's family in A1) that needs groceries."""
@@ -245,6 +246,20 @@ class Region:
         self.practice_photo = Photo.objects.create(
             practice=self.practice, alt="Вывеска центра", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="p.jpg")
         )
+
+    def _ties(self):
+        """Social ties (#17): a relative of person_a2 (A1) and a neighbour of person_b (B1), a task, risk levels."""
+        from ties import services as ties_services
+        from ties.models import Task
+
+        self.tie_a = ties_services.tie_save(
+            beneficiary=self.person_a2, actor=None, kind="relative", contact_name="Дочь Ирина", phone="+79105550011"
+        )
+        self.tie_b = ties_services.tie_save(
+            beneficiary=self.person_b, actor=None, kind="neighbour", contact_name="Сосед Борис"
+        )
+        self.task_a = Task.objects.create(beneficiary=self.person_a, text="Позвонить дочери")
+        ties_services.risk_recompute([self.person_a.pk, self.person_a2.pk, self.person_b.pk])
 
     def reset_request_a(self, status="assigned"):
         """request_a sent to org_a (whose staff is then its helper), as if just assigned."""

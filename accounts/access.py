@@ -91,6 +91,13 @@ CAPABILITIES = {
     # --- statistics for decisions (#18) ---
     # Aggregates only (no names, phones, addresses); counts of 1–2 are masked as «< 3» on pages and exports.
     "stats.view": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    # --- social ties and isolation risk (#17) ---
+    # Ties and the worklist name people: coordinators and operators of the territory. Enrolling in the phone
+    # service from a suggestion also needs `phone.manage`. Analysts get counts by level and territory only.
+    "ties.view": STAFF,
+    "ties.change": STAFF,
+    "ties.worklist": STAFF,
+    "ties.counts": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
     # --- guardianship as the seed prescribes (#18g) ---
     # The package of stories (texts, photos, videos, consent) for the federal headquarters: the regional
     # headquarters (coordinators) only; the organizer reads the report figures with the analyst role.
@@ -292,6 +299,9 @@ SCOPES = {
     "centres.specialist": lambda user, qs, field: _centres(user, qs, "centre__", personal=True),
     # --- practices library (#15) ---
     "practices.practice": _practices,
+    # --- social ties and isolation risk (#17) ---
+    "ties.tie": lambda user, qs, field: _by_territory(user, qs, "beneficiary__territory"),
+    "ties.task": lambda user, qs, field: _by_territory(user, qs, "beneficiary__territory"),
 }
 
 

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from accounts.models import ApiToken, User
+
+# Access follows the role (accounts.access), not Django groups: the unused «Группы» would only mislead.
+admin.site.unregister(Group)
 
 
 @admin.register(User)

@@ -39,6 +39,9 @@ ITEMS = [
     ("Пользователи", "accounts:users", "users.manage"),
     # --- statistics for decisions (#18) ---
     ("Статистика", "stats:dashboard", "stats.view"),
+    # --- social ties and isolation risk (#17) ---
+    ("Под риском одиночества", "ties:worklist", "ties.worklist"),
+    ("Риск одиночества: свод", "ties:counts", "ties.counts"),
 ]
 
 PEOPLE, PROGRAMMES, REFERENCE, REPORTS, ADMIN = (
@@ -79,6 +82,9 @@ GROUP_OF = {
     "Итоги центров поддержки": REPORTS,
     # --- statistics for decisions (#18) ---
     "stats:dashboard": REPORTS,
+    # --- social ties and isolation risk (#17) ---
+    "ties:worklist": PEOPLE,
+    "ties:counts": REPORTS,
 }
 # Up to this many items the menu is one flat row (a volunteer, an analyst see only what they use).
 FLAT_UP_TO = 7

@@ -49,9 +49,13 @@ def denied(request, capability, obj=None):
 
 
 def history_of(obj, limit=50):
-    """Change entries of one record, newest first (the «История изменений» block)."""
-    return AuditEntry.objects.filter(
+    """Change entries of one record, newest first (the «История изменений» block), each with `who` and
+    `lines` in plain Russian (see audit.readable)."""
+    from audit.readable import describe
+
+    entries = AuditEntry.objects.select_related("user").filter(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         action__in=[Action.CREATE, Action.UPDATE, Action.DELETE],
     )[:limit]
+    return describe(entries)

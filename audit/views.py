@@ -2,12 +2,14 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import access
 from audit import log as audit_log
 from audit.models import AuditEntry
+from audit.readable import describe
 from core.paging import paginate
 from core.xlsx import xlsx_response
 
@@ -21,7 +23,7 @@ def _date(value, end=False):
 
 
 def _filtered(request):
-    qs = AuditEntry.objects.all()
+    qs = AuditEntry.objects.select_related("user")
     if request.user.role not in access.NATIONWIDE:
         # A coordinator reads the log of the people who work in their territory.
         qs = qs.filter(user__territory__in=access.territory_ids(request.user))
@@ -30,7 +32,11 @@ def _filtered(request):
         for k in ("user", "action", "object_type", "object_id", "date_from", "date_to")
     }
     if f["user"]:
-        qs = qs.filter(username__icontains=f["user"])
+        qs = qs.filter(
+            Q(username__icontains=f["user"])
+            | Q(user__last_name__icontains=f["user"])
+            | Q(user__first_name__icontains=f["user"])
+        )
     if f["action"] in AuditEntry.Action.values:
         qs = qs.filter(action=f["action"])
     if f["object_type"]:
@@ -51,7 +57,7 @@ def audit_list(request):
     labels = {m._meta.label_lower: m._meta.verbose_name for m in apps.get_models()}
     types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
     page = paginate(request, qs, per_page=50)
-    for entry in page:
+    for entry in describe(page):
         entry.type_label = labels.get(entry.object_type, "")
     return render(
         request,
@@ -69,11 +75,34 @@ def audit_list(request):
 def audit_export(request):
     access.require(request, "audit.export")
     qs, _ = _filtered(request)
+    labels = {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
     rows = (
-        (e.at, e.username, e.ip, e.get_action_display(), e.object_type, e.object_id, e.object_repr, e.path)
-        for e in qs[:50000]
+        (
+            e.at,
+            e.who,
+            e.username,
+            e.ip,
+            e.get_action_display(),
+            labels.get(e.object_type, e.object_type),
+            e.object_id,
+            e.object_repr,
+            "; ".join(e.lines),
+            e.path,
+        )
+        for e in describe(qs[:50000])
     )
-    headers = ["Когда", "Кто", "Адрес", "Действие", "Тип записи", "Номер", "Запись", "Страница"]
+    headers = [
+        "Когда",
+        "Кто",
+        "Логин",
+        "Адрес",
+        "Действие",
+        "Тип записи",
+        "Номер",
+        "Запись",
+        "Что изменилось",
+        "Страница",
+    ]
     response = xlsx_response("zhurnal", headers, rows, title="Журнал действий")
     audit_log.exported(request, "Журнал действий", response.row_count)
     return response

@@ -64,6 +64,39 @@ class AssignIn(Schema):
     provider_id: int
 
 
+NOTE_BODY = {
+    "requestBody": {
+        "required": False,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"note": {"type": "string", "maxLength": services.HELPER_NOTE_MAX}},
+                }
+            }
+        },
+    }
+}
+
+
+def _note(request):
+    """The optional `{note}` of accept and connect (how, when, what was agreed); a bare POST stays valid."""
+    import json
+
+    from django.core.exceptions import ValidationError
+
+    if not request.body.strip() or "json" not in (request.content_type or ""):
+        return ""
+    try:
+        data = json.loads(request.body)
+    except ValueError as exc:
+        raise ValidationError({"note": "Тело запроса — не корректный JSON."}) from exc
+    note = data.get("note", "") if isinstance(data, dict) else ""
+    if not isinstance(note, str):
+        raise ValidationError({"note": "Примечание — строка текста."})
+    return note  # its length is checked by the service («Слишком длинно…» by the field)
+
+
 class DeclineIn(Schema):
     reason: str = Field(max_length=500)
 
@@ -203,9 +236,11 @@ def assign(request, request_id: int, payload: AssignIn):
     return _fresh(request_id)
 
 
-@router.post("/requests/{request_id}/accept", response=RequestOut, summary="Помощник принимает")
+@router.post(
+    "/requests/{request_id}/accept", response=RequestOut, summary="Помощник принимает", openapi_extra=NOTE_BODY
+)
 def accept(request, request_id: int):
-    services.request_accept(request=_for_response(request, request_id), actor=request.user)
+    services.request_accept(request=_for_response(request, request_id), actor=request.user, note=_note(request))
     return _fresh(request_id)
 
 
@@ -215,9 +250,11 @@ def decline(request, request_id: int, payload: DeclineIn):
     return _fresh(request_id)
 
 
-@router.post("/requests/{request_id}/connect", response=RequestOut, summary="Связь установлена")
+@router.post(
+    "/requests/{request_id}/connect", response=RequestOut, summary="Связь установлена", openapi_extra=NOTE_BODY
+)
 def connect(request, request_id: int):
-    services.request_connect(request=_for_response(request, request_id), actor=request.user)
+    services.request_connect(request=_for_response(request, request_id), actor=request.user, note=_note(request))
     return _fresh(request_id)
 
 

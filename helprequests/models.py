@@ -196,6 +196,22 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.get_status_display()} {self.at:%d.%m.%Y %H:%M}"
 
+    @property
+    def who(self):
+        """Who did it, by name (the login only when the user has no name); empty for the website."""
+        if self.by is None:
+            return ""
+        return self.by.get_full_name() or self.by.get_username()
+
+    @property
+    def text(self):
+        """The line as a person reads it: every action writes a note saying what happened (with the
+        helper's words); a new request says where it came from."""
+        note = (self.note or "").strip()
+        if self.status == Status.NEW:
+            return "Обращение получено" + (f": {note[:1].lower()}{note[1:]}" if note else "")
+        return note or self.get_status_display()
+
 
 class Assignment(models.Model):
     """Every time a request was sent to a helper, and what the helper answered."""

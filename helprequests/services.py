@@ -237,6 +237,8 @@ def request_from_public_form(*, kind, data):
             lat=locality.lat,
             lon=locality.lon,
             notes=f"Возраст со слов заявителя: {data['age']}" if data.get("age") else "",
+            # A neighbour's report, or an application made for someone else: the operator confirms (#9).
+            unconfirmed=kind == "report" or data.get("for_whom") != "self",
         )
         fields = {"description": data["description"], "reporter_consent_at": now}
         if kind == "report":

@@ -14,7 +14,7 @@ from core.utils import int_param
 from core.xlsx import xlsx_response
 from helprequests import queues, services
 from helprequests.forms import CloseForm, DeclineForm, HelperNoteForm, IntakeForm, NewPersonForm
-from helprequests.models import UNROUTED, Status
+from helprequests.models import UNROUTED, Channel, Status
 from people.models import Consent
 from people.selectors import find_people
 from people.services import consent_give, duplicates_of
@@ -205,7 +205,11 @@ def _intake_save(request, form, person_form):
     with transaction.atomic():
         person = data["beneficiary"]
         if person is None:
-            person = person_form.save()
+            person = person_form.save(commit=False)
+            # Told by a neighbour or someone else: «не подтверждено» until an operator checks with the person.
+            person.unconfirmed = data["channel"] == Channel.NEIGHBOUR or bool(data["reporter_name"].strip())
+            person.save()
+            person_form.save_m2m()
             consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=request.user)
         extra = {"received_at": data["received_at"]} if data["received_at"] else {}
         help_request = services.request_create(

@@ -69,6 +69,18 @@ class Beneficiary(models.Model):
     notes = models.TextField("заметки", blank=True)
     created_at = models.DateTimeField("создан", default=timezone.now)
     anonymized_at = models.DateTimeField("обезличен", null=True, blank=True)
+    # Recorded from someone else's words (a neighbour, a relative on the website): «не подтверждено»
+    # until an operator has checked the details with the person (#9).
+    unconfirmed = models.BooleanField("не подтверждено", default=False)
+    confirmed_at = models.DateTimeField("сведения подтверждены", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто подтвердил",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     merged_into = models.ForeignKey(
         "self", verbose_name="объединён с", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
     )

@@ -8,6 +8,8 @@ ANONYMIZED_NAME = "Обезличено"
 
 # Apps that keep free text about a person (visits, calls) erase it when the person is anonymized.
 person_anonymized = Signal()
+# Apps that keep records about a person move them to the kept record when two are merged (keep, drop).
+person_merged = Signal()
 
 
 def consent_give(*, beneficiary, purpose, actor, given_at=None):
@@ -40,6 +42,21 @@ def anonymize(beneficiary):
     beneficiary.anonymized_at = timezone.now()
     beneficiary.save()
     person_anonymized.send(sender=type(beneficiary), beneficiary=beneficiary)
+
+
+@transaction.atomic
+def beneficiary_confirm(*, beneficiary, actor):
+    """An operator has checked with the person the details a neighbour or a relative gave (#9)."""
+    from audit.context import acting_as
+
+    if not beneficiary.unconfirmed:
+        return beneficiary
+    beneficiary.unconfirmed = False
+    beneficiary.confirmed_at = timezone.now()
+    beneficiary.confirmed_by = actor
+    with acting_as(actor):  # the audit entry (model tracking) names who confirmed
+        beneficiary.save(update_fields=["unconfirmed", "confirmed_at", "confirmed_by"])
+    return beneficiary
 
 
 def duplicates_of(*, full_name, birth_date, phones, territory, user, exclude_id=None):
@@ -90,4 +107,5 @@ def beneficiary_merge(*, keep, drop, actor):
     keep.save()
     drop.merged_into = keep
     drop.save()
+    person_merged.send(sender=type(keep), keep=keep, drop=drop)
     return keep

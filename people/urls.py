@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.beneficiary_create, name="create"),
     path("<int:pk>/", views.beneficiary_detail, name="detail"),
     path("<int:pk>/edit/", views.beneficiary_edit, name="edit"),
+    path("<int:pk>/confirm/", views.beneficiary_confirm, name="confirm"),
     path("<int:pk>/merge/<int:other>/", views.beneficiary_merge, name="merge"),
     path("<int:pk>/contacts/new/", views.contact_create, name="contact_create"),
     path("households/", views.household_list, name="households"),

@@ -107,6 +107,7 @@ def beneficiary_detail(request, pk):
             "history": audit_log.history_of(beneficiary),
             "can_consent": access.can(request.user, "consent.change"),
             "can_merge": access.can(request.user, "people.merge"),
+            "can_confirm": access.can(request.user, "people.change"),
         },
     )
 
@@ -121,6 +122,16 @@ def beneficiary_edit(request, pk):
         messages.success(request, "Изменения сохранены.")
         return redirect("people:detail", pk=pk)
     return render(request, "people/form.html", {"form": form, "b": beneficiary})
+
+
+@login_required
+@require_http_methods(["POST"])
+def beneficiary_confirm(request, pk):
+    """«Сведения подтверждены»: an operator checked with the person what a neighbour or relative told (#9)."""
+    beneficiary = access.get_or_404(request, Beneficiary.objects.filter(merged_into=None), "people.change", pk=pk)
+    services.beneficiary_confirm(beneficiary=beneficiary, actor=request.user)
+    messages.success(request, "Сведения подтверждены: отметка «не подтверждено» снята.")
+    return redirect("people:detail", pk=pk)
 
 
 @login_required

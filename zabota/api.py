@@ -94,6 +94,10 @@ def _register_routers():
     from stats.api import router as stats_router
 
     api.add_router("", stats_router)
+    # --- social ties and isolation risk (#17) ---
+    from ties.api import router as ties_router
+
+    api.add_router("", ties_router)
     # --- guardianship as the seed prescribes (#18g) ---
     from guardianship.api import router as guardianship_router
 

@@ -55,9 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",  # serves its Swagger UI from local static files instead of a CDN
     "template_partials",
-    "axes",
+    "zabota.apps.AxesConfig",  # django-axes, named in Russian
     "django_tasks",
-    "django_tasks_db",
+    "zabota.apps.TasksDatabaseConfig",  # django-tasks-db, named in Russian
     "zabota",
     "core",
     "accounts",
@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "practices",
     "assessments",
     "stats",
+    "ties",
     "demo",
 ]
 
@@ -223,3 +224,38 @@ CLAIM_AFTER_HOURS = env_int("CLAIM_AFTER_HOURS", 24)
 FOLLOWUP_DAYS = (14, 30)
 # A follow-up call not made this many days after it was due counts as missed.
 FOLLOWUP_MISSED_AFTER_DAYS = env_int("FOLLOWUP_MISSED_AFTER_DAYS", 3)
+
+# Isolation risk (#17, ties/scoring.py): points per fact, summed; the README explains each weight.
+ISOLATION_RISK = {
+    "weights": {
+        "lives_alone": 2,
+        "mobility_limited": 1,
+        "mobility_homebound": 2,
+        "mobility_bedridden": 3,
+        "no_ties": 3,
+        "one_tie": 1,
+        "age_80": 1,
+        "age_90": 2,
+        "bereavement": 2,
+        "hospital": 2,
+        "refused_help": 1,
+        # Protective facts take points away.
+        "relative_nearby": -2,
+        "regular_calls": -2,
+        "daily_contact": -1,
+    },
+    # Days since the last successful contact of any kind → points (the largest matching row counts).
+    "no_contact_days": [(7, 1), (14, 2), (21, 3)],
+    # A person with no successful contact recorded at all.
+    "never_contacted": 3,
+    # score ≥ medium → «средний», score ≥ high → «высокий».
+    "thresholds": {"medium": 3, "high": 6},
+}
+
+
+# A successful contact this recent (or an active phone-service enrolment) is a «current contact»: the person
+# is not on the worklist «Под риском одиночества». Facts older than RECENT_DAYS no longer count as recent.
+ISOLATION_CURRENT_CONTACT_DAYS = env_int("ISOLATION_CURRENT_CONTACT_DAYS", 7)
+ISOLATION_RECENT_DAYS = 90
+# Messages to relatives (#17): "console" prints them; a dotted path names a function send(phone, text).
+SMS_SENDER = env("SMS_SENDER", "console")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("practices/", include("practices.urls")),
     path("stats/", include("stats.urls")),
+    path("ties/", include("ties.urls")),
     path("audit/", include("audit.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -248,9 +248,23 @@ URLS = {
     "accounts:password_set": ("get", lambda r: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
     "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
     "public:status": ("get", lambda r: {}, PUBLIC),
+    "people:confirm": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    # --- social ties and isolation risk (#17): coordinators and operators; analysts the counts only ---
+    "ties:worklist": ("get", lambda r: {}, COORD_OP),
+    "ties:export": ("get", lambda r: {}, COORD_OP),
+    "ties:counts": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "ties:tie_create": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
+    "ties:tie_edit": ("get", lambda r: {"pk": r.tie_a.pk}, COORD_OP),
+    "ties:tie_contacted": ("post", lambda r: {"pk": r.tie_a.pk}, DISPATCH_POST),
+    "ties:step_enrol": ("post", lambda r: {"pk": r.person_a2.pk}, "302 302 403 403 403 403 403"),
+    "ties:step_invite": ("post", lambda r: {"pk": r.person_a2.pk, "event": r.event_a.pk}, DISPATCH_POST),
+    "ties:step_visit": ("post", lambda r: {"pk": r.person_a2.pk}, DISPATCH_POST),
+    "ties:task_create": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
+    "ties:task_done": ("post", lambda r: {"pk": r.task_a.pk}, DISPATCH_POST),
+    "ties:leaflet": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
     # --- guardianship as the seed prescribes (#18g): the regional headquarters are coordinators ---
     "guardianship:calls": ("get", lambda r: {}, COORD_ONLY),
     "guardianship:stories": ("get", lambda r: {}, COORD_ONLY),
@@ -461,6 +475,19 @@ API.update(
     {
         ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+    }
+)
+
+# --- social ties and isolation risk (#17): people for coordinators and operators; counts for analysts too ---
+API.update(
+    {
+        ("get", "/api/v1/beneficiaries/{beneficiary_id}/isolation-risk"): (
+            lambda r: {"beneficiary_id": r.person_a.pk},
+            None,
+            "401 200 200 403 403 403 403",
+        ),
+        ("get", "/api/v1/isolation-risk/worklist"): (lambda r: {}, None, "401 200 200 403 403 403 403"),
+        ("get", "/api/v1/isolation-risk/counts"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
     }
 )
 

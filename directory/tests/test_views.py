@@ -41,7 +41,8 @@ def test_it_lets_org_staff_edit_their_own_profile_and_keeps_history(region):
     assert org.capacity == 7 and org.phone == "+74912550101"
     assert org.services.get().who_may_apply == "пенсионеры"
     page = region.client("coordinator").get(reverse("directory:detail", args=[org.pk])).content.decode()
-    assert "История изменений" in page and "capacity" in page and "услуги" in page and "org_staff" in page
+    assert "История изменений" in page and "Сколько обращений может вести одновременно: 10 → 7" in page
+    assert "услуги" in page and "<strong>org_staff</strong>" in page
 
 
 def test_it_refuses_org_staff_another_organization_and_audits_it(region):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from catalog.models import ServiceCategory
 from directory.models import OrganizationService
+from helprequests.models import HelpRequest
 
 
 def _post(api, path, body=None):
@@ -112,3 +113,24 @@ def test_it_hides_requests_of_another_municipality(region):
         },
     )
     assert response.status_code == 422 and "beneficiary_id" in response.json()["errors"]
+
+
+def test_it_keeps_the_helpers_note_on_accept_and_connect_and_refuses_a_too_long_one(region):
+    """#9: accept and connect take an optional `{note}` (how, when, what was agreed), as the UI does."""
+    helper = region.api("org_staff")
+    rid = region.request_a.pk
+    too_long = _post(helper, f"/api/v1/requests/{rid}/accept", {"note": "я" * 10000})
+    assert too_long.status_code == 422 and "note" in too_long.content.decode()
+    assert HelpRequest.objects.get(pk=rid).status == "assigned"
+    accepted = _post(helper, f"/api/v1/requests/{rid}/accept", {"note": "Позвоним завтра утром"})
+    assert accepted.json()["history"][-1]["note"].endswith("Позвоним завтра утром")
+    connected = helper.post(
+        f"/api/v1/requests/{rid}/connect", {"note": "Договорились на среду"}, content_type="application/json"
+    )
+    assert connected.json()["status"] == "connected"
+    assert connected.json()["history"][-1]["note"].endswith("Договорились на среду")
+    # The body stays optional: a bare POST still works.
+    region.reset_request_a("assigned")
+    bare = helper.post(f"/api/v1/requests/{rid}/accept")
+    assert bare.status_code == 200, bare.content.decode()
+    assert bare.json()["status"] == "accepted"

@@ -8,9 +8,12 @@ from directory.periodic import remind_to_confirm
 from guardianship.periodic import escalate_guardianship, remind_guardianship_calls
 from helprequests.periodic import escalate_overdue, remind_followups
 from phone.periodic import raise_alerts
+from ties.periodic import recompute_isolation_risk
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
 CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]
+# --- social ties and isolation risk (#17) ---
+CHECKS.append(recompute_isolation_risk)
 CHECKS += [escalate_guardianship, remind_guardianship_calls]  # --- guardianship (#18g) ---
 
 

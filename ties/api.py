@@ -1,0 +1,112 @@
+"""API of the isolation risk (#17): one person's level and factors (scoped), the worklist, counts for analysts."""
+
+from datetime import datetime
+
+from django.db.models import Count
+from ninja import Router, Schema
+
+from accounts import access
+from people.models import Beneficiary
+from territories.models import Territory
+from ties import selectors
+from ties.models import Level, Risk
+
+router = Router(tags=["Социальные связи и риск одиночества"])
+
+
+class RiskOut(Schema):
+    beneficiary_id: int
+    level: str  # low, medium, high
+    level_name: str
+    score: int
+    factors: list[str]
+    rising: bool
+    active_ties: int
+    last_contact_at: datetime | None
+    has_current_contact: bool
+    computed_at: datetime
+
+
+class WorklistOut(Schema):
+    count: int
+    page: int
+    results: list[RiskOut]
+
+
+class CountsOut(Schema):
+    territory_id: int
+    territory: str
+    high: int
+    medium: int
+    low: int
+
+
+LEVEL_CODES = {Level.LOW: "low", Level.MEDIUM: "medium", Level.HIGH: "high"}
+CODE_LEVELS = {v: k for k, v in LEVEL_CODES.items()}
+
+
+def _out(risk):
+    return {
+        "beneficiary_id": risk.pk,
+        "level": LEVEL_CODES[risk.level],
+        "level_name": risk.get_level_display(),
+        "score": risk.score,
+        "factors": risk.sentences,
+        "rising": risk.rising,
+        "active_ties": risk.active_ties,
+        "last_contact_at": risk.last_contact_at,
+        "has_current_contact": risk.has_current_contact,
+        "computed_at": risk.computed_at,
+    }
+
+
+@router.get("/beneficiaries/{beneficiary_id}/isolation-risk", response=RiskOut, summary="Риск одиночества человека")
+def person_risk(request, beneficiary_id: int):
+    person = access.get_or_404(request, Beneficiary.objects.all(), "ties.view", pk=beneficiary_id)
+    risk = Risk.objects.filter(pk=person.pk).first()
+    if risk is None:  # not yet computed (the nightly pass will store it): answer from the facts, store nothing
+        from ties import services
+
+        risk = services.risk_preview(person.pk)
+    return _out(risk)
+
+
+@router.get("/isolation-risk/worklist", response=WorklistOut, summary="Под риском одиночества")
+def worklist(request, level: str | None = None, territory_id: int | None = None, page: int = 1):
+    access.require(request, "ties.worklist")
+    territory = None
+    if territory_id is not None:
+        territory = access.get_or_404(request, Territory.objects.all(), "ties.worklist", field="id", pk=territory_id)
+    if level is not None and level not in CODE_LEVELS:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"level": ["Допустимо: low, medium, high."]})
+    rows = selectors.worklist(request.user, level=CODE_LEVELS.get(level), territory=territory)
+    page = max(1, page)
+    size = 50
+    return {
+        "count": rows.count(),
+        "page": page,
+        "results": [_out(r) for r in rows[(page - 1) * size : page * size]],
+    }
+
+
+@router.get("/isolation-risk/counts", response=list[CountsOut], summary="Риск одиночества: число людей по уровням")
+def counts(request, territory_id: int | None = None):
+    """Aggregates only (analysts too): no names, no ids of people."""
+    access.require(request, "ties.counts")
+    territory = None
+    if territory_id is not None:
+        territory = access.get_or_404(request, Territory.objects.all(), "ties.counts", field="id", pk=territory_id)
+    rows = selectors.risks(request.user)
+    if territory is not None:
+        rows = rows.filter(territory__path__startswith=territory.path)
+    table = {}
+    for tid, name, lvl, n in (
+        rows.values("territory_id", "territory__name", "level")
+        .annotate(n=Count("pk"))
+        .values_list("territory_id", "territory__name", "level", "n")
+    ):
+        entry = table.setdefault(tid, {"territory_id": tid, "territory": name, "high": 0, "medium": 0, "low": 0})
+        entry[LEVEL_CODES[lvl]] = n
+    return sorted(table.values(), key=lambda e: e["territory"])

@@ -1,0 +1,294 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import access
+from audit import log as audit_log
+from core.paging import paginate
+from core.phones import display_phone
+from core.utils import error_text, int_param
+from core.xlsx import xlsx_response
+from people.models import Beneficiary
+from territories.models import Territory
+from ties import selectors, services
+from ties.forms import TieForm
+from ties.models import Level, Task, Tie
+
+
+def _person(request, pk, capability="ties.view"):
+    return access.get_or_404(request, Beneficiary.objects.select_related("territory"), capability, pk=pk)
+
+
+def _filters(request):
+    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
+    level = request.GET.get("level", "")
+    level = int(level) if level in ("0", "1", "2") else None
+    q = request.GET.get("q", "").strip()[:100]
+    rows = selectors.worklist(request.user, level=level, territory=territory, q=q)
+    return rows, {"territories": territories, "territory": territory, "level": level, "q": q}
+
+
+def _waiting(risk, now):
+    if risk.last_contact_at is None:
+        return None
+    return (timezone.localdate(now) - timezone.localdate(risk.last_contact_at)).days
+
+
+@login_required
+def worklist(request):
+    """«Под риском одиночества»: high or rising risk, no current contact; highest risk and longest wait first."""
+    access.require(request, "ties.worklist")
+    rows, context = _filters(request)
+    page = paginate(request, rows)
+    now = timezone.now()
+    suggestions = selectors.suggestions(request.user, page.object_list, now)
+    tasks = {}
+    for task in Task.objects.filter(beneficiary_id__in=[r.pk for r in page.object_list], done_at__isnull=True):
+        tasks.setdefault(task.beneficiary_id, []).append(task)
+    context.update(
+        {
+            "page": page,
+            "items": [
+                {
+                    "risk": r,
+                    "waiting": _waiting(r, now),
+                    "suggestions": suggestions.get(r.pk, []),
+                    "tasks": tasks.get(r.pk, []),
+                }
+                for r in page.object_list
+            ],
+            "levels": Level.choices,
+            "can_enrol": access.can(request.user, "phone.manage"),
+        }
+    )
+    return render(request, "ties/worklist.html", context)
+
+
+@login_required
+def worklist_export(request):
+    access.require(request, "ties.worklist")
+    rows, _ = _filters(request)
+    now = timezone.now()
+    data = (
+        (
+            r.beneficiary.full_name,
+            display_phone(r.beneficiary.phone),
+            r.territory.name,
+            r.get_level_display(),
+            "да" if r.rising else "нет",
+            r.score,
+            "; ".join(r.sentences),
+            timezone.localtime(r.last_contact_at).date() if r.last_contact_at else None,
+            _waiting(r, now),
+        )
+        for r in rows.iterator(chunk_size=1000)
+    )
+    response = xlsx_response(
+        "pod-riskom-odinochestva",
+        ["ФИО", "Телефон", "Территория", "Риск", "Растёт", "Баллы", "Почему", "Последний контакт", "Дней без контакта"],
+        data,
+        title="Под риском одиночества",
+    )
+    audit_log.exported(request, "Под риском одиночества", response.row_count)
+    return response
+
+
+@login_required
+def counts(request):
+    """Aggregates by territory and level: analysts see counts only, never people."""
+    access.require(request, "ties.counts")
+    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
+    table = selectors.counts_by_level(request.user, territory)
+    rows = [(name, c[2], c[1], c[0], sum(c.values())) for name, c in table.items()]
+    totals = [sum(r[i] for r in rows) for i in range(1, 5)]
+    if not access.can(request.user, "ties.view"):  # analysts: counts of 1–2 could point at a person
+        rows = [(r[0], *(_masked(v) for v in r[1:])) for r in rows]
+    headers = ["Территория", "Высокий", "Средний", "Низкий", "Всего"]
+    if request.GET.get("format") == "xlsx":
+        response = xlsx_response("risk-odinochestva-svod", headers, rows, title="Риск одиночества")
+        audit_log.exported(request, "Риск одиночества: свод", response.row_count)
+        return response
+    return render(
+        request,
+        "ties/counts.html",
+        {"rows": rows, "headers": headers, "totals": totals, "territories": territories, "territory": territory},
+    )
+
+
+def _masked(value):
+    return "< 3" if 0 < value < 3 else value
+
+
+# --- ties of one person ---
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tie_create(request, pk):
+    person = _person(request, pk, "ties.change")
+    return _tie_form(request, person, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tie_edit(request, pk):
+    tie = access.get_or_404(request, Tie.objects.select_related("beneficiary", "contact"), "ties.change", pk=pk)
+    return _tie_form(request, tie.beneficiary, tie)
+
+
+def _tie_form(request, person, tie):
+    initial = TieForm.initial_for(tie) if tie else {}
+    form = TieForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.tie_save(beneficiary=person, tie=tie, actor=request.user, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Связь сохранена; риск одиночества пересчитан.")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "ties/tie_form.html", {"form": form, "b": person, "tie": tie})
+
+
+@login_required
+@require_POST
+def tie_contacted(request, pk):
+    tie = access.get_or_404(request, Tie.objects.select_related("beneficiary"), "ties.change", pk=pk)
+    services.tie_contacted(tie=tie, actor=request.user)
+    messages.success(request, f"Записано: сегодня был контакт — {tie.display_name}.")
+    return redirect(request.POST.get("next") or "ties:worklist")
+
+
+# --- next steps from the worklist (one click each, logged) ---
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "ties:worklist")
+
+
+@login_required
+@require_POST
+def step_enrol(request, pk):
+    person = _person(request, pk, "phone.manage")
+    from volunteers.models import Volunteer
+
+    volunteer = (
+        access.scoped(request.user, Volunteer.objects.filter(is_active=True))
+        .filter(pk=int_param(request.POST.get("volunteer")))
+        .first()
+    )
+    if volunteer is None:
+        messages.error(request, "Волонтёр: выберите волонтёра из предложенных.")
+        return _back(request)
+    try:
+        services.step_enrol(
+            beneficiary=person, volunteer=volunteer, actor=request.user, consent_given=bool(request.POST.get("consent"))
+        )
+    except ValidationError as exc:
+        messages.error(request, f"{person.full_name}: {error_text(exc)}")
+    else:
+        messages.success(request, f"{person.full_name} включен(а) в «Алло, волонтёр!»: звонит {volunteer.full_name}.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def step_invite(request, pk, event):
+    from centres.models import Event
+
+    person = _person(request, pk, "ties.change")
+    item = access.get_or_404(request, Event.objects.filter(status=Event.Status.PLANNED), "ties.change", pk=event)
+    try:
+        services.step_invite(beneficiary=person, event=item, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, f"{person.full_name}: {error_text(exc)}")
+    else:
+        messages.success(request, f"{person.full_name} записан(а) на «{item.title}»; задача напомнить поставлена.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def step_visit(request, pk):
+    from volunteers.models import Volunteer
+
+    person = _person(request, pk, "requests.create")
+    volunteer = None
+    if request.POST.get("volunteer"):
+        volunteer = (
+            access.scoped(request.user, Volunteer.objects.filter(is_active=True))
+            .filter(pk=int_param(request.POST.get("volunteer")))
+            .first()
+        )
+    try:
+        help_request = services.step_visit_request(beneficiary=person, actor=request.user, volunteer=volunteer)
+    except ValidationError as exc:
+        messages.error(request, f"{person.full_name}: {error_text(exc)}")
+    else:
+        messages.success(request, f"Обращение {help_request.number} создано: навестить {person.full_name}.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def task_create(request, pk):
+    person = _person(request, pk, "ties.change")
+    try:
+        services.task_create(beneficiary=person, text=request.POST.get("text", ""), actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Задача поставлена.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def task_done(request, pk):
+    task = access.get_or_404(request, Task.objects.all(), "ties.change", pk=pk)
+    services.task_done(task=task, actor=request.user)
+    messages.success(request, "Задача отмечена выполненной.")
+    return _back(request)
+
+
+@login_required
+def leaflet(request, pk):
+    """Самозабота: a large-print leaflet with the person's ties, the hotline, nearby sites and events (PDF)."""
+    from centres.models import Centre, Event
+    from core.documents import PDF, download, render_pdf
+    from ties.relatives import HOTLINE, polite_name
+
+    person = _person(request, pk)
+    audit_log.viewed(request, person)
+    district = person.territory.parent or person.territory
+    centres = access.scoped(request.user, Centre.objects.filter(is_active=True)).filter(
+        territory__path__startswith=district.path
+    )
+    now = timezone.now()
+    events = (
+        access.scoped(request.user, Event.objects.filter(status=Event.Status.PLANNED, is_public=True))
+        .filter(centre__in=centres, starts_at__gte=now, starts_at__lte=now + timedelta(days=30))
+        .select_related("centre")
+        .order_by("starts_at")[:5]
+    )
+    context = {
+        "name": polite_name(person.full_name),
+        "items": selectors.circle(request.user, person),
+        "sites": list(centres.order_by("name")[:5]),
+        "events": list(events),
+        "hotline": HOTLINE,
+        "today": timezone.localdate(),
+    }
+    if request.GET.get("format") == "html":
+        return render(request, "ties/leaflet.html", context)
+    return download(render_pdf("ties/leaflet.html", context), f"памятка-{person.pk}.pdf", PDF)
