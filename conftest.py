@@ -116,6 +116,8 @@ class Region:
             interview_at=timezone.localdate(),
             instruction_at=timezone.localdate(),
             training_at=timezone.localdate(),
+            agreement_number="МВ-1",
+            agreement_date=timezone.localdate(),
         )
         self.guardian_a.capabilities.set(groceries)
         self.household_a.is_serviceman_family = True
@@ -129,6 +131,19 @@ class Region:
             household=self.household_a, guardianship=self.guardianship_a, purpose="feedback"
         )
         self.needs_link = FamilyLink.objects.create(household=self.household_a, purpose="needs")
+        # #18g: household_a was selected from an ОНФ.Помощь application; a new family in A1 waits for selection,
+        # and one in B (out of scope for A's staff).
+        from guardianship.models import FamilyApplication
+
+        FamilyApplication.objects.create(household=self.household_a, source="onf_hotline", status="selected")
+        self.household_new = Household.objects.create(
+            name="Семья Новиковых", territory=self.a1, is_serviceman_family=True
+        )
+        self.application_new = FamilyApplication.objects.create(household=self.household_new, source="regional_hq")
+        self.household_b = Household.objects.create(
+            name="Семья Борисовых", territory=self.b1, is_serviceman_family=True
+        )
+        self.application_b = FamilyApplication.objects.create(household=self.household_b, source="other")
         story = Story.objects.create(guardianship=self.guardianship_a, title="Помогли с ремонтом", text="Текст")
         self.media_a = StoryMedia.objects.create(
             story=story, kind="photo", file=ContentFile(b"\xff\xd8\xff\xe0fakejpeg", name="photo.jpg")

@@ -98,6 +98,10 @@ CAPABILITIES = {
     "ties.change": STAFF,
     "ties.worklist": STAFF,
     "ties.counts": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),
+    # --- guardianship as the seed prescribes (#18g) ---
+    # The package of stories (texts, photos, videos, consent) for the federal headquarters: the regional
+    # headquarters (coordinators) only; the organizer reads the report figures with the analyst role.
+    "guardianship.export": frozenset({Role.COORDINATOR}),
     # --- outreach kit (#14): questionnaires, letters, contacts for letters ---
     # The resource centre's work with communities: the coordinator of the territory (community manager).
     # Respondents answer through a personal link without an account (no capability needed).

@@ -3,7 +3,7 @@ from django import forms
 from catalog.models import ServiceCategory
 from core.phones import normalize_phone
 from directory.search import find_localities
-from guardianship.models import Guardian, GuardianKind, Guardianship
+from guardianship.models import FamilyApplication, Guardian, GuardianKind, Guardianship
 
 # The seed's list of help: бытовая помощь, досуг детей, уход за животными, ремонт, продукты, материальная помощь.
 PROGRAMME_CODES = [
@@ -95,7 +95,36 @@ class StaffGuardianForm(forms.ModelForm):
         return normalize_phone(self.cleaned_data["phone"])
 
 
+class FamilyApplicationForm(forms.Form):
+    """A family's application to the programme: where it came from (the seed: ОНФ.Помощь or the regional HQ)."""
+
+    source = forms.ChoiceField(
+        label="Откуда заявка", choices=FamilyApplication.Source.choices, widget=forms.RadioSelect
+    )
+    source_note = forms.CharField(label="Уточнение источника (для «Другое»)", max_length=200, required=False)
+    received_at = forms.DateTimeField(
+        label="Когда получена", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), required=False
+    )
+    request_text = forms.CharField(
+        label="О чём просит семья", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
+    )
+    contact_email = forms.EmailField(label="Эл. почта контакта семьи (для анкеты обратной связи)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == FamilyApplication.Source.OTHER and not (data.get("source_note") or "").strip():
+            self.add_error("source_note", "Для источника «Другое» уточните, откуда заявка.")
+        return data
+
+
 class MarkForm(forms.Form):
+    serviceman = forms.BooleanField(label="Семья военнослужащего (подтверждено при отборе)", required=False)
+    override_reason = forms.CharField(
+        label="Не семья военнослужащего — причина исключения (решение координатора, не входит в отчёт "
+        "федеральному штабу)",
+        max_length=500,
+        required=False,
+    )
     needs = forms.ModelMultipleChoiceField(
         label="Потребности семьи", queryset=ServiceCategory.objects.none(), widget=forms.CheckboxSelectMultiple
     )

@@ -3,9 +3,8 @@
 from django.urls import reverse
 
 from accounts import access
-from guardianship import services
+from guardianship import selectors, services
 from guardianship.models import Guardianship
-from people.models import Household
 
 
 def blocks(user, now):
@@ -13,15 +12,20 @@ def blocks(user, now):
 
     result = []
     if access.can(user, "guardianship.manage"):
-        waiting = (
-            access.scoped(user, Household.objects.filter(needs_guardianship_since__isnull=False))
-            .exclude(guardianships__status__in=services.OPEN)
-            .distinct()
-        )
+        # A matched family without its first contact is still waiting (the seed's 3-day limit runs on).
+        waiting = selectors.waiting_families(user).count()
+        missed = selectors.calls(user, "missed", now).count()
+        calls_url = reverse("guardianship:calls")
         result.append(
             {
                 "title": "Опека",
-                "items": [item("Семьи ждут опекуна", waiting.count(), reverse("guardianship:dashboard"), alarm=True)],
+                "items": [
+                    item("Семьи ждут опекуна", waiting, reverse("guardianship:dashboard"), alarm=True),
+                    item(
+                        "Заявки семей на отбор", selectors.applications(user).count(), reverse("guardianship:dashboard")
+                    ),
+                    item("Пропущенные звонки семьям", missed, f"{calls_url}?queue=missed", alarm=True),
+                ],
             }
         )
     if access.can(user, "guardianship.mine"):

@@ -19,6 +19,7 @@ class GuardianKind(models.TextChoices):
     ENTREPRENEUR = "entrepreneur", "ИП с командой"
     VOLUNTEER_GROUP = "volunteer_group", "Волонтёрская группа"
     WORK_TEAM = "work_team", "Трудовой коллектив"
+    FOUNDATION = "foundation", "Фонд"
 
 
 class Guardian(models.Model):
@@ -79,6 +80,11 @@ class Guardian(models.Model):
     @property
     def verification_complete(self):
         return bool(self.interview_at and self.instruction_at and self.training_at)
+
+    @property
+    def has_agreement(self):
+        """The seed's order: approved, then the agreement with the regional headquarters, then families."""
+        return bool(self.agreement_number and self.agreement_date)
 
 
 class Guardianship(models.Model):
@@ -158,6 +164,11 @@ class Story(models.Model):
     consent_by = models.CharField("кто из семьи дал согласие", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    consent_file = models.FileField("согласие на публикацию (скан)", upload_to="guardianship/consents/", blank=True)
+    sent_to_federal_at = models.DateTimeField("передано в федеральный штаб", null=True, blank=True)
+    sent_to_federal_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -188,6 +199,7 @@ class Call(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     notes = models.CharField("итог звонка", max_length=1000, blank=True)
+    reminded_at = models.DateTimeField("напоминание отправлено", null=True, blank=True)
 
     class Meta:
         ordering = ["due_at"]
@@ -217,14 +229,84 @@ class FamilyLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
     answers = models.JSONField(default=dict, blank=True)
+    sent_at = models.DateTimeField("отправлена семье", null=True, blank=True)
+    sent_how = models.CharField("как отправлена", max_length=100, blank=True)
 
     def __str__(self):
         return f"{self.get_purpose_display()} ({self.household})"
 
 
-CONNECT_LIMIT = timedelta(hours=72)
+class FamilyApplication(models.Model):
+    """A family's application to the programme; the headquarters select it before the marker."""
+
+    class Source(models.TextChoices):
+        ONF_HOTLINE = "onf_hotline", "Горячая линия ОНФ.Помощь"
+        REGIONAL_HQ = "regional_hq", "Региональный штаб #МЫВМЕСТЕ"
+        OTHER = "other", "Другое"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Ждёт отбора"
+        SELECTED = "selected", "Отобрана: «Требуется опека»"
+        DECLINED = "declined", "Не отобрана"
+
+    household = models.ForeignKey(
+        "people.Household", verbose_name="семья", on_delete=models.CASCADE, related_name="guardianship_applications"
+    )
+    source = models.CharField("откуда заявка", max_length=20, choices=Source.choices)
+    source_note = models.CharField("уточнение источника", max_length=200, blank=True)
+    received_at = models.DateTimeField("заявка получена", default=timezone.now)
+    request_text = models.TextField("о чём просит семья", blank=True)
+    contact_email = models.EmailField("эл. почта контакта семьи", blank=True)
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NEW)
+    decided_at = models.DateTimeField("решение", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.CharField("комментарий к решению", max_length=500, blank=True)
+    # Not a serviceman's family, yet marked by a coordinator's explicit decision: excluded from the federal report.
+    override_reason = models.CharField("причина исключения (не семья военнослужащего)", max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    AUDIT_MASKED = {"request_text", "contact_email"}
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "заявка семьи"
+        verbose_name_plural = "заявки семей"
+
+    def __str__(self):
+        return f"Заявка семьи №{self.pk}"
+
+    @property
+    def audit_label(self):
+        return f"Заявка семьи №{self.pk}"
+
+
+class Escalation(models.Model):
+    """The 3-day limit passed for one marker: e-mailed once (the marker's time makes a new marker a new limit)."""
+
+    household = models.ForeignKey("people.Household", on_delete=models.CASCADE, related_name="+")
+    marked_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["household", "marked_at"], name="guardianship_escalation_once")]
+
+    def __str__(self):
+        return f"Эскалация: семья №{self.household_id}"
+
+
+def connect_limit():
+    """The same connection limit the help requests use (settings.CONNECT_LIMIT_HOURS)."""
+    return timedelta(hours=settings.CONNECT_LIMIT_HOURS)
+
+
+CONNECT_LIMIT = timedelta(hours=72)  # kept for importers; the rule reads connect_limit()
 
 track(Guardian)
 track(Guardianship)
 track(HelpEntry)
 track(Story)
+track(FamilyApplication)

@@ -1,16 +1,18 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from audit import log as audit_log
 from core.routing import Candidate, Need, eligible, suggest
 from directory.models import Organization, OrganizationService
 from guardianship import uploads
 from guardianship.models import (
-    CONNECT_LIMIT,
     Call,
+    FamilyApplication,
     FamilyLink,
     Guardian,
     GuardianKind,
@@ -18,6 +20,7 @@ from guardianship.models import (
     HelpEntry,
     Story,
     StoryMedia,
+    connect_limit,
 )
 
 ORG_KIND = {
@@ -29,10 +32,19 @@ ORG_KIND = {
     GuardianKind.ENTREPRENEUR: "entrepreneur",
     GuardianKind.VOLUNTEER_GROUP: "initiative",
     GuardianKind.WORK_TEAM: "initiative",
+    GuardianKind.FOUNDATION: "ngo",
 }
 OPEN = [Guardianship.Status.MATCHED, Guardianship.Status.ACTIVE]
 NOT_COVERED = "Опекун не покрывает все потребности семьи, работает на другой территории" + (
     " или уже взял столько семей, сколько может."
+)
+NO_AGREEMENT = (
+    "Опекун ещё не заключил соглашение об участии в программе с региональным штабом #МЫВМЕСТЕ: "
+    "семью можно передать под опеку только после соглашения."
+)
+NOT_SERVICEMAN = (
+    "«Требуется опека» ставится семьям военнослужащих. Отметьте, что это семья военнослужащего, "
+    "или укажите причину исключения (решение координатора; такая семья не попадает в отчёт федеральному штабу)."
 )
 STEPS = {"interview": "собеседование", "instruction": "инструктаж", "training": "обучение"}
 
@@ -90,6 +102,8 @@ def refuse(*, guardian, actor, reason):
 
 
 def save_agreement(*, guardian, number, day, upload=None):
+    if guardian.status != Guardian.Status.APPROVED:
+        raise ValidationError({"agreement_number": ["Соглашение заключается только с одобренным опекуном."]})
     if not number or not day:
         raise ValidationError({"agreement_number": ["Укажите номер и дату соглашения."]})
     if upload:
@@ -101,12 +115,84 @@ def save_agreement(*, guardian, number, day, upload=None):
 
 
 @transaction.atomic
-def mark_household(*, household, needs, note=""):
-    """«Требуется опека»: the family enters the programme with its needs; the 3-day clock starts."""
+def application_create(
+    *, household, source, actor, source_note="", request_text="", contact_email="", received_at=None
+):
+    """A family's application arrives (ОНФ.Помощь hotline, the regional headquarters, other) and waits for selection."""
+    if source not in FamilyApplication.Source.values:
+        raise ValidationError({"source": ["Укажите, откуда пришла заявка семьи."]})
+    if source == FamilyApplication.Source.OTHER and not (source_note or "").strip():
+        raise ValidationError({"source_note": ["Для источника «Другое» уточните, откуда заявка."]})
+    if received_at and received_at > timezone.now():
+        raise ValidationError({"received_at": ["Дата заявки не может быть в будущем."]})
+    if household.guardianship_applications.filter(status=FamilyApplication.Status.NEW).exists():
+        raise ValidationError({"household": ["У семьи уже есть заявка, ждущая отбора."]})
+    return FamilyApplication.objects.create(
+        household=household,
+        source=source,
+        source_note=(source_note or "").strip()[:200],
+        request_text=(request_text or "").strip()[:5000],
+        contact_email=(contact_email or "").strip(),
+        received_at=received_at or timezone.now(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def application_decline(*, application, actor, reason):
+    if application.status != FamilyApplication.Status.NEW:
+        raise ValidationError({"status": ["Решение по этой заявке уже принято."]})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": ["Укажите, почему семья не отобрана."]})
+    application.status = FamilyApplication.Status.DECLINED
+    application.decided_at, application.decided_by = timezone.now(), actor
+    application.decision_note = reason.strip()[:500]
+    application.save()
+    return application
+
+
+def open_application(household):
+    return household.guardianship_applications.filter(status=FamilyApplication.Status.NEW).first()
+
+
+@transaction.atomic
+def mark_household(*, household, needs, note="", override_reason="", serviceman=None, actor=None):
+    """Selection, then «Требуется опека»: the family enters the programme with its needs; the 3-day clock starts.
+
+    Only a serviceman's family is marked, unless a coordinator states a reason (the override is audited and
+    the family is left out of the federal report). A family not yet marked needs an application waiting for
+    selection; a marked family only updates its needs.
+    """
+    override_reason = (override_reason or "").strip()[:500]
+    if serviceman is not None:
+        household.is_serviceman_family = bool(serviceman)
     if not needs:
         raise ValidationError({"needs": ["Отметьте потребности семьи."]})
+    application = None
     if household.needs_guardianship_since is None:
+        if not household.is_serviceman_family and not override_reason:
+            raise ValidationError({"override_reason": [NOT_SERVICEMAN]})
+        application = open_application(household)
+        if application is None:
+            raise ValidationError(
+                {
+                    "application": [
+                        "Сначала зарегистрируйте заявку семьи (откуда она пришла) — маркер ставится по итогам отбора."
+                    ]
+                }
+            )
         household.needs_guardianship_since = timezone.now()
+        application.status = FamilyApplication.Status.SELECTED
+        application.decided_at, application.decided_by = timezone.now(), actor
+        application.override_reason = "" if household.is_serviceman_family else override_reason
+        application.save()
+        if application.override_reason:
+            audit_log.record(
+                audit_log.Action.UPDATE,
+                household,
+                user=actor,
+                details={"«Требуется опека» не семье военнослужащего": application.override_reason},
+            )
     household.needs_note = note
     household.save()
     household.guardianship_needs.set(needs)
@@ -114,9 +200,22 @@ def mark_household(*, household, needs, note=""):
     return household
 
 
+def is_override(household):
+    """Marked by a coordinator's exception (not a serviceman's family): left out of the federal report."""
+    return (
+        household.guardianship_applications.filter(
+            status=FamilyApplication.Status.SELECTED, decided_at__gte=household.needs_guardianship_since
+        )
+        .exclude(override_reason="")
+        .exists()
+    )
+
+
 def guardian_candidates():
+    """Approved guardians with a signed agreement with the regional headquarters (the seed's order)."""
     rows = (
-        Guardian.objects.filter(status=Guardian.Status.APPROVED)
+        Guardian.objects.filter(status=Guardian.Status.APPROVED, agreement_date__isnull=False)
+        .exclude(agreement_number="")
         .select_related("territory")
         .prefetch_related("capabilities")
         .annotate(load=Count("guardianships", filter=Q(guardianships__status__in=OPEN), distinct=True))
@@ -151,8 +250,15 @@ def suggestions(household):
 @transaction.atomic
 def match(*, household, guardian, actor):
     Guardian.objects.select_for_update().filter(pk=guardian.pk).first()
+    if household.needs_guardianship_since is None:
+        raise ValidationError({"household": ["Семье не поставлен маркер «Требуется опека»."]})
     if household.guardianships.filter(status__in=OPEN).exists():
         raise ValidationError({"household": ["У семьи уже есть опекун."]})
+    guardian.refresh_from_db()
+    if guardian.status != Guardian.Status.APPROVED:
+        raise ValidationError({"guardian": ["Опекун не в реестре: сначала проверка и одобрение."]})
+    if not guardian.has_agreement:
+        raise ValidationError({"guardian": [NO_AGREEMENT]})
     candidate = next((c for c in guardian_candidates() if c.id == guardian.pk), None)
     if candidate is None:
         raise ValidationError({"guardian": ["Опекун не в реестре: сначала проверка и одобрение."]})
@@ -178,12 +284,50 @@ def first_contact(*, guardianship, at, hq_present, agreement_number="", agreemen
     guardianship.family_agreement_date = agreement_date
     guardianship.status = Guardianship.Status.ACTIVE
     guardianship.save()
-    for kind, days in (("14d", 14), ("30d", 30)):
+    # The same call days as the help requests' follow-ups (settings.FOLLOWUP_DAYS: 2 weeks and 1 month).
+    for kind, days in zip(("14d", "30d"), settings.FOLLOWUP_DAYS, strict=True):
         Call.objects.get_or_create(guardianship=guardianship, kind=kind, defaults={"due_at": at + timedelta(days=days)})
-    FamilyLink.objects.create(
+    return guardianship
+
+
+def feedback_link(guardianship):
+    """«По итогам взаимодействия»: one feedback link per guardianship, created at the 1-month call or at the end."""
+    link, created = FamilyLink.objects.get_or_create(
         household=guardianship.household, guardianship=guardianship, purpose=FamilyLink.Purpose.FEEDBACK
     )
-    return guardianship
+    if created:
+        _send_feedback_link(link)
+    return link
+
+
+def _send_feedback_link(link):
+    """E-mailed to the family's contact when the application left an address; otherwise the page offers SMS."""
+    from django.urls import reverse
+
+    from helprequests import notify
+
+    email = (
+        link.household.guardianship_applications.exclude(contact_email="")
+        .values_list("contact_email", flat=True)
+        .first()
+    )
+    if not email:
+        return False
+    url = settings.SITE_URL + reverse("guardianship_public:feedback", args=[link.token])
+    notify.send(
+        "анкета обратной связи #МЫВМЕСТЕ.ОПЕКА",
+        f"Здравствуйте! Расскажите, как вам помогает опекун — это займёт пару минут: {url}",
+        [email],
+    )
+    FamilyLink.objects.filter(pk=link.pk).update(sent_at=timezone.now(), sent_how=f"эл. почта {email}")
+    return True
+
+
+def feedback_link_sent(*, link, actor, how):
+    """Staff sent the link by SMS or a messenger themselves."""
+    link.sent_at, link.sent_how = timezone.now(), (how or "SMS").strip()[:100]
+    link.save(update_fields=["sent_at", "sent_how"])
+    return link
 
 
 def add_help(*, guardianship, actor, what, category=None, happened_on=None, who=""):
@@ -240,9 +384,14 @@ def submit_feedback(*, link, answers):
     return locked
 
 
+@transaction.atomic
 def record_call(*, call, actor, notes):
+    if call.done_at:
+        raise ValidationError({"call": ["Этот звонок уже отмечен."]})
     call.done_at, call.done_by, call.notes = timezone.now(), actor, (notes or "").strip()[:1000]
     call.save()
+    if call.kind == "30d":
+        feedback_link(call.guardianship)
     return call
 
 
@@ -257,6 +406,7 @@ def terminate(*, guardianship, actor, reason, text=""):
     guardianship.termination_reason, guardianship.termination_text = reason, (text or "").strip()[:500]
     guardianship.save()
     guardianship.calls.filter(done_at__isnull=True).delete()
+    feedback_link(guardianship)
     if reason == Guardianship.Termination.ALL_MET:
         household = guardianship.household
         household.needs_guardianship_since = None
@@ -265,10 +415,22 @@ def terminate(*, guardianship, actor, reason, text=""):
 
 
 def connection_overdue(household, now=None):
-    """Marker set, nobody in first contact yet, and more than 3 days passed."""
+    """Marker set, nobody in first contact yet, and the connection limit (settings, 3 days) passed."""
     now = now or timezone.now()
     since = household.needs_guardianship_since
     if since is None:
         return False
     connected = household.guardianships.filter(first_contact_at__isnull=False, matched_at__gte=since).exists()
-    return not connected and now > since + CONNECT_LIMIT
+    return not connected and now > since + connect_limit()
+
+
+@transaction.atomic
+def stories_mark_sent(*, stories, actor):
+    """«Передано в федеральный штаб»: only stories with the family's consent, each once."""
+    now = timezone.now()
+    count = 0
+    for story in stories.filter(publication_consent=True, sent_to_federal_at__isnull=True):
+        story.sent_to_federal_at, story.sent_to_federal_by = now, actor
+        story.save(update_fields=["sent_to_federal_at", "sent_to_federal_by"])
+        count += 1
+    return count

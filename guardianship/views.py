@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,11 +12,18 @@ from accounts import access
 from audit import log as audit_log
 from catalog.models import ServiceCategory
 from core.paging import paginate
-from core.utils import error_text
+from core.utils import error_text, int_param, period
 from core.xlsx import xlsx_response
-from guardianship import services
-from guardianship.forms import FirstContactForm, MarkForm, StaffGuardianForm, StoryForm, TerminateForm
-from guardianship.models import FamilyLink, Guardian, Guardianship, StoryMedia
+from guardianship import selectors, services
+from guardianship.forms import (
+    FamilyApplicationForm,
+    FirstContactForm,
+    MarkForm,
+    StaffGuardianForm,
+    StoryForm,
+    TerminateForm,
+)
+from guardianship.models import FamilyApplication, FamilyLink, Guardian, GuardianKind, Guardianship, StoryMedia
 from people.models import Household
 from territories.models import Territory
 
@@ -37,21 +45,9 @@ def _guardianship(request, pk, capability="guardianship.view"):
 def dashboard(request):
     access.require(request, "guardianship.manage")
     now = timezone.now()
-    waiting = (
-        _households(request)
-        .filter(needs_guardianship_since__isnull=False)
-        .exclude(guardianships__status__in=services.OPEN)
-        .prefetch_related("guardianship_needs")
-    )
-    waiting = [(h, services.connection_overdue(h, now)) for h in waiting]
-    active = access.scoped(request.user, Guardianship.objects.filter(status__in=services.OPEN)).select_related(
+    waiting = [(h, services.connection_overdue(h, now)) for h in selectors.waiting_families(request.user)]
+    active = access.scoped(request.user, Guardianship.objects.filter(status=Guardianship.Status.ACTIVE)).select_related(
         "household", "guardian"
-    )
-    calls = access.scoped(request.user, Guardianship.objects.all())
-    from guardianship.models import Call
-
-    due_calls = Call.objects.filter(guardianship__in=calls, done_at__isnull=True, due_at__lte=now).select_related(
-        "guardianship__household"
     )
     return render(
         request,
@@ -59,7 +55,9 @@ def dashboard(request):
         {
             "waiting": waiting,
             "active": active,
-            "due_calls": due_calls,
+            "due_calls": selectors.calls(request.user, "due", now),
+            "missed_calls": selectors.calls(request.user, "missed", now).count(),
+            "family_applications": selectors.applications(request.user),
             "applications": _guardians(request).filter(status__in=[Guardian.Status.APPLIED, Guardian.Status.VERIFYING]),
         },
     )
@@ -177,11 +175,18 @@ def guardian_action(request, pk, action):
 @login_required
 @require_http_methods(["GET", "POST"])
 def mark(request, household_id):
-    access.require(request, "guardianship.manage")
-    household = get_object_or_404(_households(request), pk=household_id)
+    """The selection step: an application waits → the headquarters select the family and set the marker
+    (a serviceman's family, or a coordinator's exception with a reason); a marked family updates its needs."""
+    household = access.get_or_404(
+        request, Household.objects.select_related("territory"), "guardianship.manage", pk=household_id
+    )
+    application = services.open_application(household)
+    if household.needs_guardianship_since is None and application is None:
+        return redirect("guardianship:family_apply", household_id=household.pk)
     form = MarkForm(
         request.POST or None,
         initial={
+            "serviceman": household.is_serviceman_family,
             "needs": household.guardianship_needs.all(),
             "note": household.needs_note,
             "contact_name": household.contact_name,
@@ -189,12 +194,72 @@ def mark(request, household_id):
         },
     )
     if request.method == "POST" and form.is_valid():
-        household.contact_name = form.cleaned_data["contact_name"]
-        household.contact_phone = form.cleaned_data["contact_phone"]
-        services.mark_household(household=household, needs=form.cleaned_data["needs"], note=form.cleaned_data["note"])
-        messages.success(request, "Семье поставлен маркер «Требуется опека». Подберите опекуна в течение 3 дней.")
-        return redirect("guardianship:match", household_id=household.pk)
-    return render(request, "guardianship/mark.html", {"form": form, "h": household})
+        d = form.cleaned_data
+        household.contact_name, household.contact_phone = d["contact_name"], d["contact_phone"]
+        try:
+            services.mark_household(
+                household=household,
+                needs=d["needs"],
+                note=d["note"],
+                override_reason=d["override_reason"],
+                serviceman=d["serviceman"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Семье поставлен маркер «Требуется опека». Подберите опекуна в течение 3 дней.")
+            return redirect("guardianship:match", household_id=household.pk)
+    return render(
+        request,
+        "guardianship/mark.html",
+        {"form": form, "h": household, "application": application, "limit_hours": settings.CONNECT_LIMIT_HOURS},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def family_apply(request, household_id):
+    """A family's application (ОНФ.Помощь hotline, the regional headquarters, other) before the selection."""
+    household = access.get_or_404(
+        request, Household.objects.select_related("territory"), "guardianship.manage", pk=household_id
+    )
+    form = FamilyApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.application_create(household=household, actor=request.user, **d)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Заявка семьи записана. Проведите отбор: нужна ли семье опека.")
+            return redirect("guardianship:mark", household_id=household.pk)
+    return render(
+        request,
+        "guardianship/family_apply.html",
+        {
+            "form": form,
+            "h": household,
+            "history": selectors.applications(request.user, None).filter(household=household),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_decline(request, pk):
+    application = access.get_or_404(
+        request, selectors.applications(request.user, None), "guardianship.manage", field="household__territory", pk=pk
+    )
+    try:
+        services.application_decline(application=application, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("guardianship:mark", household_id=application.household_id)
+    messages.success(request, "Заявка отклонена: семья не отобрана в программу.")
+    return redirect("guardianship:dashboard")
 
 
 @login_required
@@ -221,6 +286,10 @@ def match(request, household_id):
             "needs": household.guardianship_needs.all(),
             "overdue": services.connection_overdue(household),
             "needs_link": needs_link,
+            "without_agreement": _guardians(request).filter(
+                Q(agreement_date__isnull=True) | Q(agreement_number=""), status=Guardian.Status.APPROVED
+            ),
+            "pending": household.guardianships.filter(status=Guardianship.Status.MATCHED).first(),
         },
     )
 
@@ -240,6 +309,7 @@ def detail(request, pk):
             "stories": g.stories.prefetch_related("media"),
             "calls": g.calls.all(),
             "links": FamilyLink.objects.filter(household=g.household).filter(Q(guardianship=g) | Q(purpose="needs")),
+            "has_feedback_link": g.links.filter(purpose=FamilyLink.Purpose.FEEDBACK).exists(),
             "contact_form": FirstContactForm(initial={"at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
             "story_form": StoryForm(),
             "terminate_form": TerminateForm(),
@@ -256,7 +326,7 @@ def detail(request, pk):
 @login_required
 @require_POST
 def action(request, pk, name):
-    manage_only = {"contact", "call", "terminate"}
+    manage_only = {"contact", "call", "terminate", "link_sent"}
     g = _guardianship(request, pk, "guardianship.manage" if name in manage_only else "guardianship.view")
     post = request.POST
     try:
@@ -303,6 +373,10 @@ def action(request, pk, name):
         elif name == "call":
             call = get_object_or_404(g.calls, pk=post.get("call"))
             services.record_call(call=call, actor=request.user, notes=post.get("notes", ""))
+        elif name == "link_sent":
+            link = get_object_or_404(FamilyLink.objects.filter(guardianship=g, purpose="feedback"), pk=post.get("link"))
+            services.feedback_link_sent(link=link, actor=request.user, how=post.get("how", "SMS"))
+            messages.success(request, "Отмечено: ссылка на анкету отправлена семье.")
         elif name == "terminate":
             services.terminate(
                 guardianship=g, actor=request.user, reason=post.get("reason", ""), text=post.get("text", "")
@@ -331,23 +405,141 @@ def mine(request):
 
 
 @login_required
-def reports(request):
-    """For the headquarters: families needing guardianship, families receiving constant help, guardians by kind."""
-    access.require(request, "guardianship.reports")
-    from guardianship.reports import build
+def calls(request):
+    """Calls to families 2 weeks and 1 month after help starts: due now, and the missed-calls list."""
+    access.require(request, "guardianship.manage")
+    queue = request.GET.get("queue", "due")
+    if queue not in selectors.CALL_QUEUES:
+        queue = "due"
+    now = timezone.now()
+    return render(
+        request,
+        "guardianship/calls.html",
+        {
+            "queue": queue,
+            "queues": [
+                (k, label, selectors.calls(request.user, k, now).count()) for k, label in selectors.CALL_QUEUES.items()
+            ],
+            "page": paginate(request, selectors.calls(request.user, queue, now).order_by("due_at")),
+            "missed_after": settings.FOLLOWUP_MISSED_AFTER_DAYS,
+        },
+    )
 
-    data = build(request)
+
+@login_required
+def stories(request):
+    """Stories with consent for the federal headquarters: the package (zip) and the «передано» mark."""
+    access.require(request, "guardianship.manage")
+    sent = {"yes": True, "no": False}.get(request.GET.get("sent", "no"))
+    return render(
+        request,
+        "guardianship/stories.html",
+        {"page": paginate(request, selectors.stories(request.user, sent)), "sent": request.GET.get("sent", "no")},
+    )
+
+
+@login_required
+def stories_package(request):
+    """A zip of the chosen stories (or all not yet sent): texts, photos, videos and the consent of each."""
+    access.require(request, "guardianship.export")
+    qs = selectors.stories(request.user, None)
+    ids = [i for i in request.GET.getlist("id") if i.isdigit()]
+    qs = qs.filter(pk__in=ids) if ids else qs.filter(sent_to_federal_at__isnull=True)
+    from guardianship.package import build_zip
+
+    items = list(qs)
+    response = HttpResponse(build_zip(items), content_type="application/zip")
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="istorii-opeka-{stamp}.zip"'
+    audit_log.exported(request, "Истории для федерального штаба", len(items))
+    return response
+
+
+@login_required
+@require_POST
+def stories_sent(request):
+    access.require(request, "guardianship.manage")
+    ids = [i for i in request.POST.getlist("id") if i.isdigit()]
+    n = services.stories_mark_sent(
+        stories=selectors.stories(request.user, False).filter(pk__in=ids), actor=request.user
+    )
+    messages.success(request, f"Отмечено «передано в федеральный штаб»: {n}.")
+    return redirect("guardianship:stories")
+
+
+def _report_params(request):
+    start, finish = period(request, lambda today: today.replace(month=1, day=1))
+    territories = selectors.report_territories(request.user)
+    territory = (
+        territories.filter(pk=int_param(request.GET.get("territory"))).first() if request.GET.get("territory") else None
+    )
+    if territory is None:
+        territory = territories.filter(pk=request.user.territory_id).first() or territories.first()
+    return start, finish, territory, territories
+
+
+REPORT_COLUMNS = [
+    ("needing", "Требуется опека (на сегодня)"),
+    ("matched_waiting", "из них подобран опекун, ждут первого контакта"),
+    ("overdue", "из них срок соединения истёк"),
+    ("constant_help", "Получают постоянную помощь"),
+    ("applications", "Заявок семей за период"),
+    ("new_marked", "Маркер «Требуется опека» за период"),
+    ("help_entries", "Записей о помощи за период"),
+    ("families_helped", "Семей, получивших помощь за период"),
+    ("terminated", "Опека прекращена за период"),
+    ("needs_met", "из них все потребности удовлетворены"),
+    ("feedback", "Анкет обратной связи"),
+    ("satisfaction_avg", "Средняя оценка (1–5)"),
+]
+
+
+@login_required
+def reports(request):
+    """For the federal headquarters: by territory at every level and period; aggregates only (safe for analysts)."""
+    access.require(request, "guardianship.reports")
+    start, finish, territory, territories = _report_params(request)
+    data = selectors.report(request.user, territory, start, finish)
+    total = data["total"]
+    kinds = dict(GuardianKind.choices)
+    by_kind = (
+        Guardian.objects.filter(territory__in=access.territory_ids(request.user), status=Guardian.Status.APPROVED)
+        .filter(territory__path__startswith=territory.path if territory else "")
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    by_kind = [(kinds.get(x["kind"], x["kind"]), x["n"]) for x in by_kind]
+    name = territory.name if territory else "—"
     if request.GET.get("format") == "xlsx":
-        rows = [(r["territory"], r["needing"], r["active"], r["new_marked"], r["terminated"]) for r in data["rows"]]
-        rows += [("", "", "", "", "")] + [(f"Опекуны: {k}", v, "", "", "") for k, v in data["by_kind"]]
-        headers = [
-            "Территория",
-            "Требуется опека",
-            "Получают постоянную помощь",
-            "Новых за период",
-            "Прекращено за период",
-        ]
+        rows = [[label] + [fig[k] for k, _ in REPORT_COLUMNS] for label, fig in data["rows"]]
+        rows.append([f"Итого: {name}"] + [total[k] for k, _ in REPORT_COLUMNS])
+        rows.append([])
+        rows += [[f"Помощь за период: {c}", n] for c, n in total["help_by_category"].items()]
+        sources = dict(FamilyApplication.Source.choices)
+        rows += [[f"Заявки семей: {sources.get(k, k)}", n] for k, n in total["applications_by_source"].items()]
+        rows += [[f"Опекуны в реестре: {k}", n] for k, n in by_kind]
+        rows.append(
+            [f"Период: {start:%d.%m.%Y}–{finish:%d.%m.%Y}; не включены семьи-исключения: {total['excluded_override']}"]
+        )
+        headers = ["Территория"] + [label for _, label in REPORT_COLUMNS]
         response = xlsx_response("opeka-otchet", headers, rows, title="#МЫВМЕСТЕ.ОПЕКА")
         audit_log.exported(request, "Отчёт по опеке", response.row_count)
         return response
-    return render(request, "guardianship/reports.html", data)
+    return render(
+        request,
+        "guardianship/reports.html",
+        {
+            "rows": data["rows"],
+            "total": total,
+            "columns": REPORT_COLUMNS,
+            "territory": territory,
+            "territories": territories,
+            "start": start,
+            "finish": finish,
+            "by_kind": by_kind,
+            "sources": [
+                (label, total["applications_by_source"].get(k, 0)) for k, label in FamilyApplication.Source.choices
+            ],
+        },
+    )

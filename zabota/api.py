@@ -98,6 +98,10 @@ def _register_routers():
     from ties.api import router as ties_router
 
     api.add_router("", ties_router)
+    # --- guardianship as the seed prescribes (#18g) ---
+    from guardianship.api import router as guardianship_router
+
+    api.add_router("", guardianship_router)
     # --- outreach kit (#14) ---
     from outreach.api import router as outreach_router
 

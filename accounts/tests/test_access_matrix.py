@@ -265,6 +265,17 @@ URLS = {
     "ties:task_create": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
     "ties:task_done": ("post", lambda r: {"pk": r.task_a.pk}, DISPATCH_POST),
     "ties:leaflet": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
+    # --- guardianship as the seed prescribes (#18g): the regional headquarters are coordinators ---
+    "guardianship:calls": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories_package": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories_sent": ("post", lambda r: {}, "302 302 403 403 403 403 403"),
+    "guardianship:family_apply": ("get", lambda r: {"household_id": r.household_new.pk}, COORD_ONLY),
+    "guardianship:application_decline": (
+        "post",
+        lambda r: {"pk": r.application_new.pk},
+        "302 302 403 403 403 403 403",
+    ),
     # --- outreach kit (#14): the coordinator of the territory; respondents need only their personal link ---
     "outreach:questionnaires": ("get", lambda r: {}, COORD_ONLY),
     "outreach:questionnaire_create": ("get", lambda r: {}, COORD_ONLY),
@@ -507,6 +518,30 @@ API.update(
         ),
         ("get", "/api/v1/isolation-risk/worklist"): (lambda r: {}, None, "401 200 200 403 403 403 403"),
         ("get", "/api/v1/isolation-risk/counts"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+    }
+)
+
+# --- guardianship as the seed prescribes (#18g) ---
+API.update(
+    {
+        ("post", "/api/v1/guardianship/family-applications"): (
+            lambda r: {},
+            lambda r: {"household_id": r.household_a.pk, "source": "onf_hotline"},
+            "401 201 403 403 403 403 403",
+        ),
+        ("post", "/api/v1/guardianship/families/{household_id}/mark"): (
+            lambda r: {"household_id": r.household_a.pk},
+            lambda r: {"need_codes": ["groceries"]},
+            "401 200 403 403 403 403 403",
+        ),
+        # household_a already has its guardian: refused with a field message
+        ("post", "/api/v1/guardianship/matches"): (
+            lambda r: {},
+            lambda r: {"household_id": r.household_a.pk, "guardian_id": r.guardian_a.pk},
+            "401 422 403 403 403 403 403",
+        ),
+        ("get", "/api/v1/guardianship/guardians"): (lambda r: {}, None, "401 200 403 403 403 403 403"),
+        ("get", "/api/v1/guardianship/report"): (lambda r: {}, None, "401 200 403 403 403 200 403"),
     }
 )
 

@@ -19,6 +19,7 @@ def live_region(transactional_db, live_server):
     cache.clear()
     region = Region()
     family = Household.objects.create(name="Семья Орловых", territory=region.a1, is_serviceman_family=True)
+    services.application_create(household=family, source="regional_hq", actor=None)
     services.mark_household(household=family, needs=ServiceCategory.objects.filter(code="pet_care"))
     region.family = family
     return region
@@ -51,6 +52,13 @@ def test_it_takes_an_applicant_to_a_family(live_region, live_server, browser, ar
     hq.get_by_role("button", name="Одобрить — в реестр потенциальных опекунов").click()
     assert "Потенциальный опекун" in hq.locator(".status").inner_text()
 
+    hq.goto(base + f"/guardianship/families/{live_region.family.pk}/match/")
+    assert hq.locator(".suggestion", has_text="Школа №5").count() == 0  # not before the agreement
+    hq.get_by_role("link", name="Школа №5 — родительский комитет").click()
+    agreement = hq.locator("form", has=hq.get_by_role("button", name="Сохранить соглашение"))
+    agreement.get_by_label("Номер").fill("МВ-77")
+    agreement.get_by_label("Дата").fill(today)
+    agreement.get_by_role("button", name="Сохранить соглашение").click()
     hq.goto(base + f"/guardianship/families/{live_region.family.pk}/match/")
     suggestion = hq.locator(".suggestion", has_text="Школа №5")
     assert "оказывает: Уход за животными" in suggestion.inner_text()

@@ -24,6 +24,7 @@ def fresh_rate_limit():
 def family(region):
     """A second serviceman's family in A1 that needs groceries and child leisure."""
     household = Household.objects.create(name="Семья Петровых", territory=region.a1, is_serviceman_family=True)
+    services.application_create(household=household, source="onf_hotline", actor=None)
     services.mark_household(
         household=household, needs=ServiceCategory.objects.filter(code__in=["groceries", "child_leisure"])
     )
@@ -85,7 +86,7 @@ def test_it_runs_the_whole_path_from_application_to_termination(region, family, 
     assert match.help_entries.get().what == "Привезли продукты"
 
     report = hq.get(reverse("guardianship:reports")).context
-    assert report["totals"]["active"] == 2 and ("Образовательная организация", 1) in report["by_kind"]
+    assert report["total"]["constant_help"] == 2 and ("Образовательная организация", 1) in report["by_kind"]
 
     hq.post(reverse("guardianship:action", args=[match.pk, "terminate"]), {"reason": "other"})
     assert Guardianship.objects.get(pk=match.pk).status == "active"  # «Другое» needs a text

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from centres.periodic import extend_schedules
 from communities.periodic import remind_overdue_steps
 from directory.periodic import remind_to_confirm
+from guardianship.periodic import escalate_guardianship, remind_guardianship_calls
 from helprequests.periodic import escalate_overdue, remind_followups
 from outreach.periodic import remind_unanswered
 from phone.periodic import raise_alerts
@@ -14,6 +15,7 @@ from ties.periodic import recompute_isolation_risk
 CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]
 # --- social ties and isolation risk (#17) ---
 CHECKS.append(recompute_isolation_risk)
+CHECKS += [escalate_guardianship, remind_guardianship_calls]  # --- guardianship (#18g) ---
 CHECKS.append(remind_unanswered)  # outreach kit (#14)
 
 
