@@ -6,7 +6,6 @@ from core.phones import normalize_phone
 from directory.models import Organization, OrganizationService
 from territories.models import Territory
 
-
 MAX_AGE = 120
 
 
