@@ -3,6 +3,7 @@ from django import forms
 from accounts import access
 from assessments.models import ChecklistTemplate, Criterion, Participant, Proposal, Session
 from directory.models import Organization
+from outreach.selectors import media_outlets
 from practices.models import Practice
 from territories.models import Territory
 
@@ -16,6 +17,12 @@ def _orgs(user):
 class SessionForm(forms.ModelForm):
     template = forms.ModelChoiceField(
         ChecklistTemplate.objects.all(), label="Чек-лист (версия)", empty_label=None, required=True
+    )
+    media_known = forms.MultipleChoiceField(
+        label="СМИ из списка контактов",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Издания журналистов из «Анкеты и письма» → «Контакты»; другие впишите выше, по одному в строке.",
     )
 
     class Meta:
@@ -58,10 +65,30 @@ class SessionForm(forms.ModelForm):
         self.fields["practices"].queryset = Practice.objects.order_by("title")
         self.fields["practices"].required = False
         self.fields["template"].queryset = ChecklistTemplate.objects.all()
+        outlets = media_outlets(user)
+        if outlets:
+            self.fields["media_known"].choices = [(o, o) for o in outlets]
+            self.initial["media_known"] = [o for o in outlets if o in self.instance.media_list()]
+            order = [name for name in self.fields if name != "media_known"]
+            order.insert(order.index("media") + 1, "media_known")
+            self.order_fields(order)
+        else:
+            del self.fields["media_known"]
         if self.instance.pk and self.instance.scores.exists():
             self.fields["template"].disabled = True
             self.fields["template"].help_text = "Оценки уже выставлены по этой версии: сменить её нельзя."
         self.fields["template"].label_from_instance = lambda t: f"{t}{' (текущая)' if t.is_current else ''}"
+
+    def clean(self):
+        data = super().clean()
+        lines = [line.strip() for line in data.get("media", "").splitlines() if line.strip()]
+        chosen = data.pop("media_known", None)
+        if chosen is not None:
+            # Unticking an outlet of the list removes it; typed outlets stay.
+            outlets = {value for value, _ in self.fields["media_known"].choices}
+            lines = [line for line in lines if line not in outlets] + list(chosen)
+        data["media"] = "\n".join(dict.fromkeys(lines))
+        return data
 
 
 class ParticipantForm(forms.ModelForm):

@@ -1,3 +1,4 @@
+import re
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -39,3 +40,17 @@ def _plain(value):
     if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
         return timezone.localtime(value).replace(tzinfo=None)
     return value
+
+
+_NUMBER_OR_PHONE = re.compile(r"[+-][\d\s().-]*")
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet will not run: text starting with = + - @, tab or CR gets a leading «'».
+
+    Signed numbers and phones («+7 910 …», «-5») stay as they are: they are data, not formulas."""
+    if not isinstance(value, str) or not value or value[0] not in "=+-@\t\r":
+        return value
+    if value[0] in "+-" and _NUMBER_OR_PHONE.fullmatch(value):
+        return value
+    return "'" + value

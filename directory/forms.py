@@ -6,6 +6,14 @@ from core.phones import normalize_phone
 from directory.models import Organization, OrganizationService
 from territories.models import Territory
 
+MAX_AGE = 120
+
+
+def _within(value, low, high, message):
+    if value is not None and not low <= value <= high:
+        raise forms.ValidationError(message)
+    return value
+
 
 class OrganizationForm(forms.ModelForm):
     phone = forms.CharField(label="Телефон", max_length=40, required=False, help_text="Например: 8 4912 55-01-01")
@@ -51,6 +59,16 @@ class OrganizationForm(forms.ModelForm):
     def clean_phone(self):
         return normalize_phone(self.cleaned_data.get("phone"))
 
+    # The same limits as the import (directory/importing.py): checked on the server, named by the field.
+    def clean_lat(self):
+        return _within(self.cleaned_data.get("lat"), -90, 90, "Широта должна быть числом от −90 до 90.")
+
+    def clean_lon(self):
+        return _within(self.cleaned_data.get("lon"), -180, 180, "Долгота должна быть числом от −180 до 180.")
+
+    def clean_min_age(self):
+        return _within(self.cleaned_data.get("min_age"), 0, MAX_AGE, f"Возраст — целое число от 0 до {MAX_AGE}.")
+
     def clean(self):
         cleaned = super().clean()
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
@@ -68,8 +86,16 @@ class ServiceForm(forms.ModelForm):
         self.fields["category"].queryset = ServiceCategory.objects.filter(parent__isnull=False)
 
 
+class BaseServiceFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "Одна и та же услуга указана в нескольких строках — оставьте одну строку на услугу."
+
+    def get_form_error(self):
+        return "Исправьте повторяющуюся услугу ниже."
+
+
 ServiceFormSet = forms.inlineformset_factory(
-    Organization, OrganizationService, form=ServiceForm, extra=2, can_delete=True
+    Organization, OrganizationService, form=ServiceForm, formset=BaseServiceFormSet, extra=2, can_delete=True
 )
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import ServiceCategory
+from core.xlsx import csv_cell
 from directory.models import Organization, OrganizationService
 from territories.models import Territory
 
@@ -162,7 +163,7 @@ def _zip(tables):
             text = io.StringIO()
             writer = csv.DictWriter(text, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(tables[name])
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in tables[name])
             archive.writestr(f"{name}.csv", text.getvalue())
             resources.append(
                 {

@@ -112,6 +112,22 @@ class Organization(models.Model):
         Prefetch served_territories and select territory when calling this in a loop."""
         return tuple(t.path for t in self.served_territories.all()) or (self.territory.path,)
 
+    def public_status(self, now=None):
+        """One line for staff: is it shown to residents, and if not, why (the rules of `publicly_listed`)."""
+        reasons = []
+        if not self.is_public:
+            reasons.append("организация решила не показываться")
+        if self.verified_at is None:
+            reasons.append("не проверена координатором")
+        state = self.confirmation_state(now)
+        if state == "never":
+            reasons.append("данные ещё ни разу не подтверждались")
+        elif state == "hidden":
+            reasons.append("данные не подтверждались больше 7 месяцев")
+        if reasons:
+            return "Не показывается жителям: " + "; ".join(reasons) + "."
+        return "Показывается жителям."
+
     def confirmation_state(self, now=None):
         now = now or timezone.now()
         if self.last_confirmed_at is None:

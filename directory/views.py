@@ -98,6 +98,8 @@ def organization_detail(request, pk):
             "can_verify": access.can(request.user, "directory.verify") and access.can_change(request.user, org),
             "history": audit_log.history_of(org),
             "state": org.confirmation_state(),
+            "public_status": org.public_status(),
+            "shown": org.public_status().startswith("Показывается"),
         },
     )
 

@@ -7,6 +7,8 @@ import zipfile
 
 from django.utils import timezone
 
+from core.xlsx import csv_cell
+
 
 def _slug(text):
     return re.sub(r"[^\w-]+", "-", text, flags=re.UNICODE).strip("-")[:40] or "istoriya"
@@ -41,6 +43,12 @@ def build_zip(stories):
             for k, item in enumerate(media, 1):
                 with item.file.open("rb") as f:
                     archive.writestr(f"{folder}/{item.kind}-{k}-{item.file.name.rsplit('/', 1)[-1]}", f.read())
-            table.writerow([n, story.title, g.household.territory, g.guardian, created, story.consent_by, len(media)])
+            table.writerow(
+                [
+                    csv_cell(str(v))
+                    for v in (n, story.title, g.household.territory, g.guardian, created, story.consent_by)
+                ]
+                + [len(media)]
+            )
         archive.writestr("opis.csv", "\ufeff" + index.getvalue())
     return buffer.getvalue()

@@ -33,7 +33,7 @@ def consent_withdraw(*, consent, actor):
 
 def anonymize(beneficiary):
     beneficiary.full_name = f"{ANONYMIZED_NAME} №{beneficiary.pk}"
-    beneficiary.phone = ""
+    beneficiary.phone = beneficiary.phone2 = ""
     beneficiary.address = ""
     beneficiary.notes = ""
     beneficiary.lat = beneficiary.lon = None

@@ -99,3 +99,43 @@ def territories(request, territory_id: int | None = None, date_from: date | None
         "lines": [figures.masked_line(line) for line in data["lines"]],
         "total": figures.masked_line(data["total"]),
     }
+
+
+class GapOut(Schema):
+    territory_id: int
+    territory: str
+    code: str
+    need: str
+    requests: int | str
+    people: int | str
+    families: int | str
+    helpers: int
+    gap: bool
+    median_wait_hours: float | None
+    waiting_now: int | str
+
+
+class GapsOut(Schema):
+    territory: TerritoryRef
+    date_from: date
+    date_to: date
+    gaps: int
+    lines: list[GapOut]
+
+
+@router.get("/stats/gaps", response=GapsOut, summary="Узкие места: территории и потребности без помощника")
+def gaps(request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
+    from stats import gap_selectors
+    from stats import gaps as gap_figures
+
+    access.require(request, "stats.view")
+    territory = _territory(request, territory_id)
+    date_from, date_to = period.check_period(date_from, date_to)
+    lines = gap_selectors.gaps_for(territory, date_from, date_to)["lines"]
+    return {
+        "territory": {"id": territory.pk, "name": territory.name},
+        "date_from": date_from,
+        "date_to": date_to,
+        "gaps": sum(1 for line in lines if line["gap"]),
+        "lines": [gap_figures.masked(line) for line in lines],
+    }

@@ -39,7 +39,7 @@ TABLE_HEADERS = [
 ]
 
 
-def _choice(request):
+def choice(request):
     """Territory and period from the query string; bad values fall back to defaults with a message."""
     territories = selectors.territories_for(request.user)
     territory = None
@@ -59,6 +59,11 @@ def _choice(request):
         errors.extend(m for messages in exc.message_dict.values() for m in messages)
         date_from, date_to = period.check_period(None, None)
     return territories, territory, date_from, date_to, errors
+
+
+def query(territory, date_from, date_to):
+    """The filter as a query string for links between the tabs, exports and the PDF."""
+    return f"territory={territory.pk}&date_from={date_from:%Y-%m-%d}&date_to={date_to:%Y-%m-%d}"
 
 
 def _rows(data):
@@ -105,8 +110,8 @@ def _breakdowns(data):
 @login_required
 def dashboard(request):
     access.require(request, "stats.view")
-    territories, territory, date_from, date_to, errors = _choice(request)
-    context = {"territories": territories, "territory": territory, "errors": errors}
+    territories, territory, date_from, date_to, errors = choice(request)
+    context = {"territories": territories, "territory": territory, "errors": errors, "tab": "figures"}
     if territory is None:
         return render(request, "stats/dashboard.html", context)
     data = selectors.figures_for(territory, date_from, date_to)
@@ -121,6 +126,7 @@ def dashboard(request):
         {
             "date_from": date_from,
             "date_to": date_to,
+            "query": query(territory, date_from, date_to),
             "data": data,
             "rows": _rows(data),
             "breakdowns": _breakdowns(data),
@@ -136,7 +142,7 @@ def dashboard(request):
 @login_required
 def export(request):
     access.require(request, "stats.view")
-    territories, territory, date_from, date_to, errors = _choice(request)
+    territories, territory, date_from, date_to, errors = choice(request)
     data = selectors.figures_for(territory, date_from, date_to) if territory else {"lines": [], "total": None}
     keys = ["name", "requests", "people", "connected_within_limit_pct", "median_hours_to_connect", "overdue_now"]
     lines = [figures.masked_line(line) for line in data["lines"]]

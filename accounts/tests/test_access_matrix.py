@@ -259,6 +259,9 @@ URLS = {
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:gaps": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:gaps_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:gaps_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     # --- social ties and isolation risk (#17): coordinators and operators; analysts the counts only ---
     "ties:worklist": ("get", lambda r: {}, COORD_OP),
     "ties:export": ("get", lambda r: {}, COORD_OP),
@@ -537,6 +540,7 @@ API.update(
     {
         ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+        ("get", "/api/v1/stats/gaps"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
     }
 )
 

@@ -211,3 +211,24 @@ def test_it_follows_a_proposal_status(region):
     proposal.refresh_from_db()
     assert proposal.get_status_display() == "Нас услышали и уже включили в план работы"
     assert proposal.status_changed_at is not None and proposal.practice == region.practice
+
+
+def test_it_offers_the_media_list_of_outreach_contacts_for_the_session(region, ryazan):
+    from outreach.models import Contact
+
+    Contact.objects.create(kind="media", last_name="Орлова", first_name="Ия", outlet="Радио Ока", territory=region.a1)
+    client = region.client("coordinator")
+    url = reverse("assessments:session_edit", args=[ryazan.pk])
+    page = client.get(url).content.decode()
+    assert "СМИ из списка контактов" in page and "Радио Ока" in page
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(media="Газета «Вести»", media_known=["Радио Ока"], practices=[])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    ryazan.refresh_from_db()
+    assert ryazan.media_list() == ["Газета «Вести»", "Радио Ока"]
+    data.update(media="\n".join(ryazan.media_list()), media_known=[])
+    client.post(url, data)
+    ryazan.refresh_from_db()
+    assert ryazan.media_list() == ["Газета «Вести»"]

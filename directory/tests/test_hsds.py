@@ -111,3 +111,10 @@ def test_it_imports_nothing_from_a_package_with_an_unknown_territory(directory):
 def test_it_refuses_a_file_that_is_not_a_package(db):
     with pytest.raises(hsds.HsdsError, match="zip"):
         hsds.import_package(b"not a zip")
+
+
+def test_it_writes_user_text_that_looks_like_a_formula_as_text(directory):
+    Organization.objects.filter(pk=directory.org_a.pk).update(description='=HYPERLINK("http://evil","жми")')
+    archive = zipfile.ZipFile(io.BytesIO(hsds.export_package(Organization.objects.all())))
+    organizations = archive.read("organizations.csv").decode()
+    assert "'=HYPERLINK" in organizations and ",=HYPERLINK" not in organizations

@@ -90,3 +90,26 @@ def test_it_erases_notes_about_the_person_in_other_apps_when_data_consent_is_wit
     assert region.visit_a.notes == "" and region.care_a.notes == ""
     assert not CareVisit.objects.filter(entry=region.care_a).exclude(notes="").exists()
     assert (region.call_a.notes, region.call_a.need_note, region.call_a.plans) == ("", "", "")
+
+
+def test_it_erases_the_second_phone_and_what_requests_say_about_the_person(region):
+    from helprequests.models import FollowUp, HelpRequest, StatusChange
+
+    Beneficiary.objects.filter(pk=region.person_a.pk).update(phone2="+79101112233")
+    HelpRequest.objects.filter(pk=region.request_a.pk).update(
+        description="Живёт одна, плохо слышит, ключ у соседки",
+        reporter_name="Соседка Пётрова",
+        reporter_phone="+79105556677",
+        reporter_relation="соседка",
+        close_text="Передали в КЦСОН",
+    )
+    StatusChange.objects.create(request=region.request_a, status="new", note="Дочь просила звонить вечером")
+    FollowUp.objects.filter(pk=region.followup_a.pk).update(comment="Довольна, дочь приезжала")
+    region.client("coordinator").post(reverse("people:consent_withdraw", args=[region.consent_a.pk]))
+    request = HelpRequest.objects.get(pk=region.request_a.pk)
+    assert Beneficiary.objects.get(pk=region.person_a.pk).phone2 == ""
+    texts = (request.description, request.reporter_name, request.reporter_phone, request.reporter_relation)
+    assert texts == ("", "", "", "") and request.close_text == ""
+    assert not StatusChange.objects.filter(request=request).exclude(note="").exists()
+    assert not FollowUp.objects.filter(request=request).exclude(comment="").exists()
+    assert request.number and request.status  # the figures keep the request itself

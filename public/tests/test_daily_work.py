@@ -61,3 +61,18 @@ def test_it_marks_required_fields_and_the_fields_for_someone_else(region, client
     page = client.get(reverse("public:need_help")).content.decode()
     assert "обязательны" in page
     assert page.count("for-other") == 2
+
+
+def test_it_replaces_the_map_by_the_addresses_without_tiles(region, client, settings):
+    from directory.models import Organization
+
+    OrganizationService.objects.create(
+        organization=region.org_a, category=ServiceCategory.objects.get(code="groceries")
+    )
+    Organization.objects.filter(pk=region.org_a.pk).update(address="ул. Садовая, 1")
+    query = {"locality": "Посёлок А1", "need": "groceries"}
+    settings.MAP_TILE_URL = ""
+    page = client.get(reverse("home"), query).content.decode()
+    assert "Адрес: ул. Садовая, 1" in page and 'id="results-map"' not in page
+    settings.MAP_TILE_URL = "https://tiles.example.ru/{z}/{x}/{y}.png"
+    assert 'id="results-map"' in client.get(reverse("home"), query).content.decode()

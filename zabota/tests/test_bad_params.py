@@ -47,3 +47,20 @@ def test_it_reads_a_reversed_period_the_other_way_round(region):
 def test_it_ignores_a_malformed_batch_pair(region):
     answer = region.client("coordinator").post(reverse("helprequests:batch"), {"pair": ["abc", "1:volunteer"]})
     assert answer.status_code == 302
+
+
+def test_it_labels_every_period_filter_with_visible_s_and_po():
+    """Every `date_from` / `date_to` filter in a template sits in a visible label «с» / «по»."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    unlabelled = []
+    for template in root.glob("*/templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        for name, word in (("date_from", "с"), ("date_to", "по")):
+            for match in re.finditer(rf'<input type="date" name="{name}"', text):
+                before = text[max(0, match.start() - 40) : match.start()]
+                if not re.search(rf'<label class="filter">{word}$', before, re.IGNORECASE):
+                    unlabelled.append(f"{template.relative_to(root)}: {name}")
+    assert not unlabelled, unlabelled

@@ -1,0 +1,87 @@
+"""Coverage gaps («узкие места»): a table, a map of territories with labels, XLSX."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from accounts import access
+from audit import log as audit_log
+from core.xlsx import xlsx_response
+from stats import gap_selectors, gaps
+from stats.views import choice, query
+
+GAP_HEADERS = [
+    "Территория",
+    "Потребность",
+    "Обращений",
+    "Людей обратились",
+    "Семей «Требуется опека»",
+    "Помощников рядом",
+    "Узкое место",
+    "Медиана часов ожидания",
+    "Ждут связи сейчас",
+]
+GAP_KEYS = [
+    "territory",
+    "need",
+    "requests",
+    "people",
+    "families",
+    "helpers",
+    "gap",
+    "median_wait_hours",
+    "waiting_now",
+]
+
+
+def cells(line):
+    """A masked gap line as spreadsheet or PDF cells."""
+    line = gaps.masked(line)
+    values = []
+    for key in GAP_KEYS:
+        value = line[key]
+        if key == "gap":
+            value = "нет помощника" if value else "—"
+        values.append("—" if value is None else value)
+    return values
+
+
+@login_required
+def gaps_page(request):
+    access.require(request, "stats.view")
+    territories, territory, date_from, date_to, errors = choice(request)
+    context = {"territories": territories, "territory": territory, "errors": errors, "tab": "gaps"}
+    if territory is not None:
+        data = gap_selectors.gaps_for(territory, date_from, date_to)
+        lines = [gaps.masked(line) for line in data["lines"]]
+        context.update(
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "query": query(territory, date_from, date_to),
+                "lines": lines,
+                "gap_count": sum(1 for line in lines if line["gap"]),
+                "places": [{**p, "label": gaps.label(p)} for p in data["places"]],
+            }
+        )
+    return render(request, "stats/gaps.html", context)
+
+
+@login_required
+def gaps_export(request):
+    access.require(request, "stats.view")
+    territories, territory, date_from, date_to, errors = choice(request)
+    lines = gap_selectors.gaps_for(territory, date_from, date_to)["lines"] if territory else []
+    response = xlsx_response("uzkie-mesta", GAP_HEADERS, (cells(line) for line in lines), title="Узкие места")
+    audit_log.exported(request, "Статистика: узкие места", response.row_count)
+    return response
+
+
+@login_required
+def gaps_map(request):
+    access.require(request, "stats.view")
+    territories, territory, date_from, date_to, errors = choice(request)
+    if territory is None:
+        return JsonResponse({"type": "FeatureCollection", "features": []})
+    places = gap_selectors.gaps_for(territory, date_from, date_to)["places"]
+    return JsonResponse(gap_selectors.map_features(territory, places))
