@@ -133,6 +133,7 @@ def _exists(territory):
         "events": ("centres", "Centre", under),
         "assessments": ("assessments", "Session", under),
         "phone": ("phone", "Enrolment", {"beneficiary__territory__path__startswith": territory.path}),
+        "phone_identified": ("phone", "Identification", {"beneficiary__territory__path__startswith": territory.path}),
         "guardianship": ("guardianship", "people.Household", under),
     }
     found = {}
@@ -152,16 +153,16 @@ def programmes_for(user, territory, date_from, date_to, previous_from, previous_
     start, end = bounds(date_from, date_to)
     prev_start, prev_end = bounds(previous_from, previous_to)
     exists = _exists(territory)
+    exists["phone"] = exists["phone"] or exists["phone_identified"]
     result = dict.fromkeys(("phone", "guardianship", "volunteers", "organizations", "communities"))
     result.update(dict.fromkeys(("events", "assessments")))
     if exists.get("phone"):
-        from phone.models import Enrolment
-        from phone.queries import kpi_for
+        from phone.queries import kpi_for, kpi_scope
 
-        enrolments = Enrolment.objects.filter(beneficiary__territory__path__startswith=territory.path)
+        enrolments, identifications = kpi_scope(user, territory)
         result["phone"] = {
-            "current": kpi_for(enrolments, date_from, date_to),
-            "previous": kpi_for(enrolments, previous_from, previous_to),
+            "current": kpi_for(enrolments, date_from, date_to, identifications),
+            "previous": kpi_for(enrolments, previous_from, previous_to, identifications),
         }
     if exists.get("guardianship"):
         from guardianship import selectors as guardianship
