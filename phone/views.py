@@ -11,7 +11,7 @@ from accounts import access
 from accounts.models import Role
 from audit import log as audit_log
 from core.utils import error_text, int_param, period
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, PauseForm
 from phone.models import Alert, Call, Enrolment
@@ -266,6 +266,7 @@ def kpi(request):
             ["Показатель", "Значение"],
             [(labels[k], figures[k]) for k in labels],
             title="Алло, волонтёр!",
+            about=export_about(request.user, territory=territory, start=start, finish=finish),
         )
         audit_log.exported(request, "KPI «Алло, волонтёр!»", response.row_count)
         return response
