@@ -16,7 +16,7 @@ from guardianship.models import FamilyLink, Guardian, Guardianship, Story, Story
 from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
 from people.models import Beneficiary, Consent, Household
-from phone.models import Alert, CalendarToken, Call, Enrolment
+from phone.models import Alert, CalendarToken, Call, Enrolment, Identification
 from territories.models import Territory
 from volunteers.models import Volunteer
 
@@ -91,6 +91,10 @@ class Region:
         )
         self.alert_a = Alert.objects.create(enrolment=self.enrolment_a)
         self.calendar_token = CalendarToken.objects.create(volunteer=self.volunteer_a).token
+        # #17: person_a2 identified as needing telephone help, not yet enrolled.
+        self.identification_a = Identification.objects.create(
+            beneficiary=self.person_a2, identified_by="Соцработник Петрова", institution="КЦСОН района А"
+        )
         self._guardianship()
         self.import_job = ImportJob.objects.create(
             kind="organizations", file_name="x.csv", data=b"", created_by=self.users["coordinator"]

@@ -45,6 +45,9 @@ CAPABILITIES = {
     "phone.today": frozenset({Role.VOLUNTEER}),
     "phone.dashboard": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
     "phone.kpi": frozenset({Role.COORDINATOR, Role.ANALYST}),
+    # «Выявлен(а), нуждается в телефонной помощи» (#17): coordinators and operators of the territory record an
+    # identification or a refusal and see the list; turning it into an enrolment also needs `phone.manage`.
+    "phone.identify": STAFF,
     # #МЫВМЕСТЕ.ОПЕКА: the regional headquarters are coordinators; guardian staff see only their families.
     "guardianship.manage": frozenset({Role.COORDINATOR}),
     "guardianship.view": frozenset({Role.COORDINATOR, Role.ORG_STAFF}),
@@ -305,6 +308,10 @@ def _shared_or_territory(user, queryset, prefix=""):
 SCOPES = {
     "guardianship.guardianship": _guardianships,
     "phone.enrolment": _enrolments,
+    # #17: identified people (before enrolment) — coordinators and operators of the person's territory only.
+    "phone.identification": lambda user, qs, field: (
+        _by_territory(user, qs, "beneficiary__territory") if user.role in STAFF else qs.none()
+    ),
     "directory.organization": _organizations,
     "volunteers.volunteer": _volunteers,
     "helprequests.helprequest": _help_requests,

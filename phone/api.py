@@ -5,7 +5,7 @@ from ninja import Field, Router, Schema, Status
 from accounts import access
 from people.models import Beneficiary
 from phone import queries, services
-from phone.models import Enrolment
+from phone.models import Enrolment, Identification
 from territories.models import Territory
 from volunteers.models import Volunteer
 from zabota import api_helpers as h
@@ -45,17 +45,83 @@ class CallCreated(Schema):
     help_request_id: int | None
 
 
-class KpiOut(Schema):
+class QuarterOut(Schema):
+    label: str  # «3 кв. 2022»; the last row is the total over the span
     identified: int
+    turned: int
+    turned_pct: float | None
+    refused: int
+    calls: int
+    people_reached: int
+    satisfaction_pct: float | None
+    satisfaction_people: int
+
+
+class KpiOut(Schema):
+    # As the Yugra card counts (#17): `identified` — people identified as needing telephone help in the period;
+    # `turned` — of them, turned to volunteers (enrolled); `satisfaction_pct` — share of people (latest answer).
+    identified: int
+    turned: int
+    turned_pct: float | None
+    refused: int
+    waiting: int
+    enrolled: int
     reached: int
     reached_pct: float | None
     calls: int
     attempts: int
     calls_per_person: float | None
     satisfaction_pct: float | None
+    satisfaction_people: int
+    satisfaction_answers: int
     active_volunteers: int
     alerts_raised: int
     alerts_resolved: int
+    quarters: list[QuarterOut]
+
+
+class IdentificationIn(Schema):
+    beneficiary_id: int
+    identified_on: date | None = None
+    identified_by: str = Field("", max_length=200)  # default: the token's user
+    institution: str = Field("", max_length=300)  # default: the user's organization or resource centre
+    note: str = Field("", max_length=2000)
+    refused: bool = False
+    refusal_reason: str = Field("", max_length=500)
+
+
+class IdentificationOut(Schema):
+    id: int
+    beneficiary_id: int
+    identified_on: date
+    identified_by: str
+    institution: str
+    status: str  # identified, enrolled, refused
+    status_name: str
+    refusal_reason: str
+    enrolment_id: int | None
+    decided_at: datetime | None
+
+
+class IdentificationList(Schema):
+    count: int
+    page: int
+    results: list[IdentificationOut]
+
+
+def _identification_out(item):
+    return {
+        "id": item.pk,
+        "beneficiary_id": item.beneficiary_id,
+        "identified_on": item.identified_on,
+        "identified_by": item.identified_by,
+        "institution": item.institution,
+        "status": item.status,
+        "status_name": item.get_status_display(),
+        "refusal_reason": item.refusal_reason,
+        "enrolment_id": item.enrolment_id,
+        "decided_at": item.decided_at,
+    }
 
 
 @router.post("/phone/enrolments", response={201: Created}, summary="Включить в службу")
@@ -87,6 +153,7 @@ def create_enrolment(request, payload: EnrolmentIn):
         window_end=payload.window_end,
         actor=request.user,
         consent_given=payload.consent_given,
+        source=Identification.Source.API,
     )
     return Status(201, {"id": enrolment.pk})
 
@@ -116,15 +183,73 @@ def create_call(request, payload: CallIn):
 
 @router.get("/phone/kpi", response=KpiOut, summary="Показатели службы")
 def kpi(request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
+    """The KPI page's figures: identified / turned to volunteers, satisfaction of people, and the quarterly
+    series since the service began in the scope (`quarters`, the last item is the total)."""
     access.require(request, "phone.kpi")
     from django.utils import timezone
 
     date_to = date_to or timezone.localdate()
     date_from = date_from or date_to.replace(day=1)
-    enrolments = Enrolment.objects.all()
-    if request.user.role not in access.NATIONWIDE:
-        enrolments = enrolments.filter(beneficiary__territory__in=access.territory_ids(request.user))
+    territory = None
     if territory_id is not None:
         territory = access.get_or_404(request, Territory.objects.all(), "phone.kpi", field="id", pk=territory_id)
-        enrolments = enrolments.filter(beneficiary__territory__path__startswith=territory.path)
-    return queries.kpi_for(enrolments, date_from, date_to)
+    enrolments, identifications = queries.kpi_scope(request.user, territory)
+    figures = queries.kpi_for(enrolments, date_from, date_to, identifications)
+    series, total = queries.quarterly_for(enrolments, identifications, date_to)
+    return {**figures, "quarters": [*series, total] if series else []}
+
+
+@router.get(
+    "/phone/identifications", response=IdentificationList, summary="Выявленные, нуждающиеся в телефонной помощи"
+)
+def identifications(request, status: str | None = None, page: int = 1):
+    """Scoped to the caller's territory (coordinators and operators); 50 a page, newest first."""
+    access.require(request, "phone.identify")
+    rows = access.scoped(request.user, Identification.objects.all())
+    if status is not None:
+        if status not in Identification.Status.values:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"status": ["Допустимо: identified, enrolled, refused."]})
+        rows = rows.filter(status=status)
+    page, size = max(1, page), 50
+    return {
+        "count": rows.count(),
+        "page": page,
+        "results": [_identification_out(i) for i in rows[(page - 1) * size : page * size]],
+    }
+
+
+@router.get("/phone/identifications/{identification_id}", response=IdentificationOut, summary="Выявленный человек")
+def identification(request, identification_id: int):
+    item = access.get_or_404(request, Identification.objects.all(), "phone.identify", pk=identification_id)
+    return _identification_out(item)
+
+
+@router.post(
+    "/phone/identifications", response={201: IdentificationOut}, summary="Записать: нуждается в телефонной помощи"
+)
+def create_identification(request, payload: IdentificationIn):
+    access.require(request, "phone.identify")
+    errors = h.Errors()
+    person = (
+        access.scoped(request.user, Beneficiary.objects.filter(merged_into=None))
+        .filter(pk=payload.beneficiary_id)
+        .first()
+    )
+    if person is None:
+        errors.add("beneficiary_id", "Подопечный не найден или вне вашей зоны ответственности.")
+    errors.raise_if_any()
+    who, where = services.identification_defaults(request.user)
+    item = services.identification_create(
+        beneficiary=person,
+        actor=request.user,
+        identified_by=payload.identified_by or who,
+        institution=payload.institution or where,
+        identified_on=payload.identified_on,
+        note=payload.note,
+        refused=payload.refused,
+        refusal_reason=payload.refusal_reason,
+        source=Identification.Source.API,
+    )
+    return Status(201, _identification_out(item))

@@ -6,7 +6,9 @@ class PhoneConfig(AppConfig):
     verbose_name = "Алло, волонтёр!"
 
     def ready(self):
-        from people.services import person_anonymized
-        from phone.signals import erase_call_notes
+        from people.services import person_anonymized, person_merged
+        from phone.signals import erase_call_notes, erase_identification_notes, move_identifications
 
         person_anonymized.connect(erase_call_notes, dispatch_uid="phone.erase_call_notes")
+        person_anonymized.connect(erase_identification_notes, dispatch_uid="phone.erase_identification_notes")
+        person_merged.connect(move_identifications, dispatch_uid="phone.move_identifications")

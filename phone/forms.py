@@ -157,3 +157,45 @@ class PauseForm(forms.ModelForm):
         if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
             self.add_error("ends_on", "Дата окончания раньше даты начала.")
         return cleaned
+
+
+class IdentificationForm(forms.Form):
+    """«Выявлен(а), нуждается в телефонной помощи»: who identified, the institution, the date; or a refusal."""
+
+    beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=Beneficiary.objects.none())
+    identified_on = forms.DateField(label="Дата выявления", widget=forms.DateInput(attrs={"type": "date"}))
+    identified_by = forms.CharField(
+        label="Кто выявил", max_length=200, required=False, help_text="Специалист и его должность."
+    )
+    institution = forms.CharField(label="Учреждение", max_length=300, required=False)
+    note = forms.CharField(
+        label="Примечание (как выявили, что важно знать волонтёру)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    refused = forms.BooleanField(label="Человек отказался от телефонной помощи", required=False)
+    refusal_reason = forms.CharField(label="Причина отказа", max_length=500, required=False)
+
+    def __init__(self, *args, user, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from phone.models import Enrolment, Identification
+
+        people = access.scoped(user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)).exclude(
+            pk__in=Enrolment.objects.active().values("beneficiary_id")
+        )
+        self.fields["beneficiary"].queryset = people.exclude(
+            pk__in=Identification.objects.filter(status=Identification.Status.IDENTIFIED).values("beneficiary_id")
+        )
+        if person is not None:
+            self.fields["beneficiary"].queryset = access.scoped(user, Beneficiary.objects.filter(pk=person.pk))
+            self.fields["beneficiary"].initial = person.pk
+            self.fields["beneficiary"].widget = forms.HiddenInput()
+
+
+class IdentifiedEnrolForm(EnrolForm):
+    """The enrolment form of an identified person: the person is already known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["beneficiary"]

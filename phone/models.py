@@ -64,6 +64,70 @@ class Enrolment(models.Model):
         return ", ".join(names[d] for d in sorted(self.weekdays or []) if d in names)
 
 
+class Identification(models.Model):
+    """The stage before enrolment (the Yugra card): a specialist of an institution identified an older person
+    as needing telephone help. It becomes an enrolment («обратился к волонтёрам») or a refusal with a reason.
+
+    The KPI «обратились к волонтёрам / выявлено» counts people identified in the period and those turned."""
+
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", "Выявлен(а), нуждается в телефонной помощи"
+        ENROLLED = "enrolled", "Обратился(ась) к волонтёрам: включен(а) в службу"
+        REFUSED = "refused", "Отказ"
+
+    class Source(models.TextChoices):
+        FORM = "form", "Запись специалиста"
+        ENROLMENT = "enrolment", "При включении в службу"
+        WORKLIST = "worklist", "Список «Под риском одиночества»"
+        API = "api", "API"
+
+    beneficiary = models.ForeignKey(
+        "people.Beneficiary",
+        verbose_name="подопечный",
+        on_delete=models.PROTECT,
+        related_name="phone_identifications",
+    )
+    identified_on = models.DateField("дата выявления", default=timezone.localdate, db_index=True)
+    identified_by = models.CharField("кто выявил", max_length=200)
+    institution = models.CharField("учреждение", max_length=300)
+    note = models.TextField("примечание", blank=True)
+    status = models.CharField("этап", max_length=20, choices=Status.choices, default=Status.IDENTIFIED, db_index=True)
+    decided_at = models.DateTimeField("когда решено", null=True, blank=True)
+    refusal_reason = models.CharField("причина отказа", max_length=500, blank=True)
+    enrolment = models.OneToOneField(
+        Enrolment,
+        verbose_name="участие в службе",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="identification",
+    )
+    source = models.CharField("откуда", max_length=20, choices=Source.choices, default=Source.FORM)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("записано", default=timezone.now)
+
+    # The note and the reason may carry health details: the audit log notes the change, not the value.
+    AUDIT_MASKED = {"note", "refusal_reason"}
+
+    class Meta:
+        ordering = ["-identified_on", "-id"]
+        verbose_name = "выявление"
+        verbose_name_plural = "выявленные, нуждающиеся в телефонной помощи"
+
+    def __str__(self):
+        return f"Выявлен(а) {self.identified_on:%d.%m.%Y}: {self.beneficiary}"
+
+    @property
+    def audit_label(self):
+        return f"Выявление №{self.pk} (телефонная помощь)"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.IDENTIFIED
+
+
 class VolunteerChange(models.Model):
     """Who called the person and when: reassignment keeps the history."""
 
@@ -227,6 +291,7 @@ class CalendarToken(models.Model):
 
 
 track(Enrolment)
+track(Identification)
 track(Call)
 track(Alert)
 track(Pause)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from phone import kpi, schedule
 from phone.matching import PhoneVolunteer
-from phone.models import Alert, Call, Enrolment, Holiday, Pause
+from phone.models import Alert, Call, Enrolment, Holiday, Identification, Pause
 from volunteers.models import Volunteer
 
 LOOKBACK_DAYS = 60
@@ -159,19 +159,83 @@ def phone_volunteers(queryset=None):
     ]
 
 
-def kpi_for(enrolments, date_from, date_to):
-    start = timezone.make_aware(datetime.combine(date_from, time.min))
-    end = timezone.make_aware(datetime.combine(date_to, time.max))
-    in_period = enrolments.filter(started_on__lte=date_to).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
-    ids = list(in_period.values_list("pk", flat=True))
-    calls = [
-        kpi.CallFact(*row)
-        for row in Call.objects.filter(enrolment_id__in=ids, called_at__range=(start, end)).values_list(
-            "enrolment_id", "volunteer_id", "reached", "satisfaction"
+def kpi_scope(user, territory=None):
+    """Enrolments and identifications the KPIs count: the user's territory (or a territory inside it).
+    Figures only, so analysts get them too (the access module keeps people's records from them)."""
+    from accounts import access
+
+    enrolments, identifications = Enrolment.objects.all(), Identification.objects.all()
+    if user.role not in access.NATIONWIDE:
+        ids = access.territory_ids(user)
+        enrolments = enrolments.filter(beneficiary__territory__in=ids)
+        identifications = identifications.filter(beneficiary__territory__in=ids)
+    if territory is not None:
+        enrolments = enrolments.filter(beneficiary__territory__path__startswith=territory.path)
+        identifications = identifications.filter(beneficiary__territory__path__startswith=territory.path)
+    return enrolments, identifications
+
+
+def _bounds(date_from, date_to):
+    return (
+        timezone.make_aware(datetime.combine(date_from, time.min)),
+        timezone.make_aware(datetime.combine(date_to, time.max)),
+    )
+
+
+def _call_facts(calls):
+    return [
+        kpi.CallFact(e, p, v, timezone.localtime(at), reached, satisfaction)
+        for e, p, v, at, reached, satisfaction in calls.values_list(
+            "enrolment_id", "enrolment__beneficiary_id", "volunteer_id", "called_at", "reached", "satisfaction"
         )
     ]
+
+
+def _identification_facts(identifications):
+    enrolled, refused = Identification.Status.ENROLLED, Identification.Status.REFUSED
+    return [
+        kpi.IdentificationFact(person, day, status == enrolled, status == refused)
+        for person, day, status in identifications.values_list("beneficiary_id", "identified_on", "status")
+    ]
+
+
+def kpi_for(enrolments, date_from, date_to, identifications=None):
+    """The figures of a period (see phone/kpi.py). Pass the `identifications` of the same scope (kpi_scope) to
+    count «выявлено» and «обратились к волонтёрам»; without them those figures are zero."""
+    start, end = _bounds(date_from, date_to)
+    in_period = enrolments.filter(started_on__lte=date_to).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+    ids = list(in_period.values_list("pk", flat=True))
+    calls = _call_facts(Call.objects.filter(enrolment_id__in=ids, called_at__range=(start, end)))
+    found = identifications.filter(identified_on__range=(date_from, date_to)) if identifications is not None else None
     alerts = Alert.objects.filter(enrolment_id__in=ids, raised_at__range=(start, end))
-    return kpi.compute(ids, calls, alerts.count(), alerts.filter(resolved_at__isnull=False).count())
+    return kpi.compute(
+        ids,
+        calls,
+        _identification_facts(found) if found is not None else (),
+        alerts.count(),
+        alerts.filter(resolved_at__isnull=False).count(),
+    )
+
+
+def quarterly_for(enrolments, identifications, last):
+    """The quarterly series since the service began in this scope (the first identification or call) up to the
+    quarter holding `last`, with its total row."""
+    from django.db.models import Min
+
+    first_identified = identifications.aggregate(m=Min("identified_on"))["m"]
+    first_call = Call.objects.filter(enrolment__in=enrolments).aggregate(m=Min("called_at"))["m"]
+    starts = [d for d in (first_identified, first_call and timezone.localtime(first_call).date()) if d]
+    if not starts:
+        return [], None
+    quarters = kpi.quarters_between(min(starts), last)
+    if not quarters:
+        return [], None
+    first = kpi.quarter_bounds(*quarters[0])[0]
+    final = kpi.quarter_bounds(*quarters[-1])[1]
+    start, end = _bounds(first, final)
+    calls = _call_facts(Call.objects.filter(enrolment__in=enrolments, called_at__range=(start, end)))
+    found = _identification_facts(identifications.filter(identified_on__range=(first, final)))
+    return kpi.quarterly(found, calls, first, final)
 
 
 def my_people(volunteer, today):

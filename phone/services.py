@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit import log as audit_log
 from helprequests import notify
 from helprequests.services import request_create
 from people.models import Consent
 from people.services import consent_give
 from phone import queries, schedule
-from phone.models import Alert, Call, Enrolment, VolunteerChange
+from phone.models import Alert, Call, Enrolment, Identification, VolunteerChange
 
 
 def has_phone_consent(beneficiary):
@@ -26,8 +27,24 @@ def _check_schedule(weekdays, window_start, window_end):
 
 
 @transaction.atomic
-def enrol(*, beneficiary, volunteer, weekdays, window_start, window_end, actor, consent_given=False, **extra):
-    """Enrol a person who consented to this purpose; the consent can be recorded right here."""
+def enrol(
+    *,
+    beneficiary,
+    volunteer,
+    weekdays,
+    window_start,
+    window_end,
+    actor,
+    consent_given=False,
+    identification=None,
+    source=Identification.Source.ENROLMENT,
+    **extra,
+):
+    """Enrol a person who consented to this purpose; the consent can be recorded right here.
+
+    The one door to enrolment (the enrol form, the identified list, the worklist, the API): the person's open
+    identification becomes «обратился к волонтёрам»; without one, the enrolment records the identification
+    itself (by the actor, today, `source`), so the KPI «обратились / выявлено» counts every participant."""
     _check_schedule(weekdays, window_start, window_end)
     if Enrolment.objects.active().filter(beneficiary=beneficiary).exists():
         raise ValidationError({"beneficiary_id": ["Этот человек уже участвует в службе."]})
@@ -45,7 +62,37 @@ def enrol(*, beneficiary, volunteer, weekdays, window_start, window_end, actor, 
         **extra,
     )
     VolunteerChange.objects.create(enrolment=enrolment, volunteer=volunteer, by=actor, reason="Включение в службу")
+    _turn_identification(beneficiary, enrolment, actor, identification, source)
     return enrolment
+
+
+def _turn_identification(beneficiary, enrolment, actor, identification, source):
+    if identification is None:
+        identification = (
+            Identification.objects.select_for_update()
+            .filter(beneficiary=beneficiary, status=Identification.Status.IDENTIFIED)
+            .order_by("-identified_on", "-id")
+            .first()
+        )
+    if identification is None:
+        who, where = identification_defaults(actor)
+        identification = Identification(
+            beneficiary=beneficiary,
+            identified_by=who or "не указано",
+            institution=where or "не указано",
+            source=source,
+            created_by=actor,
+        )
+    identification.status = Identification.Status.ENROLLED
+    identification.enrolment = enrolment
+    identification.decided_at = timezone.now()
+    identification.save()
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        beneficiary,
+        user=actor,
+        details={"phone_identification": f"обратился к волонтёрам: участник службы №{enrolment.pk}"},
+    )
 
 
 @transaction.atomic
@@ -161,3 +208,122 @@ def end(*, enrolment, actor, reason):
     enrolment.end_reason = (reason or "").strip()[:300]
     enrolment.save()
     return enrolment
+
+
+# --- «выявлен(а), нуждается в телефонной помощи»: the stage before enrolment ---
+
+
+def identification_defaults(user):
+    """Who identified and the institution, as the form and the API suggest them: the user and their organization
+    (or the resource centre of their territory)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "", ""
+    who = user.get_full_name() or user.username
+    if user.organization_id:
+        where = user.organization.name
+    elif user.territory_id:
+        where = f"Ресурсный центр: {user.territory.name}"
+    else:
+        where = ""
+    return who, where
+
+
+def _identification_errors(*, beneficiary, identified_by, institution, identified_on, refused, refusal_reason):
+    errors = {}
+    if not (identified_by or "").strip():
+        errors["identified_by"] = ["Укажите, кто выявил: специалист, его должность."]
+    if not (institution or "").strip():
+        errors["institution"] = ["Укажите учреждение, специалист которого выявил человека."]
+    if identified_on and identified_on > timezone.localdate():
+        errors["identified_on"] = ["Дата выявления не может быть в будущем."]
+    if refused and not (refusal_reason or "").strip():
+        errors["refusal_reason"] = ["Укажите причину отказа."]
+    if beneficiary.anonymized_at:
+        errors["beneficiary_id"] = ["Данные человека обезличены: выявление не записывается."]
+    elif Enrolment.objects.active().filter(beneficiary=beneficiary).exists():
+        errors["beneficiary_id"] = ["Этот человек уже участвует в службе «Алло, волонтёр!»."]
+    else:
+        open_one = Identification.objects.filter(
+            beneficiary=beneficiary, status=Identification.Status.IDENTIFIED
+        ).first()
+        if open_one:
+            errors["beneficiary_id"] = [
+                f"Человек уже выявлен {open_one.identified_on:%d.%m.%Y}: включите его в службу или запишите отказ."
+            ]
+    return errors
+
+
+@transaction.atomic
+def identification_create(
+    *,
+    beneficiary,
+    actor,
+    identified_by,
+    institution,
+    identified_on=None,
+    note="",
+    refused=False,
+    refusal_reason="",
+    source=Identification.Source.FORM,
+):
+    """Record that a specialist identified the person as needing telephone help (or that the person refused)."""
+    errors = _identification_errors(
+        beneficiary=beneficiary,
+        identified_by=identified_by,
+        institution=institution,
+        identified_on=identified_on,
+        refused=refused,
+        refusal_reason=refusal_reason,
+    )
+    if errors:
+        raise ValidationError(errors)
+    item = Identification.objects.create(
+        beneficiary=beneficiary,
+        identified_on=identified_on or timezone.localdate(),
+        identified_by=identified_by.strip()[:200],
+        institution=institution.strip()[:300],
+        note=(note or "").strip(),
+        status=Identification.Status.REFUSED if refused else Identification.Status.IDENTIFIED,
+        decided_at=timezone.now() if refused else None,
+        refusal_reason=(refusal_reason or "").strip()[:500] if refused else "",
+        source=source,
+        created_by=actor,
+    )
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        beneficiary,
+        user=actor,
+        details={"phone_identification": "отказ от телефонной помощи" if refused else "выявлен(а)"},
+    )
+    return item
+
+
+@transaction.atomic
+def identification_refuse(*, identification, actor, reason):
+    """The person identified does not want the calls: the reason is required."""
+    if not (reason or "").strip():
+        raise ValidationError({"refusal_reason": ["Укажите причину отказа."]})
+    if identification.status != Identification.Status.IDENTIFIED:
+        raise ValidationError({"status": ["Отказ записывают только для выявленных, ещё не включённых в службу."]})
+    identification.status = Identification.Status.REFUSED
+    identification.refusal_reason = reason.strip()[:500]
+    identification.decided_at = timezone.now()
+    identification.save()
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        identification.beneficiary,
+        user=actor,
+        details={"phone_identification": "отказ от телефонной помощи"},
+    )
+    return identification
+
+
+@transaction.atomic
+def identification_enrol(*, identification, actor, **schedule_and_volunteer):
+    """One step from «выявлен(а)» to the service: the enrolment (through `enrol`) linked to this identification.
+    A person who refused may change their mind: the same identification then turns too."""
+    if identification.status == Identification.Status.ENROLLED:
+        raise ValidationError({"status": ["Этот человек уже включён в службу по этому выявлению."]})
+    return enrol(
+        beneficiary=identification.beneficiary, actor=actor, identification=identification, **schedule_and_volunteer
+    )

@@ -17,6 +17,11 @@ urlpatterns = [
     path("calls/<int:pk>/request/", views.call_request, name="call_request"),
     path("calls/<int:pk>/thanks/", views.thank, name="thank"),
     path("kpi/", views.kpi, name="kpi"),
+    path("identified/", views.identified, name="identified"),
+    path("identified/new/", views.identify, name="identify"),
+    path("identified/<int:pk>/", views.identification, name="identification"),
+    path("identified/<int:pk>/enrol/", views.identification_enrol, name="identification_enrol"),
+    path("identified/<int:pk>/refuse/", views.identification_refuse, name="identification_refuse"),
     path("sheet/", views.sheet, name="sheet"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
 ]

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from accounts.models import Role
 from audit import log as audit_log
+from core.paging import paginate
 from core.utils import error_text, int_param, period
 from core.xlsx import export_about, xlsx_response
+from people.models import Beneficiary
 from phone import matching, queries, services
-from phone.forms import CallForm, EnrolForm, PauseForm
-from phone.models import Alert, Call, Enrolment
+from phone.forms import CallForm, EnrolForm, IdentificationForm, IdentifiedEnrolForm, PauseForm
+from phone.models import Alert, Call, Enrolment, Identification
 from territories.models import Territory
 from volunteers.models import Volunteer
 
@@ -22,6 +24,13 @@ from volunteers.models import Volunteer
 def _enrolments(request):
     return access.scoped(
         request.user, Enrolment.objects.select_related("beneficiary", "beneficiary__territory", "volunteer")
+    )
+
+
+def _identifications(request, queryset=None):
+    queryset = queryset if queryset is not None else Identification.objects.all()
+    return access.scoped(
+        request.user, queryset.select_related("beneficiary", "beneficiary__territory", "enrolment", "created_by")
     )
 
 
@@ -45,8 +54,14 @@ def dashboard(request):
         "unassigned": enrolments.active().filter(volunteer__isnull=True).count(),
         "can_manage": access.can(request.user, "phone.manage"),
     }
+    if access.can(request.user, "phone.identify"):
+        context["identified"] = paginate(
+            request, _identifications(request).filter(status=Identification.Status.IDENTIFIED)
+        )
     if access.can(request.user, "phone.kpi"):
-        context["kpi"] = queries.kpi_for(enrolments, today - timedelta(days=30), today)
+        # The same scope and definitions as the KPI page (/phone/kpi/), over the last 30 days.
+        kpi_enrolments, kpi_identifications = queries.kpi_scope(request.user)
+        context["kpi"] = queries.kpi_for(kpi_enrolments, today - timedelta(days=30), today, kpi_identifications)
     return render(request, "phone/dashboard.html", context)
 
 
@@ -253,18 +268,19 @@ def kpi(request):
     start, finish = period(request, lambda today: today.replace(day=1))
     territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
     territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
-    enrolments = Enrolment.objects.all()
-    if request.user.role not in access.NATIONWIDE:
-        enrolments = enrolments.filter(beneficiary__territory__in=access.territory_ids(request.user))
-    if territory:
-        enrolments = enrolments.filter(beneficiary__territory__path__startswith=territory.path)
-    figures = queries.kpi_for(enrolments, start, finish)
+    enrolments, identifications = queries.kpi_scope(request.user, territory)
+    figures = queries.kpi_for(enrolments, start, finish, identifications)
+    series, total = queries.quarterly_for(enrolments, identifications, finish)
     if request.GET.get("format") == "xlsx":
-        labels = KPI_LABELS
+        rows = [(KPI_LABELS[k], _cell(figures[k])) for k in KPI_LABELS]
+        if series:
+            rows += [("", ""), ("По кварталам с начала работы службы", "")]
+            rows += [tuple(SERIES_LABELS.values())]
+            rows += [tuple(_cell(r[k]) for k in SERIES_LABELS) for r in [*series, total]]
         response = xlsx_response(
             "allo-volonter-kpi",
-            ["Показатель", "Значение"],
-            [(labels[k], figures[k]) for k in labels],
+            [f"Показатель (с {start:%d.%m.%Y} по {finish:%d.%m.%Y})", "Значение"],
+            rows,
             title="Алло, волонтёр!",
             about=export_about(request.user, territory=territory, start=start, finish=finish),
         )
@@ -276,6 +292,9 @@ def kpi(request):
         {
             "figures": figures,
             "labels": KPI_LABELS,
+            "series": series,
+            "total": total,
+            "series_labels": SERIES_LABELS,
             "start": start,
             "finish": finish,
             "territories": territories,
@@ -284,18 +303,44 @@ def kpi(request):
     )
 
 
+def _cell(value):
+    """XLSX cells as text: «99,6», «—» for nothing (never a formula)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
 KPI_LABELS = {
-    "identified": "Выявлено (включено в службу)",
+    "identified": "Выявлено нуждающихся в телефонной помощи, человек",
+    "turned": "Из них обратились к волонтёрам (включены в службу)",
+    "turned_pct": "Обратились к волонтёрам / выявлено, %",
+    "refused": "Отказались",
+    "waiting": "Ждут включения",
+    "enrolled": "Участников службы в периоде",
     "reached": "Охвачено звонками (дозвонились хотя бы раз)",
-    "reached_pct": "Доля охваченных, %",
+    "reached_pct": "Доля охваченных среди участников, %",
     "calls": "Оказано услуг телефонной помощи (разговоров)",
     "attempts": "Всего попыток звонка",
-    "calls_per_person": "В среднем разговоров на человека",
-    "satisfaction_pct": "Удовлетворены услугой, %",
-    "satisfaction_answers": "Ответов в опросе удовлетворённости",
+    "calls_per_person": "В среднем разговоров на участника",
+    "satisfaction_pct": "Удовлетворены услугой, % людей",
+    "satisfaction_people": "Людей, ответивших в опросе удовлетворённости",
+    "satisfaction_answers": "Ответов в опросе (все, с повторными)",
     "active_volunteers": "Активных волонтёров",
     "alerts_raised": "Тревог поднято",
     "alerts_resolved": "Тревог снято",
+}
+SERIES_LABELS = {
+    "label": "Квартал",
+    "identified": "Выявлено",
+    "turned": "Обратились к волонтёрам",
+    "turned_pct": "Обратились / выявлено, %",
+    "refused": "Отказались",
+    "calls": "Разговоров",
+    "people_reached": "Людей, с кем говорили",
+    "satisfaction_pct": "Удовлетворены, % людей",
+    "satisfaction_people": "Ответили в опросе, людей",
 }
 
 
@@ -354,3 +399,130 @@ def polite_name(full_name):
     """«Захарова Мария Ивановна» → «Мария Ивановна»: how volunteers address people, and no surname in feeds."""
     parts = full_name.split()
     return " ".join(parts[1:3]) if len(parts) > 1 else full_name
+
+
+# --- «выявлен(а), нуждается в телефонной помощи» (#17) ---
+
+IDENTIFIED_TABS = {
+    "open": ("Ждут включения", Identification.Status.IDENTIFIED),
+    "refused": ("Отказались", Identification.Status.REFUSED),
+    "enrolled": ("Обратились к волонтёрам", Identification.Status.ENROLLED),
+}
+
+
+@login_required
+def identified(request):
+    """Identified as needing telephone help: those waiting for enrolment first (scoped, paged)."""
+    access.require(request, "phone.identify")
+    tab = request.GET.get("tab") if request.GET.get("tab") in IDENTIFIED_TABS else "open"
+    items = _identifications(request).filter(status=IDENTIFIED_TABS[tab][1])
+    return render(
+        request,
+        "phone/identified.html",
+        {
+            "page": paginate(request, items),
+            "tab": tab,
+            "tabs": [(key, label) for key, (label, _) in IDENTIFIED_TABS.items()],
+            "can_manage": access.can(request.user, "phone.manage"),
+        },
+    )
+
+
+def _form_errors(form, exc):
+    for field, errors in exc.message_dict.items():
+        field = "beneficiary" if field == "beneficiary_id" else field
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def identify(request):
+    """Record an identification (from the phone dashboard, or from the person's page with ?beneficiary=ID)."""
+    access.require(request, "phone.identify")
+    person = None
+    if request.GET.get("beneficiary"):
+        person = access.get_or_404(
+            request,
+            Beneficiary.objects.filter(merged_into=None),
+            "phone.identify",
+            pk=int_param(request.GET["beneficiary"]),
+        )
+    who, where = services.identification_defaults(request.user)
+    form = IdentificationForm(
+        request.POST or None,
+        user=request.user,
+        person=person,
+        initial={"identified_on": timezone.localdate(), "identified_by": who, "institution": where},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            item = services.identification_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            if item.status == Identification.Status.REFUSED:
+                messages.success(request, f"{item.beneficiary.full_name}: отказ от телефонной помощи записан.")
+            else:
+                messages.success(
+                    request, f"{item.beneficiary.full_name} выявлен(а) как нуждающийся(аяся) в телефонной помощи."
+                )
+            return redirect("phone:identification", pk=item.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "phone/identify.html", {"form": form, "person": person}, status=status)
+
+
+def _identification_page(request, item, enrol_form=None, refuse_error="", status=200):
+    can_manage = access.can(request.user, "phone.manage")
+    if can_manage and item.status != Identification.Status.ENROLLED and enrol_form is None:
+        enrol_form = IdentifiedEnrolForm(user=request.user)
+    if enrol_form is not None and item.status == Identification.Status.ENROLLED:
+        enrol_form = None
+    audit_log.viewed(request, item.beneficiary)
+    return render(
+        request,
+        "phone/identification.html",
+        {
+            "item": item,
+            "enrol_form": enrol_form if can_manage else None,
+            "refuse_error": refuse_error,
+            "can_open_enrolment": item.enrolment_id and access.can(request.user, "phone.calls"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def identification(request, pk):
+    item = access.get_or_404(request, _identifications(request), "phone.identify", pk=pk)
+    return _identification_page(request, item)
+
+
+@login_required
+@require_POST
+def identification_enrol(request, pk):
+    """One step: the identified person becomes a participant (the enrolment through phone services)."""
+    item = access.get_or_404(request, _identifications(request), "phone.identify", pk=pk)
+    access.require(request, "phone.manage")
+    form = IdentifiedEnrolForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            enrolment = services.identification_enrol(identification=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"{item.beneficiary.full_name} включен(а) в службу «Алло, волонтёр!».")
+            return redirect("phone:enrolment", pk=enrolment.pk)
+    return _identification_page(request, item, enrol_form=form, status=422)
+
+
+@login_required
+@require_POST
+def identification_refuse(request, pk):
+    item = access.get_or_404(request, _identifications(request), "phone.identify", pk=pk)
+    try:
+        services.identification_refuse(identification=item, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        return _identification_page(request, item, refuse_error=error_text(exc), status=422)
+    messages.success(request, f"{item.beneficiary.full_name}: отказ от телефонной помощи записан.")
+    return redirect("phone:identification", pk=pk)

@@ -195,10 +195,13 @@ def _logged(actor, beneficiary, what):
 
 @transaction.atomic
 def step_enrol(*, beneficiary, volunteer, actor, consent_given=False):
-    """Enrol in «Алло, волонтёр!» with the suggested volunteer, on the volunteer's days, 10:00–12:00."""
+    """Enrol in «Алло, волонтёр!» with the suggested volunteer, on the volunteer's days, 10:00–12:00, through
+    phone.services.enrol: the person's open identification («выявлен(а)») turns into this enrolment, or the
+    worklist records one (source «Список „Под риском одиночества“»), so the KPI counts it."""
     from datetime import time
 
     from phone import services as phone_services
+    from phone.models import Identification
 
     weekdays = sorted(volunteer.weekdays or []) or [1, 3, 5]
     enrolment = phone_services.enrol(
@@ -209,6 +212,8 @@ def step_enrol(*, beneficiary, volunteer, actor, consent_given=False):
         window_end=volunteer.hours_to or time(12),
         actor=actor,
         consent_given=consent_given,
+        # The same door as the identified list: an open identification turns, or one is recorded from here.
+        source=Identification.Source.WORKLIST,
     )
     _logged(actor, beneficiary, f"включение в «Алло, волонтёр!» №{enrolment.pk}")
     risk_recompute_later(beneficiary.pk)

@@ -1,5 +1,6 @@
 """Facts changing elsewhere recompute the person's risk level (after commit, once per person): a reached call,
-an enrolment, a help request moving, a visit, a guardianship, the person's own record. Never on page view."""
+an enrolment, an identification or refusal of the phone service, a help request moving, a visit, a
+guardianship, the person's own record. Never on page view."""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -64,7 +65,7 @@ def connect():
     from guardianship.models import Guardianship, HelpEntry
     from helprequests.models import FollowUp, HelpRequest
     from people.models import Beneficiary, SocialContact
-    from phone.models import Call, Enrolment, Pause
+    from phone.models import Call, Enrolment, Identification, Pause
     from ties.models import Tie
 
     hooks = [
@@ -72,6 +73,7 @@ def connect():
         (SocialContact, _direct),
         (Tie, _direct),
         (Enrolment, _direct),
+        (Identification, _direct),  # a refusal of the phone service is a risk factor
         (Call, _call),
         (Pause, _pause),
         (HelpRequest, _direct),

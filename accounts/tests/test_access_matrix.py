@@ -113,6 +113,13 @@ URLS = {
     "phone:thank": ("post", lambda r: {"pk": r.call_a.pk}, "302 302 403 403 403 403 403"),
     "phone:kpi": ("get", lambda r: {}, "302 200 403 403 403 200 403"),
     "phone:calendar": ("get", lambda r: {"token": r.calendar_token}, PUBLIC),
+    # #17: «выявлен(а), нуждается в телефонной помощи» — coordinators and operators of the territory; turning it
+    # into an enrolment needs phone.manage (coordinators). Empty POSTs re-render with the error by the field (422).
+    "phone:identified": ("get", lambda r: {}, COORD_OP),
+    "phone:identify": ("get", lambda r: {}, COORD_OP),
+    "phone:identification": ("get", lambda r: {"pk": r.identification_a.pk}, COORD_OP),
+    "phone:identification_enrol": ("post", lambda r: {"pk": r.identification_a.pk}, "302 422 403 403 403 403 403"),
+    "phone:identification_refuse": ("post", lambda r: {"pk": r.identification_a.pk}, "302 422 422 403 403 403 403"),
     "guardianship:dashboard": ("get", lambda r: {}, COORD_ONLY),
     "guardianship:mine": ("get", lambda r: {}, "302 403 403 200 403 403 403"),
     "guardianship:reports": ("get", lambda r: {}, "302 200 403 403 403 200 403"),
@@ -454,6 +461,31 @@ API.update(
             "401 201 403 201 201 403 403",
         ),
         ("get", "/api/v1/phone/kpi"): (lambda r: {}, None, "401 200 403 403 403 200 403"),
+    }
+)
+
+
+def _not_identified(region):
+    from phone.models import Identification
+
+    Identification.objects.filter(beneficiary=region.person_a2).delete()
+
+
+# --- «выявлен(а), нуждается в телефонной помощи» (#17): coordinators and operators of the territory ---
+API.update(
+    {
+        ("get", "/api/v1/phone/identifications"): (lambda r: {}, None, "401 200 200 403 403 403 403"),
+        ("get", "/api/v1/phone/identifications/{identification_id}"): (
+            lambda r: {"identification_id": r.identification_a.pk},
+            None,
+            "401 200 200 403 403 403 403",
+        ),
+        ("post", "/api/v1/phone/identifications"): (
+            lambda r: {},
+            lambda r: {"beneficiary_id": r.person_a2.pk, "identified_by": "Петрова", "institution": "КЦСОН"},
+            "401 201 201 403 403 403 403",
+            _not_identified,
+        ),
     }
 )
 

@@ -1,4 +1,4 @@
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -7,22 +7,24 @@ from phone.models import Alert, Call, Enrolment
 
 
 def test_it_computes_the_practice_figures_on_a_known_dataset():
+    day = datetime(2022, 9, 1)
     facts = [
-        kpi.CallFact(1, 10, True, 5),
-        kpi.CallFact(1, 10, True, None),
-        kpi.CallFact(2, 10, True, 4),
-        kpi.CallFact(3, 11, True, 2),
-        kpi.CallFact(4, 11, False, None),
+        kpi.CallFact(1, 101, 10, day, True, 5),
+        kpi.CallFact(1, 101, 10, day, True, None),
+        kpi.CallFact(2, 102, 10, day, True, 4),
+        kpi.CallFact(3, 103, 11, day, True, 2),
+        kpi.CallFact(4, 104, 11, day, False, None),
     ]
     figures = kpi.compute([1, 2, 3, 4], facts, alerts_raised=2, alerts_resolved=1)
-    assert figures["identified"] == 4 and figures["reached"] == 3 and figures["reached_pct"] == 75.0
+    assert figures["enrolled"] == 4 and figures["reached"] == 3 and figures["reached_pct"] == 75.0
     assert figures["calls"] == 4 and figures["attempts"] == 5 and figures["calls_per_person"] == 1.0
-    assert figures["satisfaction_pct"] == 66.7 and figures["active_volunteers"] == 2
+    assert figures["satisfaction_pct"] == 66.6 and figures["active_volunteers"] == 2
     assert (figures["alerts_raised"], figures["alerts_resolved"]) == (2, 1)
 
 
 def test_it_reports_nothing_as_none_rather_than_zero_percent():
-    assert kpi.compute([], [])["reached_pct"] is None
+    figures = kpi.compute([], [])
+    assert figures["reached_pct"] is None and figures["turned_pct"] is None and figures["satisfaction_pct"] is None
 
 
 def test_it_counts_a_territory_and_period_from_the_database(region):
@@ -55,7 +57,7 @@ def test_it_counts_a_territory_and_period_from_the_database(region):
         )
     Call.objects.create(enrolment=enrolments[3], reached=True, called_at=now - timedelta(days=90))  # outside
     figures = queries.kpi_for(Enrolment.objects.all(), timezone.localdate() - timedelta(days=30), timezone.localdate())
-    assert (figures["identified"], figures["reached"], figures["reached_pct"]) == (4, 3, 75.0)
+    assert (figures["enrolled"], figures["reached"], figures["reached_pct"]) == (4, 3, 75.0)
     assert figures["calls"] == 3 and figures["satisfaction_pct"] == 100.0
     api = (
         region.api("analyst")
@@ -69,4 +71,4 @@ def test_it_counts_a_territory_and_period_from_the_database(region):
         )
         .json()
     )
-    assert (api["identified"], api["reached"], api["reached_pct"], api["calls"]) == (4, 3, 75.0, 3)
+    assert (api["enrolled"], api["reached"], api["reached_pct"], api["calls"]) == (4, 3, 75.0, 3)
