@@ -123,3 +123,14 @@ def build(user, territory, date_from, date_to, sort=None, gaps=False):
         report["gaps"] = [gap_figures.masked(line) for line in found["lines"]]
         report["gap_places"] = [{**p, "label": gap_figures.label(p)} for p in found["places"]]
     return report
+
+
+def bars(chart_data):
+    """A chart as rows of simple bars for print: (label, shown value, bar width in % of the largest)."""
+    values = [v for v in chart_data["values"] if v]
+    top = max(values) if values else 0
+    rows = []
+    for label, value in zip(chart_data["labels"], chart_data["values"], strict=True):
+        shown = figures.SMALL if value is None else value
+        rows.append({"label": label, "value": shown, "width": round(100 * value / top) if value and top else 0})
+    return {"title": chart_data["title"], "bars": rows}

@@ -3,7 +3,9 @@ with their numbers, programmes; every table to XLSX."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from accounts import access
 from audit import log as audit_log
@@ -62,6 +64,7 @@ def dashboard(request):
     sort = _sort(request)
     context.update(report.build(request.user, territory, date_from, date_to, sort=sort))
     context.update({"query": query(territory, date_from, date_to), "sort": sort, "headers": _headers(sort)})
+    context["pdf_url"] = reverse("stats:report_pdf")
     return render(request, "stats/dashboard.html", context)
 
 
@@ -87,3 +90,28 @@ def tables_export(request):
     response = workbook.response(data, request.GET.get("table", ""))
     audit_log.exported(request, "Статистика: таблицы панели", response.row_count)
     return response
+
+
+@login_required
+def report_pdf(request):
+    """The dashboard as a printable PDF for a ministry meeting: cover, figures, bars, programmes, gaps."""
+    from django.utils import timezone
+
+    from core import documents
+
+    access.require(request, "stats.view")
+    territories, territory, date_from, date_to, errors = choice(request)
+    if territory is None:
+        raise Http404
+    data = report.build(request.user, territory, date_from, date_to, sort=_sort(request), gaps=True)
+    data.update(
+        {
+            "prepared": timezone.localtime(),
+            "table_headers": report.TABLE_HEADERS,
+            "bars": {key: report.bars(chart) for key, chart in data["charts"].items()},
+        }
+    )
+    pdf = documents.render_pdf("stats/report_print.html", data, request=request)
+    audit_log.exported(request, "Статистика: отчёт PDF", 1)
+    name = f"Статистика {territory.name} {date_from:%d.%m.%Y}-{date_to:%d.%m.%Y}.pdf"
+    return documents.download(pdf, name, documents.PDF)
