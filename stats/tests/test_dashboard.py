@@ -7,12 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
 from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
-from people.models import Beneficiary
+from people.models import Beneficiary, Household
 from stats import selectors
 from volunteers.models import Volunteer
 
@@ -182,6 +183,7 @@ def _personal_strings():
         (Volunteer, ("full_name", "phone")),
         (CommunityLeader, ("full_name",)),
         (HelpRequest, ("reporter_name", "reporter_phone", "description")),
+        (Household, ("name", "address", "contact_name", "contact_phone")),
     ):
         for values in model.objects.values_list(*fields):
             strings.update(v for v in values if v and len(v) > 3)
@@ -197,6 +199,7 @@ def test_it_shows_the_analyst_no_names_or_phones(figures_region):
     assert "Иванова Анна Петровна" in personal and "+79101112233" in personal
     client, api = r.client("analyst"), r.api("analyst")
     texts = []
+    # the whole walk: every page, export and API answer of the statistics, for every level of the tree
     for territory in (r.region, r.a, r.a1, r.b):
         texts.append(client.get(reverse("stats:dashboard"), {"territory": territory.pk}).content.decode())
         book = load_workbook(BytesIO(client.get(reverse("stats:export"), {"territory": territory.pk}).content))
@@ -209,6 +212,10 @@ def test_it_shows_the_analyst_no_names_or_phones(figures_region):
         texts.append(" ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row))
         texts.append(api.get("/api/v1/stats/gaps", {"territory_id": territory.pk}).content.decode())
         texts.append(api.get("/api/v1/stats/programmes", {"territory_id": territory.pk}).content.decode())
+        book = load_workbook(BytesIO(client.get(reverse("stats:tables_export"), {"territory": territory.pk}).content))
+        texts.append(" ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row))
+        pdf = PdfReader(BytesIO(client.get(reverse("stats:report_pdf"), {"territory": territory.pk}).content))
+        texts.append(" ".join(page.extract_text() for page in pdf.pages))
     for text in texts:
         leaked = [s for s in personal if s in text]
         assert not leaked, leaked

@@ -36,7 +36,7 @@ def test_it_prints_the_dashboard_as_a_pdf_report(region):
 
 def test_it_links_the_pdf_from_the_dashboard(region):
     html = region.client("analyst").get(reverse("stats:dashboard"), {"territory": region.a.pk}).content.decode()
-    assert f'{reverse("stats:report_pdf")}?territory={region.a.pk}' in html
+    assert f"{reverse('stats:report_pdf')}?territory={region.a.pk}" in html
 
 
 def test_it_draws_bars_in_proportion_and_masks_small_counts():
