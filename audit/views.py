@@ -11,7 +11,7 @@ from audit import log as audit_log
 from audit.models import AuditEntry
 from audit.readable import describe
 from core.paging import paginate
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 
 
 def _date(value, end=False):
@@ -74,7 +74,7 @@ def audit_list(request):
 @login_required
 def audit_export(request):
     access.require(request, "audit.export")
-    qs, _ = _filtered(request)
+    qs, f = _filtered(request)
     labels = {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
     rows = (
         (
@@ -103,6 +103,8 @@ def audit_export(request):
         "Что изменилось",
         "Страница",
     ]
-    response = xlsx_response("zhurnal", headers, rows, title="Журнал действий")
+    start, finish = _date(f["date_from"]), _date(f["date_to"])
+    about = export_about(request.user, start=start and start.date(), finish=finish and finish.date())
+    response = xlsx_response("zhurnal", headers, rows, title="Журнал действий", about=about)
     audit_log.exported(request, "Журнал действий", response.row_count)
     return response

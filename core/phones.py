@@ -17,6 +17,11 @@ def normalize_phone(raw):
 
 
 def display_phone(e164):
+    """One format for people to read: «+7 912 345-67-89»; text that is not a number is shown as typed."""
     if not e164:
         return ""
-    return phonenumbers.format_number(phonenumbers.parse(e164, "RU"), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    try:
+        number = phonenumbers.parse(e164, "RU")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,4 +1,5 @@
 import re
+from datetime import date, datetime
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -6,14 +7,33 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
-def xlsx_response(filename, headers, rows, title="Лист1"):
-    """A downloadable XLSX with a bold header row; rows are iterables of plain values."""
+
+def export_about(user, *, territory=None, start=None, finish=None):
+    """The line above an export's columns: which territory, which period, when it was taken (#9)."""
+    place = territory or getattr(user, "territory", None)
+    where = place.name if place is not None else "все территории"
+    parts = [f"с {start:%d.%m.%Y}" if start else "", f"по {finish:%d.%m.%Y}" if finish else ""]
+    when = " ".join(p for p in parts if p) or "за всё время"
+    taken = timezone.localtime().strftime("%d.%m.%Y %H:%M")
+    return f"Территория: {where} · Период: {when} · Выгружено {taken}"
+
+
+def xlsx_response(filename, headers, rows, title="Лист1", *, about=None):
+    """A downloadable XLSX with a bold header row; rows are iterables of plain values.
+
+    `about` (see `export_about`) goes in a first row above the column headers. Dates read дд.мм.гггг."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
+    if about:
+        sheet.append([about])
+        sheet["A1"].font = Font(italic=True)
     sheet.append(headers)
-    for cell in sheet[1]:
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     count = 0
     for row in rows:
@@ -21,10 +41,14 @@ def xlsx_response(filename, headers, rows, title="Лист1"):
         for cell in sheet[sheet.max_row]:
             if cell.data_type == "f":  # text typed by a user that starts with «=» stays text, never a formula
                 cell.data_type = "s"
+            elif isinstance(cell.value, datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
         count += 1
     for column, header in zip(sheet.columns, headers, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(12, min(50, len(str(header)) + 4))
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
     buffer = BytesIO()
     book.save(buffer)
     stamp = timezone.localtime().strftime("%Y-%m-%d")

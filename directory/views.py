@@ -6,7 +6,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
-from core.xlsx import xlsx_response
+from core.phones import display_phone
+from core.xlsx import export_about, xlsx_response
 from directory import services
 from directory.forms import DirectoryFilter, OrganizationForm, ServiceFormSet
 from directory.models import Organization
@@ -39,8 +40,9 @@ def organization_list(request):
 @login_required
 def organization_export(request):
     access.require(request, "directory.export")
-    qs, _ = _filtered(request)
+    qs, form = _filtered(request)
     qs = qs.prefetch_related("services__category", "served_territories")
+    chosen = form.cleaned_data.get("territory") if form.is_valid() else None
     headers = [
         "№",
         "Название",
@@ -68,7 +70,7 @@ def organization_export(request):
             ", ".join(t.name for t in o.served_territories.all()),
             ", ".join(s.category.name for s in o.services.all()),
             o.address,
-            o.phone,
+            display_phone(o.phone),
             o.email,
             o.opening_hours,
             o.capacity,
@@ -78,7 +80,9 @@ def organization_export(request):
         )
         for o in qs
     )
-    response = xlsx_response("organizacii", headers, rows, title="Организации")
+    response = xlsx_response(
+        "organizacii", headers, rows, title="Организации", about=export_about(request.user, territory=chosen)
+    )
     audit_log.exported(request, "Организации", response.row_count)
     return response
 

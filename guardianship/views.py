@@ -12,8 +12,9 @@ from accounts import access
 from audit import log as audit_log
 from catalog.models import ServiceCategory
 from core.paging import paginate
+from core.phones import display_phone
 from core.utils import error_text, int_param, period
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from guardianship import selectors, services
 from guardianship.forms import (
     FamilyApplicationForm,
@@ -77,7 +78,7 @@ def guardian_list(request):
                 g.get_kind_display(),
                 g.territory.name,
                 g.contact_name,
-                g.phone,
+                display_phone(g.phone),
                 g.email,
                 ", ".join(c.name for c in g.capabilities.all()),
                 g.max_families,
@@ -100,7 +101,9 @@ def guardian_list(request):
             "Соглашение №",
             "Дата соглашения",
         ]
-        response = xlsx_response("reestr-opekunov", headers, rows, title="Реестр опекунов")
+        response = xlsx_response(
+            "reestr-opekunov", headers, rows, title="Реестр опекунов", about=export_about(request.user)
+        )
         audit_log.exported(request, "Реестр опекунов", response.row_count)
         return response
     return render(

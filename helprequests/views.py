@@ -11,7 +11,7 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import int_param
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from helprequests import queues, services
 from helprequests.forms import CloseForm, DeclineForm, HelperNoteForm, IntakeForm, NewPersonForm
 from helprequests.models import UNROUTED, Channel, Status
@@ -99,7 +99,8 @@ def request_export(request):
         )
         for r in qs
     )
-    response = xlsx_response("obrashcheniya", headers, rows, title="Обращения")
+    about = export_about(request.user)
+    response = xlsx_response("obrashcheniya", headers, rows, title="Обращения", about=about)
     audit_log.exported(request, "Обращения", response.row_count)
     return response
 

@@ -11,7 +11,7 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.phones import display_phone
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from people import services
 from people.forms import BeneficiaryForm, ConsentForm, ContactForm, HouseholdForm
 from people.models import Beneficiary, Consent, Household
@@ -58,7 +58,7 @@ def beneficiary_export(request):
         for b in qs
     )
     headers = ["№", "ФИО", "Дата рождения", "Телефон", "Территория", "Адрес", "Живёт один"]
-    response = xlsx_response("podopechnye", headers, rows, title="Подопечные")
+    response = xlsx_response("podopechnye", headers, rows, title="Подопечные", about=export_about(request.user))
     audit_log.exported(request, "Подопечные", response.row_count)
     return response
 

@@ -12,7 +12,7 @@ from accounts.models import Role
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text, int_param, period
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from people.models import Beneficiary
 from phone import matching, queries, services
 from phone.forms import CallForm, EnrolForm, IdentificationForm, IdentifiedEnrolForm, PauseForm
@@ -282,6 +282,7 @@ def kpi(request):
             [f"Показатель (с {start:%d.%m.%Y} по {finish:%d.%m.%Y})", "Значение"],
             rows,
             title="Алло, волонтёр!",
+            about=export_about(request.user, territory=territory, start=start, finish=finish),
         )
         audit_log.exported(request, "KPI «Алло, волонтёр!»", response.row_count)
         return response

@@ -1,6 +1,6 @@
 """Figures API for a regional portal: aggregates only, never a name, phone or address."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.http import Http404
 from ninja import Router, Schema
@@ -138,4 +138,60 @@ def gaps(request, territory_id: int | None = None, date_from: date | None = None
         "date_to": date_to,
         "gaps": sum(1 for line in lines if line["gap"]),
         "lines": [gap_figures.masked(line) for line in lines],
+    }
+
+
+class ProgrammeRow(Schema):
+    key: str
+    label: str
+    current: int | float | str | None
+    previous: int | float | str | None
+    change: float | None
+
+
+class ProgrammeGroup(Schema):
+    key: str
+    label: str
+    rows: list[ProgrammeRow]
+
+
+class ProgrammeOut(Schema):
+    key: str
+    title: str
+    available: bool
+    rows: list[ProgrammeRow]
+    groups: list[ProgrammeGroup]
+
+
+class ProgrammesOut(Schema):
+    territory: TerritoryRef
+    date_from: date
+    date_to: date
+    previous_from: date
+    previous_to: date
+    programmes: list[ProgrammeOut]
+
+
+@router.get(
+    "/stats/programmes",
+    response=ProgrammesOut,
+    summary="Показатели программ (телефонная служба, опека, волонтёры, организации, сообщества, мероприятия, сессии)",
+)
+def programmes(request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
+    from stats import programme_sections, programme_selectors
+
+    access.require(request, "stats.view")
+    territory = _territory(request, territory_id)
+    date_from, date_to = period.check_period(date_from, date_to)
+    start, end = selectors.bounds(date_from, date_to)
+    prev_start, prev_end = figures.previous_period(start, end)
+    previous_from, previous_to = prev_start.date(), (prev_end - timedelta(days=1)).date()
+    data = programme_selectors.programmes_for(request.user, territory, date_from, date_to, previous_from, previous_to)
+    return {
+        "territory": {"id": territory.pk, "name": territory.name},
+        "date_from": date_from,
+        "date_to": date_to,
+        "previous_from": previous_from,
+        "previous_to": previous_to,
+        "programmes": programme_sections.sections(data),
     }

@@ -8,7 +8,7 @@ from accounts import access
 from audit import log as audit_log
 from core.xlsx import xlsx_response
 from helprequests.models import Channel, CloseReason, Status, Urgency
-from stats import figures, period, selectors
+from stats import figures, period, programme_sections, programme_selectors, selectors
 
 FIGURES = [
     ("requests", "Обращений поступило"),
@@ -134,6 +134,11 @@ def dashboard(request):
             "total": figures.masked_line(data["total"]),
             "chart": chart,
             "people_known": figures.mask(data["people_known"]),
+            "programmes": programme_sections.sections(
+                programme_selectors.programmes_for(
+                    request.user, territory, date_from, date_to, data["previous_from"], data["previous_to"]
+                )
+            ),
         }
     )
     return render(request, "stats/dashboard.html", context)

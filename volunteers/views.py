@@ -9,7 +9,7 @@ from audit import log as audit_log
 from catalog.models import ServiceCategory
 from core.paging import paginate
 from core.phones import display_phone
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from volunteers.forms import VolunteerForm
 from volunteers.models import Volunteer
 
@@ -88,7 +88,7 @@ def volunteer_export(request):
         )
         for v in qs.prefetch_related("skills")
     )
-    response = xlsx_response("volontery", headers, rows, title="Волонтёры")
+    response = xlsx_response("volontery", headers, rows, title="Волонтёры", about=export_about(request.user))
     audit_log.exported(request, "Волонтёры", response.row_count)
     return response
 

@@ -541,6 +541,7 @@ API.update(
         ("get", "/api/v1/stats/summary"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/territories"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
         ("get", "/api/v1/stats/gaps"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
+        ("get", "/api/v1/stats/programmes"): (lambda r: {}, None, "401 200 403 403 403 200 200"),
     }
 )
 

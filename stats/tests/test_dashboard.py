@@ -206,6 +206,7 @@ def test_it_shows_the_analyst_no_names_or_phones(figures_region):
         book = load_workbook(BytesIO(client.get(reverse("stats:gaps_export"), {"territory": territory.pk}).content))
         texts.append(" ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row))
         texts.append(api.get("/api/v1/stats/gaps", {"territory_id": territory.pk}).content.decode())
+        texts.append(api.get("/api/v1/stats/programmes", {"territory_id": territory.pk}).content.decode())
     for text in texts:
         leaked = [s for s in personal if s in text]
         assert not leaked, leaked
