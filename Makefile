@@ -13,6 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 demo: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py demo_data
 	$(PY) manage.py demo_logins
 	@# A task worker runs beside the server so long imports show their progress.

@@ -22,11 +22,23 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "role", "territory", "organization"]})]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["end_sessions"]
+
+    @admin.action(description="Завершить все сеансы выбранных пользователей")
+    def end_sessions(self, request, queryset):
+        for user in queryset:
+            user.end_sessions()
+        self.message_user(request, f"Сеансы завершены: {queryset.count()}.")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            obj.end_sessions()  # a disabled account is logged out everywhere at once
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "user", "created_at", "last_used_at"]
+    list_display = ["prefix", "user", "created_at", "last_used_at", "expires_at"]
     readonly_fields = ["prefix", "user", "created_at", "last_used_at"]
     exclude = ["digest"]
 

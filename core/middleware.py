@@ -16,3 +16,17 @@ def strip_nul_from_query(get_response):
         return get_response(request)
 
     return middleware
+
+
+def no_store_for_personal_pages(get_response):
+    """Pages of signed-in users and API answers may carry personal data: no browser or proxy keeps a copy."""
+
+    def middleware(request):
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        personal = request.path.startswith("/api/") or (user is not None and user.is_authenticated)
+        if personal and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store"
+        return response
+
+    return middleware

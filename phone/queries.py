@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from core.plural import count as plural_count
 from phone import kpi, schedule
 from phone.matching import PhoneVolunteer
 from phone.models import Alert, Call, Enrolment, Holiday, Identification, Pause
@@ -128,7 +129,9 @@ def greetings(enrolments, today, days=14):
         day = schedule.is_birthday_soon(e.beneficiary.birth_date, today, days)
         if day:
             age = day.year - e.beneficiary.birth_date.year
-            items.append({"date": day, "what": f"День рождения: {age} лет", "enrolment": e})
+            items.append(
+                {"date": day, "what": f"День рождения: {plural_count(age, 'год', 'года', 'лет')}", "enrolment": e}
+            )
     for holiday in Holiday.objects.all():
         for year in (today.year, today.year + 1):
             try:

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
+from ninja.throttling import UserRateThrottle
 
 from accounts.models import ApiToken
 from zabota import api_errors
@@ -18,6 +19,39 @@ class BearerToken(HttpBearer):
         return user
 
 
+class RateLimit(UserRateThrottle):
+    """API_RATE per user, or per client address (behind the trusted proxies) without a token."""
+
+    def allow_request(self, request):
+        from django.conf import settings
+
+        self.rate = settings.API_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_ident(self, request):
+        from core.net import client_ip
+
+        return client_ip(request)
+
+
+def docs_for_signed_in(view):
+    """The API docs and schema are shown to staff signed in or holding a valid token, not to the world."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        token_user = ApiToken.user_for(header[7:]) if header.startswith("Bearer ") else None
+        if not request.user.is_authenticated and token_user is None:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Zabota API",
     version="1",
@@ -25,6 +59,8 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=docs_for_signed_in,
+    throttle=[RateLimit("300/m")],
 )
 
 
@@ -58,6 +94,8 @@ def _unauthorized(request, exc):
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     detail = str(exc)
+    if exc.status_code == 429:
+        detail = "Слишком много запросов. Повторите позже."
     if detail.startswith("Cannot parse request body"):
         detail = "Тело запроса — не корректный JSON."
         return api.create_response(request, api_errors.body({"__all__": [detail]}, detail), status=400)

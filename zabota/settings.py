@@ -90,12 +90,21 @@ MIDDLEWARE = [
     "core.middleware.strip_nul_from_query",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.no_store_for_personal_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# API: tokens expire after API_TOKEN_DAYS (0: never); each user (or address without a token) may make
+# API_RATE requests («N/s|m|h|d»).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
+API_RATE = env("API_RATE", "300/m")
+
+# Limiter counters live in the database: shared by every gunicorn worker and the task worker.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zabota_cache"}}
 
 ROOT_URLCONF = "zabota.urls"
 WSGI_APPLICATION = "zabota.wsgi.application"
@@ -146,11 +155,17 @@ LOGOUT_REDIRECT_URL = "home"
 # Login throttling: 5 failures per username and address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A username from one address (an outsider cannot lock a staff account from elsewhere), and any
+# usernames from one address (password spraying); both for the cool-off time only.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT_PER_ADDRESS = env_int("AXES_FAILURE_LIMIT_PER_ADDRESS", 20)
+AXES_HANDLER = "accounts.lockout.AddressAwareHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Reverse proxies in front of the app (nginx = 1): the client address is read behind them everywhere.
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
+AXES_CLIENT_IP_CALLABLE = "core.net.axes_client_ip"
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60

@@ -18,3 +18,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="zabota-test-media-")
+
+# Tests clear limiter counters freely between cases; the database cache of production is tested on its own
+# (core/tests/test_middleware.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+API_RATE = "100000/m"  # the suite makes many calls a minute as the same user; the limit is tested on its own

@@ -13,3 +13,13 @@ def ru_plural(value, forms):
         return f"{value} {plural(value, one, few, many)}"
     except (TypeError, ValueError):
         return value
+
+
+@register.filter(name="ru_noun")
+def ru_noun(value, forms):
+    """Only the word, for a figure shown apart: {{ 223|ru_noun:"разговор,разговора,разговоров" }} → «разговора»."""
+    one, few, many = forms.split(",")
+    try:
+        return plural(value, one, few, many)
+    except (TypeError, ValueError):
+        return many

@@ -14,3 +14,27 @@ def test_it_leaves_clean_queries_alone():
     request = RequestFactory().get("/people/?q=Иван")
     original = request.GET
     assert strip_nul_from_query(lambda r: r.GET)(request) is original
+
+
+def test_it_keeps_the_limiter_counters_in_the_database_shared_by_every_process(rf, db, settings):
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+
+    from core.throttle import allow
+    from zabota import settings as production
+
+    assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    settings.CACHES = production.CACHES
+    caches["default"].close()
+    del caches["default"]  # the next use builds the database cache of production
+    try:
+        call_command("createcachetable")
+        request = rf.get("/", REMOTE_ADDR="203.0.113.77")
+        assert all(allow(request, "shared", 3) for _ in range(3)) and not allow(request, "shared", 3)
+        with connection.cursor() as cursor:  # another gunicorn worker reads this table, not its own memory
+            cursor.execute("SELECT cache_key FROM zabota_cache")
+            keys = [row[0] for row in cursor.fetchall()]
+        assert any("throttle-shared:203.0.113.77" in key for key in keys)
+    finally:
+        del caches["default"]

@@ -16,8 +16,9 @@ def test_it_loads_nothing_from_other_hosts(region):
         assert not EXTERNAL.search(page), url
 
 
-def test_it_serves_the_api_docs_without_a_cdn(client, db):
-    page = client.get("/api/v1/docs").content.decode()
+def test_it_serves_the_api_docs_without_a_cdn_to_signed_in_users_only(region, client):
+    assert client.get("/api/v1/docs").status_code == 302 and client.get("/api/v1/openapi.json").status_code == 302
+    page = region.client("analyst").get("/api/v1/docs").content.decode()
     assert "swagger-ui-bundle" in page and not EXTERNAL.search(page)
 
 
@@ -41,8 +42,8 @@ def test_it_renders_the_server_error_page_in_russian(rf):
     assert response.status_code == 500 and "Ошибка на сервере" in response.content.decode()
 
 
-def test_it_serves_the_openapi_schema(client, db):
-    schema = client.get("/api/v1/openapi.json").json()
+def test_it_serves_the_openapi_schema(region):
+    schema = region.api("analyst").get("/api/v1/openapi.json").json()
     assert "/api/v1/territories" in schema["paths"] and "/api/v1/catalog" in schema["paths"]
 
 
