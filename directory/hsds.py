@@ -12,7 +12,9 @@ import zipfile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import access
 from catalog.models import ServiceCategory
+from core.uploads import TooLarge, check_rows, check_zip
 from core.xlsx import csv_cell
 from directory.models import Organization, OrganizationService
 from territories.models import Territory
@@ -192,26 +194,37 @@ def read_package(data):
     names = set(archive.namelist())
     if "organizations.csv" not in names:
         raise HsdsError("В архиве нет organizations.csv — это не пакет HSDS.")
-    return {
-        name: list(csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8-sig"))))
-        for name in TABLES
-        if f"{name}.csv" in names
-    }
+    try:
+        check_zip(data, "Пакет HSDS")
+        tables = {}
+        for name in TABLES:
+            if f"{name}.csv" in names:
+                rows = []
+                for row in csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8-sig"))):
+                    rows.append(row)
+                    check_rows(len(rows))
+                tables[name] = rows
+    except TooLarge as exc:
+        raise HsdsError(str(exc)) from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise HsdsError(f"Пакет не читается: {exc}") from exc
+    return tables
 
 
-def _territory_index():
+def _territory_index(user):
+    """Territories the importing user may write to: a package cannot add organizations elsewhere."""
     index = {}
-    for t in Territory.objects.all():
+    for t in access.scoped(user, Territory.objects.all(), "id"):
         index[territory_path_name(t)] = t
         index.setdefault(t.name, t)
     return index
 
 
 @transaction.atomic
-def import_package(data, *, verified_by=None):
+def import_package(data, *, user, verified_by=None):
     """Adds organizations not yet in the directory (same name and territory); returns (created, skipped)."""
     tables = read_package(data)
-    territories = _territory_index()
+    territories = _territory_index(user)
     terms = {t["id"]: t["code"] for t in tables.get("taxonomy_terms", [])}
     categories = {c.code: c for c in ServiceCategory.objects.all()}
     by_org = lambda table: _group(tables.get(table, []), "organization_id")  # noqa: E731
@@ -229,7 +242,8 @@ def import_package(data, *, verified_by=None):
         location = (locations.get(row["id"]) or [{}])[0]
         if territory is None:
             errors.append(
-                f"organizations.csv, строка {number}: территория «{row.get('x_zabota_territory')}» не найдена."
+                f"organizations.csv, строка {number}: территория «{row.get('x_zabota_territory')}» не найдена"
+                " или вне вашей зоны."
             )
             continue
         if Organization.objects.filter(name=row["name"], territory=territory).exists():
@@ -280,7 +294,9 @@ def import_package(data, *, verified_by=None):
                     served.add(t)
         listed = [territories.get(name) for name in row.get("x_zabota_served_territories", "").split(" | ") if name]
         if any(t is None for t in listed):
-            errors.append(f"organizations.csv, строка {number}: обслуживаемая территория не найдена.")
+            errors.append(
+                f"organizations.csv, строка {number}: обслуживаемая территория не найдена или вне вашей зоны."
+            )
         elif listed:
             served = set(listed)
         org.served_territories.set(served)  # none: it serves its own territory (see search.providers)

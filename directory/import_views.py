@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from audit import log as audit_log
+from core.uploads import TooLarge, check_zip
 from directory import hsds, importing, tasks
 from directory.models import ImportJob, Organization
 from directory.tabular import template_xlsx
@@ -26,12 +27,31 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("Файл больше 20 МБ: разделите его на части.")
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Поддерживаются файлы .xlsx и .csv.")
+        if upload.name.lower().endswith(".xlsx"):
+            _check_zip(upload, "Файл XLSX")
         return upload
+
+
+def _check_zip(upload, what):
+    """A zip bomb is refused in the request by reading the archive's directory only."""
+    try:
+        check_zip(upload.read(), what)
+    except TooLarge as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    finally:
+        upload.seek(0)
 
 
 class PackageForm(forms.Form):
     file = forms.FileField(label="Пакет HSDS (.zip)")
     mark_verified = forms.BooleanField(label="Отметить импортированные организации как проверенные", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("Файл больше 20 МБ: разделите его на части.")
+        _check_zip(upload, "Пакет HSDS")
+        return upload
 
 
 @login_required
@@ -99,7 +119,9 @@ def hsds_exchange(request):
     if request.method == "POST" and form.is_valid():
         try:
             verifier = request.user if form.cleaned_data["mark_verified"] else None
-            created, skipped = hsds.import_package(form.cleaned_data["file"].read(), verified_by=verifier)
+            created, skipped = hsds.import_package(
+                form.cleaned_data["file"].read(), user=request.user, verified_by=verifier
+            )
         except hsds.HsdsError as exc:
             form.add_error("file", str(exc))
         else:

@@ -255,14 +255,14 @@ def _volunteer_row(number, row, lookups, errors):
 
 def _duplicates(rows, lookups):
     """Likely duplicates of existing organizations: the same territory and a similar name."""
+    by_territory = {}  # compare only within a territory: rows × its organizations, not × all of them
+    for org_id, org_name, territory_id in lookups.existing_orgs:
+        by_territory.setdefault(territory_id, []).append((org_id, org_name, normalize(org_name)))
     found = []
     for number, clean in rows:
         name = normalize(clean["name"])
-        for org_id, org_name, territory_id in lookups.existing_orgs:
-            if (
-                territory_id == clean["territory_id"]
-                and fuzz.token_sort_ratio(name, normalize(org_name)) >= DUPLICATE_SCORE
-            ):
+        for org_id, org_name, normalized in by_territory.get(clean["territory_id"], ()):
+            if fuzz.token_sort_ratio(name, normalized) >= DUPLICATE_SCORE:
                 found.append((number, clean["name"], org_id, org_name))
                 break
     return found

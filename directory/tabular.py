@@ -5,6 +5,10 @@ import io
 
 from openpyxl import Workbook, load_workbook
 
+from core.uploads import TooLarge, check_rows, check_zip
+
+MAX_COLUMNS = 60
+
 
 class TableError(Exception):
     pass
@@ -12,21 +16,41 @@ class TableError(Exception):
 
 def read_table(name, data):
     """Returns (headers, rows); each row is (row_number, {header: str}) with 1-based sheet row numbers."""
+    try:
+        return _read_table(name, data)
+    except TooLarge as exc:
+        raise TableError(str(exc)) from exc
+
+
+def _bounded(rows):
+    """At most IMPORT_MAX_ROWS rows (plus the header) and MAX_COLUMNS columns are ever held."""
+    values = []
+    for row in rows:
+        values.append(row[:MAX_COLUMNS])
+        check_rows(len(values) - 1)
+    return values
+
+
+def _read_table(name, data):
     lower = name.lower()
     if lower.endswith(".xlsx"):
+        check_zip(data, "Файл XLSX")
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            cells = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            values = _bounded(["" if v is None else str(v).strip() for v in row] for row in cells)
+        except TooLarge:
+            raise
         except Exception as exc:
             raise TableError(
                 "Файл не читается: это не книга XLSX или она повреждена. "
                 "Сохраните его в Excel как «Книга Excel (.xlsx)»."
             ) from exc
-        values = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
     elif lower.endswith(".csv"):
         text = _decode(data)
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t") if text.strip() else csv.excel
-            values = [[v.strip() for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+            values = _bounded([v.strip() for v in row] for row in csv.reader(io.StringIO(text), dialect))
         except csv.Error as exc:
             raise TableError(
                 "Файл не читается: не удалось определить разделитель столбцов (нужна точка с запятой, "

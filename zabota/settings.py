@@ -103,6 +103,10 @@ MIDDLEWARE = [
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 API_RATE = env("API_RATE", "300/m")
 
+# Imports: caps checked before parsing (rows of a table; bytes a zip may unpack to).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
+
 # Limiter counters live in the database: shared by every gunicorn worker and the task worker.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zabota_cache"}}
 

@@ -74,7 +74,7 @@ def test_it_round_trips_the_directory_through_an_hsds_package(directory):
     before = snapshot()
     package = hsds.export_package(Organization.objects.all())
     Organization.objects.all().delete()
-    created, skipped = hsds.import_package(package)
+    created, skipped = hsds.import_package(package, user=directory.users["admin"])
     assert (created, skipped) == (2, 0)
     assert snapshot() == before
 
@@ -89,7 +89,7 @@ def test_it_writes_a_valid_data_package(directory):
 
 def test_it_skips_organizations_already_there(directory):
     package = hsds.export_package(Organization.objects.all())
-    assert hsds.import_package(package) == (0, 2)
+    assert hsds.import_package(package, user=directory.users["admin"]) == (0, 2)
 
 
 def test_it_imports_nothing_from_a_package_with_an_unknown_territory(directory):
@@ -104,13 +104,13 @@ def test_it_imports_nothing_from_a_package_with_an_unknown_territory(directory):
                 data = data.decode().replace("Село Б1", "Атлантида").encode()
             out.writestr(name, data)
     with pytest.raises(hsds.HsdsError, match="Атлантида"):
-        hsds.import_package(patched.getvalue())
+        hsds.import_package(patched.getvalue(), user=directory.users["admin"])
     assert Organization.objects.count() == 0
 
 
-def test_it_refuses_a_file_that_is_not_a_package(db):
+def test_it_refuses_a_file_that_is_not_a_package(region):
     with pytest.raises(hsds.HsdsError, match="zip"):
-        hsds.import_package(b"not a zip")
+        hsds.import_package(b"not a zip", user=region.users["admin"])
 
 
 def test_it_writes_user_text_that_looks_like_a_formula_as_text(directory):
