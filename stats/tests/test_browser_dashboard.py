@@ -1,6 +1,8 @@
-"""The analyst opens the dashboard for a district, switches the period; screenshots at 360 and 1280 px."""
+"""The analyst opens the dashboard for a district, switches the period, sees the charts and the gaps map,
+downloads the PDF; screenshots at 360 and 1280 px (no sideways scroll on a phone)."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -48,7 +50,11 @@ def test_it_shows_a_district_and_switches_the_period(live_region, live_server, b
         requests = page.locator('tr[data-figure="requests"] td')
         assert requests.nth(0).inner_text() == "4"  # the last 30 days
         assert requests.nth(1).inner_text() == "< 3"  # the 30 days before
-        page.wait_for_function("document.getElementById('stats-chart').width > 0")
+        page.wait_for_function("document.getElementById('chart-territories').width > 0")
+        page.wait_for_function("document.getElementById('chart-needs').width > 0")
+        alt = page.locator("#chart-territories").get_attribute("aria-label")
+        assert alt.startswith("Столбчатая диаграмма «Обращения по территориям»: Посёлок А1 — 4")
+        assert page.locator('[data-programme="phone"]').is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(artifacts / f"stats-dashboard-{width}.png"), full_page=True)
         today = timezone.localdate()
@@ -56,4 +62,17 @@ def test_it_shows_a_district_and_switches_the_period(live_region, live_server, b
         page.get_by_role("button", name="Показать").click()
         assert page.locator('tr[data-figure="requests"] td').nth(0).inner_text() == "6"
         assert "Район А" in page.locator("h1").inner_text()
+        with page.expect_download() as download:
+            page.locator("a[data-pdf]").click()
+        assert download.value.suggested_filename.endswith(".pdf")
+        assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
+        page.get_by_role("link", name="Узкие места").click()
+        assert page.locator("h1").inner_text() == "Узкие места: Район А"
+        assert page.locator("input[name=date_from]").input_value() == (today - timedelta(days=59)).isoformat()
+        page.wait_for_function("document.getElementById('gaps-map').dataset.features === '1'")
+        tip = page.locator(".stats-gaps-tip").first
+        assert tip.inner_text() == "Посёлок А1: 1 без помощи"  # the label, readable without colour
+        assert page.locator("table.stats-gaps tr.stats-gap").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(artifacts / f"stats-gaps-{width}.png"), full_page=True)
         page.context.close()
