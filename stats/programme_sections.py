@@ -108,10 +108,28 @@ def _choices(dotted):
     return dict(found.choices)
 
 
+# A share of 1–2 people would give the count away: hidden while its base is masked.
+SHARE_OF = {
+    "phone.turned_pct": "identified",
+    "phone.reached_pct": "enrolled",
+    "phone.satisfaction_pct": "satisfaction_people",
+    "guardianship.satisfaction_avg": "feedback",
+}
+HIDDEN = "скрыто (< 3 чел.)"
+
+
+def _share(key, value, figures):
+    base = SHARE_OF.get(key)
+    if base and value is not None and mask(figures.get(base)) == SMALL:
+        return HIDDEN
+    return value
+
+
 def _row(key, label, current, previous, masked):
     if masked:
         current, previous = mask(current), mask(previous)
-    difference = None if SMALL in (current, previous) else change(_number(current), _number(previous))
+    hidden = {SMALL, HIDDEN}
+    difference = None if hidden & {current, previous} else change(_number(current), _number(previous))
     return {"key": key, "label": label, "current": current, "previous": previous, "change": difference}
 
 
@@ -127,7 +145,13 @@ def sections(data):
         current = found["current"] if found else {}
         previous = found["previous"] if found else {}
         rows = [
-            _row(f"{key}.{name}", label, current.get(name), previous.get(name), masked)
+            _row(
+                f"{key}.{name}",
+                label,
+                _share(f"{key}.{name}", current.get(name), current),
+                _share(f"{key}.{name}", previous.get(name), previous),
+                masked,
+            )
             for name, label, masked in figures
         ]
         groups = []

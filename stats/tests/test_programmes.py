@@ -111,6 +111,12 @@ def test_it_masks_small_counts_of_people_and_hides_their_change():
     assert rows["phone.identified"]["current"] == "< 3" and rows["phone.identified"]["change"] is None
     assert rows["phone.reached"]["change"] == 2 and rows["phone.reached_pct"]["change"] == 10.0
     assert rows["phone.calls"]["current"] == 0
+    # a share of one or two people is hidden too: 50 % of 2 would say «one»
+    assert rows["phone.reached_pct"]["current"] == 50.0  # the base (enrolled) is not given here
+    data["phone"]["current"] |= {"enrolled": 2, "turned_pct": 50.0}
+    rows = {r["key"]: r for r in programme_sections.sections(data)[0]["rows"]}
+    assert rows["phone.reached_pct"]["current"] == "скрыто (< 3 чел.)" and rows["phone.reached_pct"]["change"] is None
+    assert rows["phone.turned_pct"]["current"] == "скрыто (< 3 чел.)"  # identified: 2
 
 
 def test_it_shows_programmes_on_the_dashboard_and_in_the_api(region):
