@@ -128,9 +128,11 @@ class Region:
         self.household_a.needs_guardianship_since = timezone.now()
         self.household_a.save()
         self.household_a.guardianship_needs.set(groceries)
+        self.guardian_a.agreement_file.save("soglashenie.pdf", ContentFile(b"%PDF-1.7 agreement"), save=True)
         self.guardianship_a = Guardianship.objects.create(
             household=self.household_a, guardian=self.guardian_a, status="active", first_contact_at=timezone.now()
         )
+        self.guardianship_a.family_agreement_file.save("semya.pdf", ContentFile(b"%PDF-1.7 family"), save=True)
         self.feedback_link = FamilyLink.objects.create(
             household=self.household_a, guardianship=self.guardianship_a, purpose="feedback"
         )

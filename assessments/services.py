@@ -2,7 +2,6 @@
 explicit entries for what tracking does not see)."""
 
 import io
-import zipfile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -313,12 +312,12 @@ def check_protocol_template(data):
 
     if len(data) > PROTOCOL_TEMPLATE_MAX_MB * 1024 * 1024:
         raise ValidationError({"file": [f"Файл больше {PROTOCOL_TEMPLATE_MAX_MB} МБ."]})
+    from core.uploads import TooLarge, check_docx
+
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise zipfile.BadZipFile
-    except zipfile.BadZipFile:
-        raise ValidationError({"file": ["Это не документ Word (.docx)."]}) from None
+        check_docx(data)  # a Word document, not any zip, and no zip bomb
+    except TooLarge as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
     try:

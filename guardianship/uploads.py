@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 
+from core.uploads import TooLarge, check_docx, check_pdf
+
 SIGNATURES = {
     "jpg": [b"\xff\xd8\xff"],
     "jpeg": [b"\xff\xd8\xff"],
@@ -35,4 +37,11 @@ def check(upload, allowed):
     upload.seek(0)
     if not _matches(ext, head):
         raise ValidationError(f"Файл «{upload.name}» повреждён или не соответствует расширению .{ext}.")
+    if ext in DOCUMENTS:
+        content = upload.read()
+        upload.seek(0)
+        try:
+            (check_pdf if ext == "pdf" else check_docx)(content)
+        except TooLarge as exc:
+            raise ValidationError(f"Файл «{upload.name}»: {exc}") from exc
     return kind

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<str:name>/", views.action, name="action"),
     path("media/<int:pk>/", views.media, name="media"),
+    path("files/<str:kind>/<int:pk>/", views.document, name="document"),
 ]

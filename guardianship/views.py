@@ -24,7 +24,15 @@ from guardianship.forms import (
     StoryForm,
     TerminateForm,
 )
-from guardianship.models import FamilyApplication, FamilyLink, Guardian, GuardianKind, Guardianship, StoryMedia
+from guardianship.models import (
+    FamilyApplication,
+    FamilyLink,
+    Guardian,
+    GuardianKind,
+    Guardianship,
+    Story,
+    StoryMedia,
+)
 from people.models import Household
 from territories.models import Territory
 
@@ -546,3 +554,26 @@ def reports(request):
             ],
         },
     )
+
+
+@login_required
+def document(request, kind, pk):
+    """Signed agreements and consent scans, only to those who may open the guardian or the guardianship."""
+    if kind == "agreement":
+        owner = access.get_or_404(request, Guardian.objects.all(), "guardianship.manage", pk=pk)
+        file = owner.agreement_file
+    elif kind == "family-agreement":
+        owner = _guardianship(request, pk)
+        file = owner.family_agreement_file
+    elif kind == "consent":
+        owner = get_object_or_404(Story.objects.all(), pk=pk)
+        _guardianship(request, owner.guardianship_id)
+        file = owner.consent_file
+    else:
+        raise Http404
+    if not file:
+        raise Http404
+    audit_log.viewed(request, owner)
+    response = FileResponse(file.open("rb"), filename=file.name.rsplit("/", 1)[-1], as_attachment=True)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -140,6 +140,11 @@ URLS = {
         "302 302 403 302 403 403 403",
     ),
     "guardianship:media": ("get", lambda r: {"pk": r.media_a.pk}, GUARDIAN_OF_A),
+    "guardianship:document": (
+        "get",
+        lambda r: {"kind": "family-agreement", "pk": r.guardianship_a.pk},
+        GUARDIAN_OF_A,
+    ),
     "guardianship_public:apply": ("get", lambda r: {}, PUBLIC),
     "guardianship_public:feedback": ("get", lambda r: {"token": r.feedback_link.token}, PUBLIC),
     "guardianship_public:needs": ("get", lambda r: {"token": r.needs_link.token}, PUBLIC),

@@ -188,3 +188,22 @@ def test_guardian_staff_see_only_their_families(region):
 def test_reports_contain_no_personal_data_for_analysts(region):
     page = region.client("analyst").get(reverse("guardianship:reports")).content.decode()
     assert "Район А" in page and "Семья Ивановых" not in page and "Иван" not in page.split("<main")[1]
+
+
+def test_signed_agreements_download_only_for_those_entitled(region):
+    from django.urls import reverse
+
+    from audit.models import AuditEntry
+
+    agreement = reverse("guardianship:document", args=["agreement", region.guardian_a.pk])
+    family = reverse("guardianship:document", args=["family-agreement", region.guardianship_a.pk])
+    coordinator = region.client("coordinator")
+    response = coordinator.get(agreement)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 agreement"
+    assert response["Cache-Control"] == "no-store"
+    assert AuditEntry.objects.filter(action="view", object_id=str(region.guardian_a.pk)).exists()
+    assert region.client("org_staff").get(agreement).status_code == 403  # the guardian card is the HQ one
+    assert region.client("org_staff").get(family).status_code == 200
+    assert region.client("operator").get(family).status_code == 403
+    page = coordinator.get(reverse("guardianship:guardian", args=[region.guardian_a.pk])).content.decode()
+    assert "скачать соглашение" in page
