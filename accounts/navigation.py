@@ -42,6 +42,7 @@ ITEMS = [
     # --- social ties and isolation risk (#17) ---
     ("Под риском одиночества", "ties:worklist", "ties.worklist"),
     ("Риск одиночества: свод", "ties:counts", "ties.counts"),
+    ("Нуждаются в телефонной помощи", "phone:identified", "phone.identify"),
     # --- outreach kit (#14): one item; letters and contacts are tabs of its pages ---
     ("Анкеты и письма", "outreach:questionnaires", "outreach.view"),
 ]
@@ -87,6 +88,7 @@ GROUP_OF = {
     # --- social ties and isolation risk (#17) ---
     "ties:worklist": PEOPLE,
     "ties:counts": REPORTS,
+    "phone:identified": PEOPLE,
     # --- outreach kit (#14) ---
     "outreach:questionnaires": PROGRAMMES,
 }

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from people.models import Beneficiary, Consent
 from phone import schedule
-from phone.models import Alert, Call, Enrolment, Pause, VolunteerChange
+from phone.models import Alert, Call, Enrolment, Identification, Pause, VolunteerChange
 from volunteers.models import Volunteer
 
 SURNAMES = [
@@ -40,6 +40,17 @@ SILVER = [
     ("Романова Лидия Павловна", "Заречный"),
     ("Белова Нина Андреевна", "Озёрск"),
     ("Крылова Вера Ивановна", "Сосновка"),
+]
+SPECIALISTS = [
+    ("Специалист по социальной работе Ежова Т. В.", "КЦСОН «Заречный»"),
+    ("Социальный работник Гусева Л. П.", "КЦСОН «Заречный»"),
+    ("Участковый терапевт Никольская О. А.", "Районная больница"),
+    ("Специалист ТРЦ Соболева И. Н.", "Территориальный ресурсный центр"),
+]
+REFUSALS = [
+    "Хватает общения с дочерью, звонит каждый день",
+    "Плохо слышит, телефоном почти не пользуется",
+    "Не хочет звонков от незнакомых людей",
 ]
 PLANS = ["В поликлинику", "Ждёт внуков", "Печь пироги", "Прогулка", "Смотреть сериал", "Огород", "Отдыхать дома"]
 
@@ -155,3 +166,109 @@ def load(places, rng):
         if unreachable:
             Alert.objects.create(enrolment=enrolment, raised_at=timezone.now() - timedelta(days=1))
     Call.objects.bulk_create(calls, batch_size=500)
+    _identified(places, silver, rng, today)
+
+
+def _who(rng):
+    return SPECIALISTS[rng.randrange(len(SPECIALISTS))]
+
+
+def _identified(places, silver, rng, today):
+    """The stage before enrolment (#17): each participant was identified a little before they started; earlier
+    participants (enrolled and left) give the quarterly series several quarters; some people are identified and
+    still waiting, some refused with a reason."""
+    found = []
+    for e in Enrolment.objects.filter(identification__isnull=True).select_related("beneficiary"):
+        who, where = _who(rng)
+        found.append(
+            Identification(
+                beneficiary=e.beneficiary,
+                identified_on=e.started_on - timedelta(days=rng.randint(2, 20)),
+                identified_by=who,
+                institution=where,
+                status=Identification.Status.ENROLLED,
+                enrolment=e,
+                decided_at=timezone.make_aware(datetime.combine(e.started_on, time(9))),
+            )
+        )
+
+    def person(i, alone=True):
+        place = places[PLACES[(i + 3) % len(PLACES)]]
+        return Beneficiary.objects.create(
+            full_name=f"{SURNAMES[(i + 9) % len(SURNAMES)]} {NAMES[(i + 4) % len(NAMES)]} "
+            f"{PATRONYMICS[(i + 3) % len(PATRONYMICS)]}",
+            birth_date=date(1934 + i % 12, 1 + (i * 7) % 12, 1 + (i * 3) % 27),
+            territory=place,
+            lives_alone=alone,
+            phone=f"+7912{rng.randint(10**6, 10**7 - 1)}",
+            address=f"ул. Садовая, {i + 1}",
+            lat=place.lat,
+            lon=place.lon,
+        )
+
+    # Earlier participants: enrolled 5–15 months ago, left four months ago; a call every two weeks.
+    calls = []
+    for i in range(12):
+        someone = person(i)
+        Consent.objects.get_or_create(beneficiary=someone, purpose=Consent.Purpose.PHONE_SERVICE)
+        started = today - timedelta(days=450 - 25 * i)
+        volunteer = silver[i % len(silver)]
+        enrolment = Enrolment.objects.create(
+            beneficiary=someone,
+            volunteer=volunteer,
+            weekdays=[2],
+            every_weeks=2,
+            window_start=time(11),
+            window_end=time(12),
+            started_on=started,
+            ended_at=timezone.make_aware(datetime.combine(today - timedelta(days=125), time(12))),
+            end_reason=["Переехала к дочери", "Попала в дом-интернат", "Сама попросила прекратить"][i % 3],
+        )
+        who, where = _who(rng)
+        found.append(
+            Identification(
+                beneficiary=someone,
+                identified_on=started - timedelta(days=rng.randint(3, 25)),
+                identified_by=who,
+                institution=where,
+                status=Identification.Status.ENROLLED,
+                enrolment=enrolment,
+                decided_at=timezone.make_aware(datetime.combine(started, time(9))),
+            )
+        )
+        day, k = started, 0
+        while day < today - timedelta(days=126):
+            reached = rng.random() > 0.1
+            calls.append(
+                Call(
+                    enrolment=enrolment,
+                    volunteer=volunteer,
+                    called_at=timezone.make_aware(datetime.combine(day, time(11, 15))),
+                    reached=reached,
+                    duration_s=rng.randint(240, 900) if reached else 0,
+                    wellbeing=rng.choice([3, 4, 5]) if reached else None,
+                    mood=rng.choice([3, 4, 5]) if reached else None,
+                    satisfaction=rng.choice([5, 5, 4, 5, 3]) if reached and k % 6 == 2 else None,
+                )
+            )
+            day, k = day + timedelta(days=14), k + 1
+    Call.objects.bulk_create(calls, batch_size=500)
+    # Identified, not yet enrolled: waiting for a coordinator; three refused with a reason.
+    for i in range(12, 21):
+        someone = person(i)
+        who, where = _who(rng)
+        refused = i >= 18
+        on = today - timedelta(days=[6, 11, 19, 27, 38, 52, 70, 160, 290][i - 12])
+        found.append(
+            Identification(
+                beneficiary=someone,
+                identified_on=on,
+                identified_by=who,
+                institution=where,
+                note="Живёт одна, дети в другом городе" if i % 3 == 0 else "",
+                status=Identification.Status.REFUSED if refused else Identification.Status.IDENTIFIED,
+                refusal_reason=REFUSALS[i - 18] if refused else "",
+                decided_at=timezone.make_aware(datetime.combine(on + timedelta(days=3), time(15))) if refused else None,
+            )
+        )
+    Identification.objects.bulk_create(found)

@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts import access
+from audit.versions import VersionedFormMixin
 from catalog.models import ServiceCategory
 from core.phones import normalize_phone
 from directory.models import Organization, OrganizationService
@@ -15,7 +16,7 @@ def _within(value, low, high, message):
     return value
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(VersionedFormMixin, forms.ModelForm):
     phone = forms.CharField(label="Телефон", max_length=40, required=False, help_text="Например: 8 4912 55-01-01")
     website = forms.URLField(label="Сайт", required=False, assume_scheme="https")
 

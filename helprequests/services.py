@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
+from directory.models import Organization
 from helprequests import notify
 from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
+from volunteers.models import Volunteer
 
 PROVIDER_TYPES = {ORGANIZATION, VOLUNTEER}
 # A helper's note on an action (how, when, what was agreed); checked by the forms, cut here as a last resort.
@@ -65,6 +67,10 @@ def suggestions_for(request, limit=None):
 def _candidate(request, provider_type, provider_id):
     if provider_type not in PROVIDER_TYPES:
         raise ValidationError({"provider_type": "Допустимо: organization или volunteer."})
+    # Two coordinators giving the helper's last free slot at once: the second waits here and then
+    # counts the first one's assignment in the load.
+    provider = Organization if provider_type == ORGANIZATION else Volunteer
+    list(provider.objects.select_for_update().filter(pk=provider_id).values_list("pk", flat=True))
     found = load_candidate(provider_type, provider_id)
     if found is None:
         raise ValidationError({"provider_id": "Помощник не найден, не проверен или не активен."})

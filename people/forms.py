@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import access
+from audit.versions import VersionedFormMixin
 from core.phones import normalize_phone
 from people.models import Beneficiary, Consent, Household, SocialContact
 from territories.models import Territory
 
 
-class BeneficiaryForm(forms.ModelForm):
+class BeneficiaryForm(VersionedFormMixin, forms.ModelForm):
     consent_given = forms.BooleanField(
         label="Согласие на обработку персональных данных получено",
         help_text="Без согласия человека данные записывать нельзя (152-ФЗ).",

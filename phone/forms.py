@@ -163,7 +163,9 @@ class IdentificationForm(forms.Form):
     """«Выявлен(а), нуждается в телефонной помощи»: who identified, the institution, the date; or a refusal."""
 
     beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=Beneficiary.objects.none())
-    identified_on = forms.DateField(label="Дата выявления", widget=forms.DateInput(attrs={"type": "date"}))
+    identified_on = forms.DateField(
+        label="Дата выявления", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     identified_by = forms.CharField(
         label="Кто выявил", max_length=200, required=False, help_text="Специалист и его должность."
     )
