@@ -168,3 +168,15 @@ MASKED_COLUMNS = ("requests", "people", "overdue_now")
 
 def masked_line(line):
     return {k: (mask(v) if k in MASKED_COLUMNS else v) for k, v in line.items()}
+
+
+def sort_lines(lines, sort=None):
+    """Territory lines by a column («-» first for descending); missing values last either way; by name on ties."""
+    if not sort:
+        return list(lines)
+    key, reverse = sort.lstrip("-"), sort.startswith("-")
+    known = [line for line in lines if line.get(key) is not None]
+    missing = [line for line in lines if line.get(key) is None]
+    known.sort(key=lambda line: line["name"])
+    known.sort(key=lambda line: line[key], reverse=reverse)
+    return known + missing

@@ -1,42 +1,16 @@
-"""The analyst's dashboard: figures beside the previous period, a table per child territory, XLSX, a chart."""
+"""The analyst's dashboard: figures beside the previous period, a sortable table per child territory, charts
+with their numbers, programmes; every table to XLSX."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from accounts import access
 from audit import log as audit_log
 from core.xlsx import xlsx_response
-from helprequests.models import Channel, CloseReason, Status, Urgency
-from stats import figures, period, programme_sections, programme_selectors, selectors
-
-FIGURES = [
-    ("requests", "Обращений поступило"),
-    ("people", "Людей обратились (каждый один раз)"),
-    ("connected_within_limit_pct", "Связь установлена в срок, %"),
-    ("median_hours_to_connect", "Медиана часов до связи"),
-    ("p90_hours_to_connect", "90-й перцентиль часов до связи"),
-    ("overdue_now", "Просрочено сейчас (ждут связи дольше срока)"),
-    ("followups_on_time_pct", "Контрольные звонки сделаны вовремя, %"),
-    ("satisfaction_avg", "Удовлетворённость (1–5), средняя"),
-]
-
-BREAKDOWNS = [
-    ("need", "Что нужно", None),
-    ("channel", "Канал", dict(Channel.choices)),
-    ("status", "Статус сейчас", dict(Status.choices)),
-    ("urgency", "Срочность", dict(Urgency.choices)),
-    ("close_reason", "Причины закрытия (закрыты в периоде)", dict(CloseReason.choices)),
-]
-
-TABLE_HEADERS = [
-    "Территория",
-    "Обращений",
-    "Людей",
-    "Связь в срок, %",
-    "Медиана часов до связи",
-    "Просрочено сейчас",
-]
+from stats import period, report, selectors, workbook
 
 
 def choice(request):
@@ -66,44 +40,17 @@ def query(territory, date_from, date_to):
     return f"territory={territory.pk}&date_from={date_from:%Y-%m-%d}&date_to={date_to:%Y-%m-%d}"
 
 
-def _rows(data):
-    rows = []
-    for key, label in FIGURES:
-        current, previous = data["current"][key], data["previous"][key]
-        change = figures.change(current, previous)
-        if key in figures.MASKED_COLUMNS and figures.SMALL in (figures.mask(current), figures.mask(previous)):
-            change = None  # the difference would reveal a masked small count
-        rows.append(
-            {
-                "key": key,
-                "label": label,
-                "current": figures.mask(current) if key in figures.MASKED_COLUMNS else current,
-                "previous": figures.mask(previous) if key in figures.MASKED_COLUMNS else previous,
-                "change": change,
-            }
-        )
-    return rows
+def _sort(request):
+    sort = request.GET.get("sort", "")
+    return sort if sort in report.SORTS else ""
 
 
-def _breakdowns(data):
+def _headers(sort):
+    """Column headers as links: a click sorts by the column, a second click reverses; aria-sort tells which."""
     result = []
-    for key, label, labels in BREAKDOWNS:
-        current, previous = data["breakdowns"][key], data["previous_breakdowns"][key]
-        names = list(current) + [n for n in previous if n not in current]
-        result.append(
-            {
-                "key": key,
-                "label": label,
-                "rows": [
-                    {
-                        "name": (labels or {}).get(n, n),
-                        "current": figures.mask(current.get(n, 0)),
-                        "previous": figures.mask(previous.get(n, 0)),
-                    }
-                    for n in names
-                ],
-            }
-        )
+    for key, label in report.COLUMNS:
+        state = "ascending" if sort == key else "descending" if sort == f"-{key}" else None
+        result.append({"key": key, "label": label, "state": state, "next": f"-{key}" if sort == key else key})
     return result
 
 
@@ -114,33 +61,10 @@ def dashboard(request):
     context = {"territories": territories, "territory": territory, "errors": errors, "tab": "figures"}
     if territory is None:
         return render(request, "stats/dashboard.html", context)
-    data = selectors.figures_for(territory, date_from, date_to)
-    lines = [figures.masked_line(line) for line in data["lines"]]
-    chart = {
-        "labels": [line["name"] for line in data["lines"]],
-        "values": [
-            line["requests"] if line["requests"] >= 3 or line["requests"] == 0 else None for line in data["lines"]
-        ],
-    }
-    context.update(
-        {
-            "date_from": date_from,
-            "date_to": date_to,
-            "query": query(territory, date_from, date_to),
-            "data": data,
-            "rows": _rows(data),
-            "breakdowns": _breakdowns(data),
-            "lines": lines,
-            "total": figures.masked_line(data["total"]),
-            "chart": chart,
-            "people_known": figures.mask(data["people_known"]),
-            "programmes": programme_sections.sections(
-                programme_selectors.programmes_for(
-                    request.user, territory, date_from, date_to, data["previous_from"], data["previous_to"]
-                )
-            ),
-        }
-    )
+    sort = _sort(request)
+    context.update(report.build(request.user, territory, date_from, date_to, sort=sort))
+    context.update({"query": query(territory, date_from, date_to), "sort": sort, "headers": _headers(sort)})
+    context["pdf_url"] = reverse("stats:report_pdf")
     return render(request, "stats/dashboard.html", context)
 
 
@@ -148,16 +72,46 @@ def dashboard(request):
 def export(request):
     access.require(request, "stats.view")
     territories, territory, date_from, date_to, errors = choice(request)
-    data = selectors.figures_for(territory, date_from, date_to) if territory else {"lines": [], "total": None}
-    keys = ["name", "requests", "people", "connected_within_limit_pct", "median_hours_to_connect", "overdue_now"]
-    lines = [figures.masked_line(line) for line in data["lines"]]
-    if data["total"]:
-        lines.append(figures.masked_line(data["total"]))
-    response = xlsx_response(
-        "statistika-territorii",
-        TABLE_HEADERS,
-        ([line[k] if line[k] is not None else "—" for k in keys] for line in lines),
-        title="Территории",
-    )
+    rows = []
+    if territory:
+        data = report.build(request.user, territory, date_from, date_to, sort=_sort(request))
+        rows = workbook.territory_rows(data)
+    response = xlsx_response("statistika-territorii", report.TABLE_HEADERS, rows, title="Территории")
     audit_log.exported(request, "Статистика по территориям", response.row_count)
     return response
+
+
+@login_required
+def tables_export(request):
+    """Every table of the dashboard (or one, ?table=key) as sheets of one XLSX workbook."""
+    access.require(request, "stats.view")
+    territories, territory, date_from, date_to, errors = choice(request)
+    data = report.build(request.user, territory, date_from, date_to, sort=_sort(request)) if territory else None
+    response = workbook.response(data, request.GET.get("table", ""))
+    audit_log.exported(request, "Статистика: таблицы панели", response.row_count)
+    return response
+
+
+@login_required
+def report_pdf(request):
+    """The dashboard as a printable PDF for a ministry meeting: cover, figures, bars, programmes, gaps."""
+    from django.utils import timezone
+
+    from core import documents
+
+    access.require(request, "stats.view")
+    territories, territory, date_from, date_to, errors = choice(request)
+    if territory is None:
+        raise Http404
+    data = report.build(request.user, territory, date_from, date_to, sort=_sort(request), gaps=True)
+    data.update(
+        {
+            "prepared": timezone.localtime(),
+            "table_headers": report.TABLE_HEADERS,
+            "bars": {key: report.bars(chart) for key, chart in data["charts"].items()},
+        }
+    )
+    pdf = documents.render_pdf("stats/report_print.html", data, request=request)
+    audit_log.exported(request, "Статистика: отчёт PDF", 1)
+    name = f"Статистика {territory.name} {date_from:%d.%m.%Y}-{date_to:%d.%m.%Y}.pdf"
+    return documents.download(pdf, name, documents.PDF)

@@ -264,6 +264,8 @@ URLS = {
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:tables_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:report_pdf": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:gaps": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:gaps_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:gaps_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),

@@ -7,12 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
 from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
-from people.models import Beneficiary
+from people.models import Beneficiary, Household
 from stats import selectors
 from volunteers.models import Volunteer
 
@@ -100,7 +101,9 @@ def test_it_shows_figures_beside_the_previous_period_and_masks_small_counts(figu
     assert "Предыдущий период" in html
     # Район Б has one request from one person: shown as «< 3»
     assert "Район Б" in html and "&lt; 3" in html
-    assert 'id="stats-chart-data"' in html and "chart.umd.min.js" in html
+    assert 'id="chart-territories-data"' in html and "chart.umd.min.js" in html
+    # each chart has a text alternative with its numbers, small counts masked there too
+    assert 'aria-label="Столбчатая диаграмма «Обращения по территориям»: Район А — 4, Район Б — &lt; 3.' in html
 
 
 def test_it_never_fails_on_bad_period_or_territory(figures_region):
@@ -180,6 +183,7 @@ def _personal_strings():
         (Volunteer, ("full_name", "phone")),
         (CommunityLeader, ("full_name",)),
         (HelpRequest, ("reporter_name", "reporter_phone", "description")),
+        (Household, ("name", "address", "contact_name", "contact_phone")),
     ):
         for values in model.objects.values_list(*fields):
             strings.update(v for v in values if v and len(v) > 3)
@@ -195,6 +199,7 @@ def test_it_shows_the_analyst_no_names_or_phones(figures_region):
     assert "Иванова Анна Петровна" in personal and "+79101112233" in personal
     client, api = r.client("analyst"), r.api("analyst")
     texts = []
+    # the whole walk: every page, export and API answer of the statistics, for every level of the tree
     for territory in (r.region, r.a, r.a1, r.b):
         texts.append(client.get(reverse("stats:dashboard"), {"territory": territory.pk}).content.decode())
         book = load_workbook(BytesIO(client.get(reverse("stats:export"), {"territory": territory.pk}).content))
@@ -207,6 +212,10 @@ def test_it_shows_the_analyst_no_names_or_phones(figures_region):
         texts.append(" ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row))
         texts.append(api.get("/api/v1/stats/gaps", {"territory_id": territory.pk}).content.decode())
         texts.append(api.get("/api/v1/stats/programmes", {"territory_id": territory.pk}).content.decode())
+        book = load_workbook(BytesIO(client.get(reverse("stats:tables_export"), {"territory": territory.pk}).content))
+        texts.append(" ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row))
+        pdf = PdfReader(BytesIO(client.get(reverse("stats:report_pdf"), {"territory": territory.pk}).content))
+        texts.append(" ".join(page.extract_text() for page in pdf.pages))
     for text in texts:
         leaked = [s for s in personal if s in text]
         assert not leaked, leaked
@@ -224,3 +233,37 @@ def test_it_hides_the_change_when_it_would_reveal_a_small_count(figures_region):
     row = html.split('data-figure="requests"')[1].split("</tr>")[0]
     # 4 now, 1 before («< 3»): «+3» would give the hidden value away
     assert "<td>4</td><td>&lt; 3</td><td>—</td>" in row
+
+
+def test_it_sorts_the_territory_table_by_a_column_without_scripts(figures_region):
+    r = figures_region
+    client = r.client("analyst")
+    html = client.get(reverse("stats:dashboard"), {"territory": r.region.pk, "sort": "-requests"}).content.decode()
+    table = html.split('class="stats-territories"')[1]
+    assert table.index("Район А") < table.index("Район Б")
+    assert 'aria-sort="descending"' in table and "sort=requests#territories" in table  # the next click reverses
+    html = client.get(reverse("stats:dashboard"), {"territory": r.region.pk, "sort": "requests"}).content.decode()
+    table = html.split('class="stats-territories"')[1]
+    assert table.index("Район Б") < table.index("Район А")
+    assert 'aria-sort="ascending"' in table
+    assert client.get(reverse("stats:dashboard"), {"territory": r.region.pk, "sort": "hack"}).status_code == 200
+    book = load_workbook(
+        BytesIO(client.get(reverse("stats:export"), {"territory": r.region.pk, "sort": "requests"}).content)
+    )
+    assert [row[0] for row in book.active.iter_rows(values_only=True)] == ["Территория", "Район Б", "Район А", "Итого"]
+
+
+def test_it_exports_every_table_of_the_dashboard(figures_region):
+    r = figures_region
+    client = r.client("analyst")
+    book = load_workbook(BytesIO(client.get(reverse("stats:tables_export"), {"territory": r.region.pk}).content))
+    assert book.sheetnames[:3] == ["Показатели", "Территории", "Что нужно"]
+    assert "Волонтёры" in book.sheetnames and "Помогающие организации" in book.sheetnames
+    figures_sheet = list(book["Показатели"].iter_rows(values_only=True))
+    assert figures_sheet[1][:3] == ("Обращений поступило", 5, "< 3")
+    assert list(book["Территории"].iter_rows(values_only=True))[-1][:3] == ("Итого", 5, 3)
+    one = load_workbook(
+        BytesIO(client.get(reverse("stats:tables_export"), {"territory": r.region.pk, "table": "by_channel"}).content)
+    )
+    assert one.sheetnames == ["Канал"]
+    assert list(one.active.iter_rows(values_only=True))[1][:2] == ("Горячая линия", 5)

@@ -135,3 +135,15 @@ def test_it_masks_counts_of_one_and_two():
         "overdue_now": 0,
         "connected_within_limit_pct": 50.0,
     }
+
+
+def test_it_sorts_territory_lines_with_missing_values_last():
+    lines = [
+        {"name": "Б", "requests": 3, "median_hours_to_connect": None},
+        {"name": "А", "requests": 3, "median_hours_to_connect": 5.0},
+        {"name": "В", "requests": 9, "median_hours_to_connect": 1.0},
+    ]
+    assert [x["name"] for x in figures.sort_lines(lines, "requests")] == ["А", "Б", "В"]
+    assert [x["name"] for x in figures.sort_lines(lines, "-requests")] == ["В", "А", "Б"]
+    assert [x["name"] for x in figures.sort_lines(lines, "-median_hours_to_connect")] == ["А", "В", "Б"]
+    assert [x["name"] for x in figures.sort_lines(lines, None)] == ["Б", "А", "В"]

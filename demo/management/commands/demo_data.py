@@ -18,6 +18,7 @@ from demo import outreach as demo_outreach
 from demo import phone as demo_phone
 from demo import region
 from demo import requests as demo_requests
+from demo import stats as demo_stats
 from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         demo_communities.load(places)
         demo_assessments.load(places)
         demo_outreach.load(places)
+        demo_stats.load(places)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
