@@ -6,6 +6,8 @@ A figure without data says «нет данных» — never a made-up number.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from core.plural import count as plural_count
+
 NO_DATA = "нет данных"
 CONNECT_LIMIT = timedelta(days=3)
 
@@ -66,7 +68,7 @@ def routing(*, requests, overdue, now):
             "Соединены с помощником не позднее 3 суток",
             share,
             "%",
-            note=f"{in_time} из {due} обращений" if due else "",
+            note=f"{in_time} из {plural_count(due, 'обращения', 'обращений', 'обращений')}" if due else "",
         ),
         Figure("Просрочены на эту дату (не соединены за 3 суток)", overdue if due or overdue else None),
     ]

@@ -45,7 +45,9 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].queryset = access.scoped(user, Beneficiary.objects.filter(merged_into=None))
+        self.fields["beneficiary"].queryset = access.scoped(
+            user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)
+        )
 
     def clean_reporter_phone(self):
         from core.phones import normalize_phone

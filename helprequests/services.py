@@ -47,6 +47,9 @@ def _move(request, status, actor, note="", **fields):
 
 @transaction.atomic
 def request_create(*, beneficiary, channel, needs, actor=None, note="", **fields):
+    from people.services import ensure_processable
+
+    ensure_processable(beneficiary)
     request = HelpRequest.objects.create(
         beneficiary=beneficiary, territory=beneficiary.territory, channel=channel, created_by=actor, **fields
     )

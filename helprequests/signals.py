@@ -1,4 +1,6 @@
-from helprequests.models import Assignment, FollowUp, HelpRequest, StatusChange
+from django.utils import timezone
+
+from helprequests.models import Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
 
 
 def erase_request_texts(sender, beneficiary, **kwargs):
@@ -10,3 +12,18 @@ def erase_request_texts(sender, beneficiary, **kwargs):
     StatusChange.objects.filter(request__in=requests).update(note="")
     FollowUp.objects.filter(request__in=requests).update(comment="")
     Assignment.objects.filter(request__in=requests).update(decline_reason="")
+    _close_open(requests)
+
+
+def _close_open(requests):
+    """Open requests end with the reason: nobody works on the person's data any more."""
+    from people.services import WITHDRAWAL_REASON
+
+    now = timezone.now()
+    for request in requests.exclude(status=Status.CLOSED):
+        request.status = Status.CLOSED
+        request.closed_at = now
+        request.close_reason = CloseReason.OTHER
+        request.close_text = WITHDRAWAL_REASON
+        request.save(update_fields=["status", "closed_at", "close_reason", "close_text"])
+        StatusChange.objects.create(request=request, status=Status.CLOSED, note=WITHDRAWAL_REASON, at=now)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -8,6 +9,19 @@ ANONYMIZED_NAME = "Обезличено"
 
 # Apps that keep free text about a person (visits, calls) erase it when the person is anonymized.
 person_anonymized = Signal()
+# Any consent withdrawn (purpose-specific ones stop only their processing: the phone service ends enrolments).
+consent_withdrawn = Signal()
+
+WITHDRAWN = "Человек отозвал согласие на обработку персональных данных: новые записи о нём не создаются."
+WITHDRAWAL_REASON = "Отзыв согласия на обработку персональных данных"
+
+
+def ensure_processable(beneficiary):
+    """Refuses new records about a person who withdrew consent (152-FZ art. 9: processing stops)."""
+    if beneficiary.anonymized_at:
+        raise ValidationError({"beneficiary": [WITHDRAWN]})
+
+
 # Apps that keep records about a person move them to the kept record when two are merged (keep, drop).
 person_merged = Signal()
 
@@ -26,6 +40,7 @@ def consent_withdraw(*, consent, actor):
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor
     consent.save()
+    consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)
     if consent.purpose == Consent.Purpose.PERSONAL_DATA:
         anonymize(consent.beneficiary)
     return consent

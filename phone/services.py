@@ -45,6 +45,9 @@ def enrol(
     The one door to enrolment (the enrol form, the identified list, the worklist, the API): the person's open
     identification becomes «обратился к волонтёрам»; without one, the enrolment records the identification
     itself (by the actor, today, `source`), so the KPI «обратились / выявлено» counts every participant."""
+    from people.services import ensure_processable
+
+    ensure_processable(beneficiary)
     _check_schedule(weekdays, window_start, window_end)
     if Enrolment.objects.active().filter(beneficiary=beneficiary).exists():
         raise ValidationError({"beneficiary_id": ["Этот человек уже участвует в службе."]})
@@ -122,6 +125,9 @@ def _check_call(data):
 
 @transaction.atomic
 def log_call(*, enrolment, actor, problems=(), create_request=False, **data):
+    from phone.withdrawal import ensure_callable
+
+    ensure_callable(enrolment)
     _check_call(data)
     if not data.get("reached"):
         for field in ("wellbeing", "mood", "satisfaction"):

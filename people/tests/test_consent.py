@@ -109,7 +109,43 @@ def test_it_erases_the_second_phone_and_what_requests_say_about_the_person(regio
     request = HelpRequest.objects.get(pk=region.request_a.pk)
     assert Beneficiary.objects.get(pk=region.person_a.pk).phone2 == ""
     texts = (request.description, request.reporter_name, request.reporter_phone, request.reporter_relation)
-    assert texts == ("", "", "", "") and request.close_text == ""
-    assert not StatusChange.objects.filter(request=request).exclude(note="").exists()
+    assert texts == ("", "", "", "")
+    # the open request ends with the reason (the only text left on it)
+    assert request.status == "closed" and request.close_text == "Отзыв согласия на обработку персональных данных"
+    notes = set(StatusChange.objects.filter(request=request).exclude(note="").values_list("note", flat=True))
+    assert notes == {"Отзыв согласия на обработку персональных данных"}
     assert not FollowUp.objects.filter(request=request).exclude(comment="").exists()
     assert request.number and request.status  # the figures keep the request itself
+
+
+def test_it_stops_processing_after_withdrawal(region):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from helprequests.services import request_create
+    from phone.models import Enrolment
+
+    enrolment = region.call_a.enrolment
+    region.client("coordinator").post(reverse("people:consent_withdraw", args=[region.consent_a.pk]))
+    enrolment.refresh_from_db()
+    assert enrolment.ended_at and enrolment.end_reason == "Отзыв согласия на обработку персональных данных"
+    person = Beneficiary.objects.get(pk=region.person_a.pk)
+    with pytest.raises(ValidationError, match="отозвал согласие"):
+        request_create(beneficiary=person, channel="hotline", needs=[])
+    calls_before = enrolment.calls.count()
+    answer = region.api("coordinator").post(
+        "/api/v1/phone/calls", {"enrolment_id": enrolment.pk, "reached": True}, content_type="application/json"
+    )
+    assert answer.status_code == 422 and "отозвал согласие" in str(answer.json())
+    assert Enrolment.objects.get(pk=enrolment.pk).calls.count() == calls_before
+
+
+def test_withdrawing_the_phone_consent_ends_the_enrolment_only(region):
+    from phone.models import Enrolment
+
+    enrolment = region.call_a.enrolment
+    consent = Consent.objects.get_or_create(beneficiary=enrolment.beneficiary, purpose="phone_service")[0]
+    region.client("coordinator").post(reverse("people:consent_withdraw", args=[consent.pk]))
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    assert enrolment.ended_at and enrolment.end_reason == "Отзыв согласия на участие в службе"
+    assert Beneficiary.objects.get(pk=enrolment.beneficiary_id).anonymized_at is None

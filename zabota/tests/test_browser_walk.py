@@ -92,3 +92,8 @@ def test_the_operators_pages_fit_a_phone(live_region, live_server, browser, arti
     assert tel.bounding_box()["height"] < 40  # one line: the number never wraps
     title = page.locator("h1 .nowrap")
     assert title.bounding_box()["height"] < 60
+    page.goto(live_server.url + reverse("helprequests:followup", args=[r.followup_a.pk]))
+    call = page.locator('a[role="button"][href^="tel:"]')
+    assert call.evaluate("el => el.scrollWidth <= el.clientWidth")  # «Позвонить +7 …» not cut off
+    number = call.locator(".phone").bounding_box()
+    assert number["height"] < 40 and number["x"] + number["width"] <= 360

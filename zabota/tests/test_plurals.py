@@ -1,6 +1,6 @@
 """#9: Russian plurals where a number meets a noun (223 разговора, 22 обращения, 81 год)."""
 
-from datetime import date
+from datetime import UTC, date
 
 from django.template import Context, Template
 from django.urls import reverse
@@ -45,3 +45,15 @@ def test_a_birthday_says_god_goda_let(region):
     region.person_a.save()
     items = queries.greetings(Enrolment.objects.all(), today)
     assert any(i["what"] == "День рождения: 81 год" for i in items), items
+
+
+def test_the_evidence_note_declines_the_requests():
+    from datetime import datetime, timedelta
+
+    from assessments import evidence
+
+    start = datetime(2026, 1, 10, 9, tzinfo=UTC)
+    one = evidence.routing(requests=[(start, start + timedelta(hours=5))], overdue=0, now=start + timedelta(days=10))
+    assert one[0].note == "1 из 1 обращения"
+    many = [(start, start + timedelta(hours=5))] * 21
+    assert evidence.routing(requests=many, overdue=0, now=start + timedelta(days=10))[0].note == "21 из 21 обращения"
