@@ -33,7 +33,7 @@ from centres.models import Source, Visit
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
 from core.utils import error_text, period
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from volunteers import services as volunteer_services
 
 
@@ -215,7 +215,7 @@ def visit_list(request, pk):
 @login_required
 def visit_export(request, pk):
     centre = _centre(request, pk)
-    visits, *_ = _visit_rows(request, centre)
+    visits, date_from, date_to = _visit_rows(request, centre)
     rows = [
         (
             v.visited_on,
@@ -236,6 +236,8 @@ def visit_export(request, pk):
         ["Дата", "Человек", "Возраст", "Услуга", "Кто оказал", "Оплата", "Сумма, ₽", "Откуда узнали", "Обращение"],
         rows,
         "Посещения",
+        about=f"{centre.name} · "
+        + export_about(request.user, territory=centre.territory, start=date_from, finish=date_to),
     )
 
 
@@ -558,6 +560,7 @@ def report_xlsx(request, pk):
         [f"{centre.name}: итоги {f.date_from:%d.%m.%Y}–{f.date_to:%d.%m.%Y}", "Значение"],
         rows,
         "Итоги",
+        about=export_about(request.user, territory=centre.territory, start=f.date_from, finish=f.date_to),
     )
 
 

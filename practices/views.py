@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from directory.models import Organization
 from practices import services
 from practices.forms import PhotoForm, PracticeForm
@@ -114,7 +114,7 @@ def export(request):
         )
         for p in qs.order_by("title")
     )
-    response = xlsx_response("praktiki", headers, rows, title="База практик")
+    response = xlsx_response("praktiki", headers, rows, title="База практик", about=export_about(request.user))
     audit_log.exported(request, "База практик", response.row_count)
     return response
 

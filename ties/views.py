@@ -12,7 +12,7 @@ from audit import log as audit_log
 from core.paging import paginate
 from core.phones import display_phone
 from core.utils import error_text, int_param
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from people.models import Beneficiary
 from territories.models import Territory
 from ties import selectors, services
@@ -94,6 +94,7 @@ def worklist_export(request):
         ["ФИО", "Телефон", "Территория", "Риск", "Растёт", "Баллы", "Почему", "Последний контакт", "Дней без контакта"],
         data,
         title="Под риском одиночества",
+        about=export_about(request.user),
     )
     audit_log.exported(request, "Под риском одиночества", response.row_count)
     return response
@@ -112,7 +113,13 @@ def counts(request):
         rows = [(r[0], *(_masked(v) for v in r[1:])) for r in rows]
     headers = ["Территория", "Высокий", "Средний", "Низкий", "Всего"]
     if request.GET.get("format") == "xlsx":
-        response = xlsx_response("risk-odinochestva-svod", headers, rows, title="Риск одиночества")
+        response = xlsx_response(
+            "risk-odinochestva-svod",
+            headers,
+            rows,
+            title="Риск одиночества",
+            about=export_about(request.user, territory=territory),
+        )
         audit_log.exported(request, "Риск одиночества: свод", response.row_count)
         return response
     return render(

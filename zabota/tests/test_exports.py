@@ -63,3 +63,18 @@ def test_exports_write_phones_in_one_format(region):
     ]
     assert "+7 910 111-22-33" in phones and "+7 491 255-01-01" in phones
     assert all(p.startswith("+7 ") for p in phones), phones
+
+
+def test_the_programmes_exports_state_territory_and_period_too(region):
+    client = region.client("coordinator")
+    visits = _sheet(
+        client.get(
+            reverse("centres:visit_export", args=[region.centre_a.pk]),
+            {"date_from": "2026-01-01", "date_to": "2026-12-31"},
+        )
+    )
+    assert visits["A1"].value.startswith("Центр А1 · Территория: Посёлок А1 · Период: с 01.01.2026 по 31.12.2026")
+    assert visits["A2"].value == "Дата"
+    for name in ("ties:export", "practices:export"):
+        sheet = _sheet(client.get(reverse(name)))
+        assert sheet["A1"].value.startswith("Территория: Район А · Период: за всё время"), name
