@@ -38,6 +38,8 @@ class User(AbstractUser):
     # Raised to end every session of the user at once (see _get_session_auth_hash).
     session_epoch = models.PositiveIntegerField("поколение сеансов", default=0, editable=False)
 
+    AUDIT_MASKED = {"first_name", "last_name", "email", "phone"}
+
     class Meta:
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"

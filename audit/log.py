@@ -13,8 +13,19 @@ def _object_fields(obj):
     return {
         "object_type": obj._meta.label_lower,
         "object_id": str(obj.pk or ""),
-        "object_repr": str(getattr(obj, "audit_label", obj))[:200],
+        "object_repr": _label(obj)[:200],
     }
+
+
+def _label(obj):
+    """How the entry names its record: a record with personal fields by number, never by a name that
+    would outlive the person's anonymization in the log (152-FZ)."""
+    label = getattr(obj, "audit_label", None)
+    if label is not None:
+        return str(label)
+    if getattr(obj, "AUDIT_MASKED", None):
+        return f"{obj._meta.verbose_name} №{obj.pk}"
+    return str(obj)
 
 
 def record(action, obj=None, *, request=None, user=None, username="", details=None):

@@ -69,6 +69,8 @@ class Guardian(models.Model):
     consent_at = models.DateTimeField("согласие на обработку данных", null=True, blank=True)
     created_at = models.DateTimeField("подана", default=timezone.now)
 
+    AUDIT_MASKED = {"contact_name", "phone", "email", "about", "refusal_reason"}
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "опекун"
@@ -122,6 +124,8 @@ class Guardianship(models.Model):
     termination_reason = models.CharField("причина прекращения", max_length=20, choices=Termination.choices, blank=True)
     termination_text = models.CharField("комментарий", max_length=500, blank=True)
 
+    AUDIT_MASKED = {"termination_text"}
+
     class Meta:
         ordering = ["-matched_at"]
         verbose_name = "опека"
@@ -144,6 +148,8 @@ class HelpEntry(models.Model):
     happened_on = models.DateField("когда", default=timezone.localdate)
     who = models.CharField("кто помогал", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    AUDIT_MASKED = {"what", "who"}
 
     class Meta:
         ordering = ["-happened_on", "-id"]
@@ -169,6 +175,8 @@ class Story(models.Model):
     sent_to_federal_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    AUDIT_MASKED = {"title", "text", "consent_by"}
 
     class Meta:
         ordering = ["-created_at"]

@@ -129,7 +129,7 @@ class HelpRequest(models.Model):
 
     objects = HelpRequestQuerySet.as_manager()
 
-    AUDIT_MASKED = {"reporter_name", "reporter_phone", "description"}
+    AUDIT_MASKED = {"reporter_name", "reporter_phone", "description", "close_text"}
 
     class Meta:
         ordering = ["-received_at"]
@@ -145,6 +145,10 @@ class HelpRequest(models.Model):
         if not self.number:
             self.number = _next_number(self.received_at)
         super().save(*args, **kwargs)
+
+    @property
+    def audit_label(self):
+        return str(self)  # the request's number carries no personal data
 
     def is_overdue(self, now=None):
         return self.status in NOT_CONNECTED and (now or timezone.now()) > self.connect_due_at
@@ -265,6 +269,8 @@ class FollowUp(models.Model):
     satisfaction = models.PositiveSmallIntegerField("удовлетворённость (1–5)", null=True, blank=True)
     comment = models.CharField("комментарий", max_length=1000, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+
+    AUDIT_MASKED = {"comment"}
 
     class Meta:
         ordering = ["due_at"]

@@ -47,6 +47,8 @@ class Enrolment(models.Model):
 
     objects = EnrolmentQuerySet.as_manager()
 
+    AUDIT_MASKED = {"topics_to_avoid", "end_reason"}
+
     class Meta:
         ordering = ["beneficiary__full_name"]
         verbose_name = "участник службы"
@@ -162,6 +164,8 @@ class Pause(models.Model):
     reason = models.CharField("причина", max_length=20, choices=Reason.choices)
     note = models.CharField("примечание", max_length=300, blank=True)
 
+    AUDIT_MASKED = {"note"}
+
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = "перерыв в звонках"
@@ -254,6 +258,8 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolution = models.CharField("что сделано", max_length=500, blank=True)
+
+    AUDIT_MASKED = {"resolution"}
 
     class Meta:
         ordering = ["-raised_at"]

@@ -67,3 +67,23 @@ def test_it_exports_the_log_to_xlsx(region):
     response = region.client("admin").get(reverse("audit:export"))
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert AuditEntry.objects.filter(action="export", details__what="Журнал действий").exists()
+
+
+def test_it_labels_personal_records_by_number_so_withdrawal_leaves_no_name_in_the_log(region):
+    from guardianship.models import Guardian
+
+    region.person_a.address = "ул. Мира, 7"
+    region.person_a.save()
+    region.alert_a.resolution = "Дозвонились до дочери Ивановой, Марии, +79105550000"
+    region.alert_a.save()
+    guardian = Guardian.objects.get(pk=region.guardian_a.pk)
+    guardian.contact_name, guardian.phone = "Сергеев Сергей", "+79107770000"
+    guardian.save()
+    region.client("coordinator").post(reverse("people:consent_withdraw", args=[region.consent_a.pk]))
+    for entry in AuditEntry.objects.all():
+        text = f"{entry.object_repr} {entry.details}"
+        assert "Иванов" not in text and "Сергеев" not in text and "+7910" not in text, text
+    alert_entry = AuditEntry.objects.filter(object_type="phone.alert", action="update").latest("id")
+    assert alert_entry.details["changes"]["resolution"][1] == "•••" and alert_entry.object_repr.endswith(
+        f"№{region.alert_a.pk}"
+    )

@@ -19,6 +19,7 @@ from demo import phone as demo_phone
 from demo import region
 from demo import requests as demo_requests
 from demo import stats as demo_stats
+from demo import ties as demo_ties
 from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         demo_communities.load(places)
         demo_assessments.load(places)
         demo_outreach.load(places)
+        demo_ties.load()
         demo_stats.load(places)
         counts = (
             Territory.objects.count(),
