@@ -30,3 +30,25 @@ def no_store_for_personal_pages(get_response):
         return response
 
     return middleware
+
+
+class DatabaseUnavailable:
+    """The database down: a calm Russian page (503, retry later) instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.http import HttpResponse
+        from django.template.loader import render_to_string
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        # Rendered without the request: context processors would ask the database again.
+        response = HttpResponse(render_to_string("503_database.html"), status=503)
+        response["Retry-After"] = "120"
+        return response

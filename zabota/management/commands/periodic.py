@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from centres.periodic import extend_schedules
 from communities.periodic import remind_overdue_steps
+from core.mail import deliver_queued_mail
 from directory.periodic import remind_to_confirm
 from guardianship.periodic import escalate_guardianship, remind_guardianship_calls
 from helprequests.periodic import escalate_overdue, remind_followups
@@ -17,6 +18,7 @@ CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, r
 CHECKS.append(recompute_isolation_risk)
 CHECKS += [escalate_guardianship, remind_guardianship_calls]  # --- guardianship (#18g) ---
 CHECKS.append(remind_unanswered)  # outreach kit (#14)
+CHECKS.append(deliver_queued_mail)  # last: sends what the checks above queued, retries failed mail
 
 
 class Command(BaseCommand):

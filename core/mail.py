@@ -1,0 +1,51 @@
+"""E-mail through a queue: sending never fails a page or a job; delivery is retried until it works."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+RETRY_MINUTES = [1, 5, 15, 60, 180, 720]  # then every 12 hours; nothing is dropped
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """EMAIL_BACKEND for production: stores messages; `deliver_queued_mail` sends them (EMAIL_DELIVERY_BACKEND)."""
+
+    def send_messages(self, email_messages):
+        from core.models import OutgoingMail
+
+        OutgoingMail.objects.bulk_create(
+            OutgoingMail(
+                subject=m.subject[:300], body=m.body, from_email=m.from_email or settings.DEFAULT_FROM_EMAIL, to=m.to
+            )
+            for m in email_messages
+        )
+        transaction.on_commit(deliver_queued_mail)  # try at once; a failure waits for the next run
+        return len(email_messages)
+
+
+def deliver_queued_mail(limit=200):
+    """Sends due messages through the real backend; each failure is kept with its error and a later try."""
+    from core.models import OutgoingMail
+
+    now = timezone.now()
+    due = OutgoingMail.objects.filter(sent_at__isnull=True).exclude(next_try_at__gt=now)[:limit]
+    sent = 0
+    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    for mail in due:
+        message = EmailMessage(mail.subject, mail.body, mail.from_email, mail.to, connection=connection)
+        try:
+            message.send()
+        except Exception as exc:  # noqa: BLE001 — any delivery error is kept for the next try
+            wait = RETRY_MINUTES[min(mail.attempts, len(RETRY_MINUTES) - 1)]
+            OutgoingMail.objects.filter(pk=mail.pk).update(
+                attempts=mail.attempts + 1, last_error=str(exc)[:500], next_try_at=now + timedelta(minutes=wait)
+            )
+        else:
+            OutgoingMail.objects.filter(pk=mail.pk).update(attempts=mail.attempts + 1, sent_at=timezone.now())
+            sent += 1
+    return sent

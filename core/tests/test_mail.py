@@ -1,0 +1,33 @@
+"""A failed e-mail stays queued and is retried by the periodic command; nothing is sent twice."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.core.mail import send_mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+
+from core.mail import deliver_queued_mail
+from core.models import OutgoingMail
+
+
+class Refusing(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP-сервер недоступен")
+
+
+def test_it_keeps_a_failed_message_and_delivers_it_later_once(db, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "core.tests.test_mail.Refusing"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_mail("Забота: эскалация", "Обращение просрочено", None, ["coord@example.org"]) == 1
+    queued = OutgoingMail.objects.get()
+    assert queued.sent_at is None and queued.attempts == 1 and "недоступен" in queued.last_error
+
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver_queued_mail() == 0  # not due yet: the next try waits a minute
+    OutgoingMail.objects.update(next_try_at=timezone.now() - timedelta(seconds=1))
+    mail.outbox.clear()
+    assert deliver_queued_mail() == 1 and deliver_queued_mail() == 0
+    assert [m.subject for m in mail.outbox] == ["Забота: эскалация"]
+    assert OutgoingMail.objects.get().sent_at is not None
