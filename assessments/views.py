@@ -20,7 +20,7 @@ from assessments.models import ChecklistTemplate, Participant, Proposal, Protoco
 from audit import log as audit_log
 from core import documents
 from core.paging import paginate
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from territories.models import Territory
 
 SCORE_FIELDS = ("value", "self_value", "spread_low", "spread_high", "discussion", "dissent")
@@ -58,7 +58,9 @@ def session_export(request):
     for s in qs:
         scores = {x.criterion.number: x.display for x in s.scores.all()}
         rows.append([s.held_on, s.territory.name, s.title, str(s.template)] + [scores.get(n, "") for n in range(1, 10)])
-    response = xlsx_response("ekspertnye-sessii", headers, rows, title="Экспертные сессии")
+    response = xlsx_response(
+        "ekspertnye-sessii", headers, rows, title="Экспертные сессии", about=export_about(request.user)
+    )
     audit_log.exported(request, "Экспертные сессии", response.row_count)
     return response
 
@@ -320,7 +322,7 @@ def proposal_export(request):
         )
         for p in qs
     )
-    response = xlsx_response("predlozheniya", headers, rows, title="Предложения")
+    response = xlsx_response("predlozheniya", headers, rows, title="Предложения", about=export_about(request.user))
     audit_log.exported(request, "Предложения экспертных сессий", response.row_count)
     return response
 
@@ -464,7 +466,9 @@ def heat_map_export(request):
         [r["number"], r["title"]] + [compare.text(c["value"]) for c in r["cells"]] + [r["average"]]
         for r in data["rows"]
     ]
-    response = xlsx_response("teplovaya-karta", headers, rows, title="Доступность заботы")
+    response = xlsx_response(
+        "teplovaya-karta", headers, rows, title="Доступность заботы", about=export_about(request.user)
+    )
     audit_log.exported(request, "Сравнение оценок «Доступность заботы»", response.row_count)
     return response
 

@@ -10,7 +10,7 @@ from communities.forms import LeaderForm
 from communities.models import CommunityLeader
 from core.paging import paginate
 from core.phones import display_phone
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 
 
 def _filtered(request):
@@ -63,7 +63,7 @@ def leader_export(request):
         )
         for x in qs
     )
-    response = xlsx_response("lidery", headers, rows, title="Лидеры сообществ")
+    response = xlsx_response("lidery", headers, rows, title="Лидеры сообществ", about=export_about(request.user))
     audit_log.exported(request, "Лидеры сообществ", response.row_count)
     return response
 

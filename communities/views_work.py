@@ -32,7 +32,7 @@ from communities.models import (
     RoadmapStep,
 )
 from core.paging import paginate
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from territories.models import Territory
 
 
@@ -112,7 +112,7 @@ def community_export(request):
         )
         for c in qs
     )
-    response = xlsx_response("soobshchestva", headers, rows, title="Сообщества")
+    response = xlsx_response("soobshchestva", headers, rows, title="Сообщества", about=export_about(request.user))
     audit_log.exported(request, "Сообщества", response.row_count)
     return response
 
@@ -380,7 +380,9 @@ def interaction_export(request):
         )
         for x in qs
     )
-    response = xlsx_response("vzaimodeistvie", headers, rows, title="Взаимодействие с сообществами")
+    response = xlsx_response(
+        "vzaimodeistvie", headers, rows, title="Взаимодействие с сообществами", about=export_about(request.user)
+    )
     audit_log.exported(request, "Взаимодействие с сообществами", response.row_count)
     return response
 
@@ -471,7 +473,9 @@ def roadmap_export(request):
         )
         for s in steps
     )
-    response = xlsx_response("dorozhnaya-karta", headers, rows, title="Дорожная карта ТРЦ + сообщества")
+    response = xlsx_response(
+        "dorozhnaya-karta", headers, rows, title="Дорожная карта ТРЦ + сообщества", about=export_about(request.user)
+    )
     audit_log.exported(request, "Дорожная карта", response.row_count)
     return response
 

@@ -10,7 +10,7 @@ from accounts import access
 from audit import log as audit_log
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from outreach import answer_form, selectors, services
 from outreach import questions as q
 from outreach.forms import QuestionForm, QuestionnaireForm, RecipientFilter, SendingForm
@@ -327,7 +327,9 @@ def sending_export(request, pk):
         + [q.display(x.as_plain(), r.answers.get(str(x.pk))) for x in questions]
         for r in rows
     )
-    response = xlsx_response(f"anketa-{sending.pk}", headers, body, title="Ответы")
+    response = xlsx_response(
+        f"anketa-{sending.pk}", headers, body, title="Ответы", about=export_about(request.user, territory=territory)
+    )
     audit_log.exported(request, f"Ответы на анкету «{sending.questionnaire.title}»", response.row_count)
     return response
 

@@ -13,7 +13,7 @@ from audit import log as audit_log
 from core.documents import DOCX, PDF, ZIP, download
 from core.paging import paginate
 from core.phones import display_phone
-from core.xlsx import xlsx_response
+from core.xlsx import export_about, xlsx_response
 from outreach import letters as letter_docs
 from outreach import selectors, services
 from outreach.forms import ContactFilter, ContactForm, LetterTemplateForm, MergeForm
@@ -167,7 +167,7 @@ def letter_export(request):
         )
         for x in qs
     )
-    response = xlsx_response("reestr-pisem", headers, rows, title="Реестр писем")
+    response = xlsx_response("reestr-pisem", headers, rows, title="Реестр писем", about=export_about(request.user))
     audit_log.exported(request, "Реестр писем", response.row_count)
     return response
 
@@ -242,7 +242,7 @@ def contact_export(request):
         )
         for x in selectors.contacts(request.user, **f)
     )
-    response = xlsx_response("kontakty", headers, rows, title="Контакты для писем")
+    response = xlsx_response("kontakty", headers, rows, title="Контакты для писем", about=export_about(request.user))
     audit_log.exported(request, "Контакты для писем", response.row_count)
     return response
 

@@ -58,9 +58,11 @@ class QuarterOut(Schema):
 
 
 class KpiOut(Schema):
-    # As the Yugra card counts (#17): `identified` — people identified as needing telephone help in the period;
-    # `turned` — of them, turned to volunteers (enrolled); `satisfaction_pct` — share of people (latest answer).
+    # API.md: `identified` = people enrolled (the contract; the same as `enrolled`). As the Yugra card counts
+    # (#17): `identified_need` — people identified as needing telephone help in the period; `turned` — of them,
+    # turned to volunteers (enrolled), `turned_pct`; `satisfaction_pct` — share of people (latest answer).
     identified: int
+    identified_need: int
     turned: int
     turned_pct: float | None
     refused: int
@@ -196,7 +198,8 @@ def kpi(request, territory_id: int | None = None, date_from: date | None = None,
     enrolments, identifications = queries.kpi_scope(request.user, territory)
     figures = queries.kpi_for(enrolments, date_from, date_to, identifications)
     series, total = queries.quarterly_for(enrolments, identifications, date_to)
-    return {**figures, "quarters": [*series, total] if series else []}
+    contract = {"identified": figures["enrolled"], "identified_need": figures["identified"]}
+    return {**figures, **contract, "quarters": [*series, total] if series else []}
 
 
 @router.get(

@@ -127,7 +127,8 @@ def test_it_keeps_contacts_scoped_searchable_and_exportable(region):
     from openpyxl import load_workbook
 
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][0] == "Иванов Иван Петрович"
+    assert rows[0][0].startswith("Территория: Район А") and rows[1][0] == "ФИО"
+    assert len(rows) == 3 and rows[2][0] == "Иванов Иван Петрович"
 
 
 def test_it_asks_a_journalists_outlet_and_the_consent_date(region):

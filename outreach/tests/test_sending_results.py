@@ -112,10 +112,10 @@ def test_it_exports_all_answers_with_user_text_never_a_formula(region):
     response = region.client("coordinator").get(reverse("outreach:sending_export", kwargs={"pk": region.sending_a.pk}))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Респондент", "Вид / форма", "Территория")
+    assert rows[0][0].startswith("Территория:") and rows[1][:3] == ("Респондент", "Вид / форма", "Территория")
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x")')
     assert cell.data_type == "s"
-    assert len(rows) == 3
+    assert len(rows) == 4  # the about row, the headers, two answered recipients
 
 
 def test_it_shows_a_respondents_answers_on_the_organization_and_community_pages(region):

@@ -108,7 +108,8 @@ def test_it_computes_the_kpi_from_identifications_in_the_period(region):
         .get("/api/v1/phone/kpi", {"date_from": str(today - timedelta(days=30)), "date_to": str(today)})
         .json()
     )
-    assert (api["identified"], api["turned"], api["turned_pct"]) == (4, 3, 75.0)
+    assert (api["identified_need"], api["turned"], api["turned_pct"]) == (4, 3, 75.0)
+    assert api["identified"] == api["enrolled"]  # API.md: `identified` = people enrolled
     assert api["quarters"] and api["quarters"][-1]["label"].startswith("Всего")
 
 

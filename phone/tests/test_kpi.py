@@ -72,3 +72,4 @@ def test_it_counts_a_territory_and_period_from_the_database(region):
         .json()
     )
     assert (api["enrolled"], api["reached"], api["reached_pct"], api["calls"]) == (4, 3, 75.0, 3)
+    assert api["identified"] == 4  # as API.md defines it: people enrolled
