@@ -166,8 +166,29 @@ def mask(value):
 MASKED_COLUMNS = ("requests", "people", "overdue_now")
 
 
-def masked_line(line):
-    return {k: (mask(v) if k in MASKED_COLUMNS else v) for k, v in line.items()}
+# Shares and durations of one or two requests would tell about those people: hidden with the count.
+DERIVED_COLUMNS = (
+    "connected_within_limit_pct",
+    "median_hours_to_connect",
+    "p90_hours_to_connect",
+    "satisfaction_avg",
+    "followups_on_time_pct",
+)
+
+
+def masked_line(line, hidden=SMALL):
+    """A territory line with counts of 1–2 as «< 3» and, on a line of 1–2 requests, its shares hidden too
+    (`hidden`: «< 3» on pages and files, None in the API whose fields are numbers)."""
+    small = mask(line.get("requests")) == SMALL
+    result = {}
+    for key, value in line.items():
+        if key in MASKED_COLUMNS:
+            result[key] = mask(value)
+        elif small and key in DERIVED_COLUMNS and value is not None:
+            result[key] = hidden
+        else:
+            result[key] = value
+    return result
 
 
 def sort_lines(lines, sort=None):

@@ -133,8 +133,11 @@ def test_it_masks_counts_of_one_and_two():
         "requests": "< 3",
         "people": "< 3",
         "overdue_now": 0,
-        "connected_within_limit_pct": 50.0,
+        "connected_within_limit_pct": "< 3",  # 1 of 2 connected in time would tell about those two
     }
+    assert figures.masked_line(line, hidden=None)["connected_within_limit_pct"] is None
+    big = dict(line, requests=3, people=3)
+    assert figures.masked_line(big)["connected_within_limit_pct"] == 50.0
 
 
 def test_it_sorts_territory_lines_with_missing_values_last():
