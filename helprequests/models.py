@@ -92,7 +92,7 @@ class HelpRequest(models.Model):
     reporter_relation = models.CharField("кем приходится", max_length=100, blank=True)
     reporter_consent_at = models.DateTimeField("согласие сообщившего", null=True, blank=True)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
-    received_at = models.DateTimeField("поступила", default=timezone.now)
+    received_at = models.DateTimeField("поступила", default=timezone.now, db_index=True)
     connect_due_at = models.DateTimeField("связаться до", db_index=True)
     assigned_org = models.ForeignKey(
         "directory.Organization",
@@ -113,7 +113,7 @@ class HelpRequest(models.Model):
     assigned_at = models.DateTimeField("направлена", null=True, blank=True)
     accepted_at = models.DateTimeField("принята", null=True, blank=True)
     connected_at = models.DateTimeField("связь установлена", null=True, blank=True)
-    closed_at = models.DateTimeField("закрыта", null=True, blank=True)
+    closed_at = models.DateTimeField("закрыта", null=True, blank=True, db_index=True)
     close_reason = models.CharField("причина закрытия", max_length=20, choices=CloseReason.choices, blank=True)
     close_institution = models.CharField("куда передано", max_length=300, blank=True)
     close_text = models.CharField("комментарий при закрытии", max_length=500, blank=True)
