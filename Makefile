@@ -41,8 +41,9 @@ format: $(STAMP)
 test-sqlite: $(STAMP)
 	$(PY) -m pytest
 
+# The browser walks run once, on SQLite; on PostgreSQL every other test (queries, locks, races) runs again.
 test-postgres: $(STAMP)
-	scripts/with-postgres.sh $(PY) -m pytest
+	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
 
 test: system-deps lint test-sqlite test-postgres
 
