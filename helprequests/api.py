@@ -8,7 +8,6 @@ from audit import log as audit_log
 from helprequests import queues, services
 from helprequests.models import Channel, HelpRequest, Urgency
 from helprequests.models import Status as RequestStatus
-from people.models import Beneficiary
 from zabota import api_helpers as h
 
 router = Router(tags=["Подопечные и обращения"])
@@ -162,13 +161,7 @@ def _fresh(request_id):
 def create_request(request, payload: RequestIn):
     access.require(request, "requests.create")
     errors = h.Errors()
-    person = (
-        access.scoped(request.user, Beneficiary.objects.filter(merged_into=None))
-        .filter(pk=payload.beneficiary_id)
-        .first()
-    )
-    if person is None:
-        errors.add("beneficiary_id", "Подопечный не найден или вне вашей зоны ответственности.")
+    person = h.person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
     needs = h.categories(payload.need_codes, "need_codes", errors)
     if payload.received_at and payload.received_at > timezone.now():
         errors.add("received_at", "Время поступления не может быть в будущем.")

@@ -3,7 +3,6 @@ from datetime import date, datetime, time
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
-from people.models import Beneficiary
 from phone import queries, services
 from phone.models import Enrolment, Identification
 from territories.models import Territory
@@ -130,13 +129,7 @@ def _identification_out(item):
 def create_enrolment(request, payload: EnrolmentIn):
     access.require(request, "phone.manage")
     errors = h.Errors()
-    person = (
-        access.scoped(request.user, Beneficiary.objects.filter(merged_into=None))
-        .filter(pk=payload.beneficiary_id)
-        .first()
-    )
-    if person is None:
-        errors.add("beneficiary_id", "Подопечный не найден или вне вашей зоны ответственности.")
+    person = h.person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
     volunteer = None
     if payload.volunteer_id is not None:
         volunteer = (
@@ -235,13 +228,7 @@ def identification(request, identification_id: int):
 def create_identification(request, payload: IdentificationIn):
     access.require(request, "phone.identify")
     errors = h.Errors()
-    person = (
-        access.scoped(request.user, Beneficiary.objects.filter(merged_into=None))
-        .filter(pk=payload.beneficiary_id)
-        .first()
-    )
-    if person is None:
-        errors.add("beneficiary_id", "Подопечный не найден или вне вашей зоны ответственности.")
+    person = h.person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
     errors.raise_if_any()
     who, where = services.identification_defaults(request.user)
     item = services.identification_create(

@@ -25,6 +25,16 @@ def territory_in_scope(user, territory_id, field, errors):
     return territory
 
 
+def person_in_scope(user, beneficiary_id, field, errors):
+    """A person (not merged away) in the caller's territory, or an error by the field."""
+    from people.models import Beneficiary
+
+    person = access.scoped(user, Beneficiary.objects.filter(merged_into=None)).filter(pk=beneficiary_id).first()
+    if person is None:
+        errors.add(field, "Подопечный не найден или вне вашей зоны ответственности.")
+    return person
+
+
 def categories(codes, field, errors):
     found = {c.code: c for c in ServiceCategory.objects.filter(code__in=codes, parent__isnull=False)}
     unknown = [c for c in codes if c not in found]
