@@ -18,22 +18,26 @@ class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         from core.models import OutgoingMail
 
-        OutgoingMail.objects.bulk_create(
-            OutgoingMail(
+        queued = [
+            OutgoingMail.objects.create(
                 subject=m.subject[:300], body=m.body, from_email=m.from_email or settings.DEFAULT_FROM_EMAIL, to=m.to
-            )
+            ).pk
             for m in email_messages
-        )
-        transaction.on_commit(deliver_queued_mail)  # try at once; a failure waits for the next run
+        ]
+        # Try these at once; older failures wait for `periodic`, never for the page that sent a new one.
+        transaction.on_commit(lambda: deliver_queued_mail(only=queued))
         return len(email_messages)
 
 
-def deliver_queued_mail(limit=200):
+def deliver_queued_mail(limit=200, only=None):
     """Sends due messages through the real backend; each failure is kept with its error and a later try."""
     from core.models import OutgoingMail
 
     now = timezone.now()
-    due = OutgoingMail.objects.filter(sent_at__isnull=True).exclude(next_try_at__gt=now)[:limit]
+    due = OutgoingMail.objects.filter(sent_at__isnull=True).exclude(next_try_at__gt=now)
+    if only is not None:
+        due = due.filter(pk__in=only)
+    due = due[:limit]
     sent = 0
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
     for mail in due:

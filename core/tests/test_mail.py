@@ -31,3 +31,14 @@ def test_it_keeps_a_failed_message_and_delivers_it_later_once(db, settings, djan
     assert deliver_queued_mail() == 1 and deliver_queued_mail() == 0
     assert [m.subject for m in mail.outbox] == ["Забота: эскалация"]
     assert OutgoingMail.objects.get().sent_at is not None
+
+
+def test_a_new_message_does_not_retry_older_failures_in_the_request(db, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutgoingMail.objects.create(subject="Старое", body="—", from_email="z@localhost", to=["a@example.org"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Новое", "Текст", None, ["b@example.org"])
+    assert [m.subject for m in mail.outbox] == ["Новое"]  # the old one waits for `periodic`
+    assert OutgoingMail.objects.get(subject="Старое").sent_at is None
