@@ -1,5 +1,3 @@
-from django.utils import timezone
-
 from people.models import Consent
 from phone.models import Enrolment
 
@@ -13,9 +11,10 @@ def end_enrolments(sender, consent, actor=None, **kwargs):
         if consent.purpose == Consent.Purpose.PHONE_SERVICE
         else "Отзыв согласия на обработку персональных данных"
     )
-    Enrolment.objects.filter(beneficiary=consent.beneficiary, ended_at__isnull=True).update(
-        ended_at=timezone.now(), end_reason=reason
-    )
+    from phone.services import end
+
+    for enrolment in Enrolment.objects.filter(beneficiary=consent.beneficiary, ended_at__isnull=True):
+        end(enrolment=enrolment, actor=actor, reason=reason)  # the one way out of the service, audited
 
 
 def ensure_callable(enrolment):
