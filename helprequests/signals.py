@@ -16,7 +16,8 @@ def erase_request_texts(sender, beneficiary, **kwargs):
 
 
 def _close_open(requests):
-    """Open requests end with the reason: nobody works on the person's data any more."""
+    """Open requests end with the reason: nobody works on the person's data any more. Not through
+    request_close: that would tell the helper and the relatives about a person who asked to be forgotten."""
     from people.services import WITHDRAWAL_REASON
 
     now = timezone.now()
