@@ -31,7 +31,7 @@ from centres.forms import (
 from centres.models import Source, Visit
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
-from core.utils import error_text, period, redirect_back
+from core.utils import error_text, int_list, int_param, period, redirect_back
 from core.xlsx import export_about, xlsx_response
 from volunteers import services as volunteer_services
 
@@ -187,8 +187,8 @@ def _visit_rows(request, centre):
         visits = visits.filter(source=request.GET["source"])
     if request.GET.get("paid") == "1":
         visits = visits.filter(is_paid=True)
-    if request.GET.get("service", "").isdigit():
-        visits = visits.filter(service_id=request.GET["service"])
+    if int_param(request.GET.get("service")):
+        visits = visits.filter(service_id=int_param(request.GET["service"]))
     return visits, date_from, date_to
 
 
@@ -434,7 +434,7 @@ def event_attendance(request, pk):
         services.attendance_mark(
             event=event,
             actor=request.user,
-            attended_ids=request.POST.getlist("attended"),
+            attended_ids=int_list(request.POST.getlist("attended")),
             extra=extra,
             confirm_over_capacity=request.POST.get("confirm_over_capacity") == "on",
         )

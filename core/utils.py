@@ -39,6 +39,11 @@ def int_param(value):
     return number if 0 < number < 2**63 else None
 
 
+def int_list(values):
+    """Ids from a form's repeated field: whole numbers that fit a database id; anything else is dropped."""
+    return [n for n in map(int_param, values) if n is not None]
+
+
 def redirect_back(request, fallback, *args):
     """Back to the page named in `next` when it is on this site, else to `fallback` (no open redirect)."""
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -116,7 +116,7 @@ def reassign(request, pk):
     enrolment = _enrolment(request, pk, "phone.manage")
     volunteer = (
         access.scoped(request.user, Volunteer.objects.filter(is_active=True))
-        .filter(pk=request.POST.get("volunteer"))
+        .filter(pk=int_param(request.POST.get("volunteer")))
         .first()
     )
     if volunteer is None:
