@@ -49,7 +49,7 @@ class VolunteerPatch(Schema):
     phone: str | None = Field(None, max_length=40)
     age_group: AgeGroup | None = None
     is_permanent: bool | None = None
-    skill_codes: list[str] | None = None
+    skill_codes: list[str] = Field(None, description="Весь список; пустой список очищает, null не допускается.")
     territory_id: int | None = None
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
