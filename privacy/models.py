@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.personal import FILE
+
 
 class SubjectReport(models.Model):
     """The subject's report (art. 14 152-FZ) on one person, produced in the background as PDF."""
@@ -22,6 +24,10 @@ class SubjectReport(models.Model):
     finished_at = models.DateTimeField("готова", null=True, blank=True)
     file = models.FileField("файл", upload_to="privacy/reports/", blank=True)
     error = models.CharField("ошибка", max_length=300, blank=True)
+
+    # The PDF names the person and everything about them: deleted on anonymization (core.personal).
+    PERSONAL_FIELDS = {"file": FILE}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["-requested_at", "-id"]
