@@ -47,8 +47,18 @@ test-postgres: $(STAMP)
 
 test: system-deps lint test-sqlite test-postgres
 
-bench: $(STAMP)
-	$(PY) -m bench
+# Pure-algorithm timings, then the load and soak stages on a throwaway PostgreSQL database (bench/load.py):
+# BENCH_SCALE (0.1), BENCH_USERS (20), BENCH_LOAD_SECONDS (180), BENCH_SOAK_USERS (50), BENCH_SOAK_SECONDS (600).
+BENCH_STAMP := .venv-bench/.installed-$(shell cat requirements-bench.txt | cksum | cut -d' ' -f1)
+
+$(BENCH_STAMP): requirements-bench.txt
+	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q --disable-pip-version-check -r requirements-bench.txt
+	rm -f .venv-bench/.installed-*
+	touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP) system-deps
+	scripts/with-postgres.sh $(PY) -m bench
 
 clean:
-	rm -rf .venv var/static test-artifacts
+	rm -rf .venv .venv-bench var/static var/bench test-artifacts

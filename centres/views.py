@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,7 +31,7 @@ from centres.forms import (
 from centres.models import Source, Visit
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
-from core.utils import error_text, period
+from core.utils import error_text, int_list, int_param, period, redirect_back
 from core.xlsx import export_about, xlsx_response
 from volunteers import services as volunteer_services
 
@@ -177,7 +176,7 @@ def visit_to_request(request, pk):
         messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Создано обращение {help_request.number}: дальше — обычным порядком.")
-    return redirect(request.POST.get("next") or reverse("centres:desk", args=[visit.centre_id]))
+    return redirect_back(request, "centres:desk", visit.centre_id)
 
 
 def _visit_rows(request, centre):
@@ -188,8 +187,8 @@ def _visit_rows(request, centre):
         visits = visits.filter(source=request.GET["source"])
     if request.GET.get("paid") == "1":
         visits = visits.filter(is_paid=True)
-    if request.GET.get("service", "").isdigit():
-        visits = visits.filter(service_id=request.GET["service"])
+    if int_param(request.GET.get("service")):
+        visits = visits.filter(service_id=int_param(request.GET["service"]))
     return visits, date_from, date_to
 
 
@@ -435,7 +434,7 @@ def event_attendance(request, pk):
         services.attendance_mark(
             event=event,
             actor=request.user,
-            attended_ids=request.POST.getlist("attended"),
+            attended_ids=int_list(request.POST.getlist("attended")),
             extra=extra,
             confirm_over_capacity=request.POST.get("confirm_over_capacity") == "on",
         )

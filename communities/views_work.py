@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
@@ -32,6 +31,7 @@ from communities.models import (
     RoadmapStep,
 )
 from core.paging import paginate
+from core.utils import redirect_back
 from core.xlsx import export_about, xlsx_response
 from territories.models import Territory
 
@@ -415,10 +415,7 @@ def interaction_done(request, pk):
     interaction = access.get_or_404(request, Interaction.objects.all(), "communities.change", pk=pk)
     services.interaction_complete_step(interaction=interaction, actor=request.user)
     messages.success(request, "Следующий шаг отмечен выполненным.")
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("communities:desk")
+    return redirect_back(request, "communities:desk")
 
 
 # --- roadmap -------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def error_text(exc):
@@ -35,3 +37,18 @@ def int_param(value):
     except (TypeError, ValueError):
         return None
     return number if 0 < number < 2**63 else None
+
+
+def int_list(values):
+    """Ids from a form's repeated field: whole numbers that fit a database id; anything else is dropped."""
+    return [n for n in map(int_param, values) if n is not None]
+
+
+def redirect_back(request, fallback, *args):
+    """Back to the page named in `next` when it is on this site, else to `fallback` (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback, *args)

@@ -54,8 +54,10 @@ class OrganizationPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=300)
     kind: Kind | None = None
     territory_id: int | None = None
-    served_territory_ids: list[int] | None = None
-    service_codes: list[str] | None = None
+    served_territory_ids: list[int] = Field(
+        None, description="Весь список; пустой список очищает, null не допускается."
+    )
+    service_codes: list[str] = Field(None, description="Весь список; пустой список очищает, null не допускается.")
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
     phone: str | None = Field(None, max_length=40)

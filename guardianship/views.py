@@ -13,7 +13,7 @@ from audit import log as audit_log
 from catalog.models import ServiceCategory
 from core.paging import paginate
 from core.phones import display_phone
-from core.utils import error_text, int_param, period
+from core.utils import error_text, int_list, int_param, period
 from core.xlsx import export_about, xlsx_response
 from guardianship import selectors, services
 from guardianship.forms import (
@@ -279,7 +279,7 @@ def match(request, household_id):
     access.require(request, "guardianship.manage")
     household = get_object_or_404(_households(request).filter(needs_guardianship_since__isnull=False), pk=household_id)
     if request.method == "POST":
-        guardian = get_object_or_404(Guardian, pk=request.POST.get("guardian"))
+        guardian = get_object_or_404(Guardian, pk=int_param(request.POST.get("guardian")))
         try:
             created = services.match(household=household, guardian=guardian, actor=request.user)
         except ValidationError as exc:
@@ -356,7 +356,7 @@ def action(request, pk, name):
             )
             messages.success(request, "Первый контакт записан: звонки семье назначены через 2 недели и через месяц.")
         elif name == "help":
-            category = ServiceCategory.objects.filter(pk=post.get("category") or None).first()
+            category = ServiceCategory.objects.filter(pk=int_param(post.get("category"))).first()
             services.add_help(
                 guardianship=g,
                 actor=request.user,
@@ -382,10 +382,12 @@ def action(request, pk, name):
             )
             messages.success(request, "История сохранена.")
         elif name == "call":
-            call = get_object_or_404(g.calls, pk=post.get("call"))
+            call = get_object_or_404(g.calls, pk=int_param(post.get("call")))
             services.record_call(call=call, actor=request.user, notes=post.get("notes", ""))
         elif name == "link_sent":
-            link = get_object_or_404(FamilyLink.objects.filter(guardianship=g, purpose="feedback"), pk=post.get("link"))
+            link = get_object_or_404(
+                FamilyLink.objects.filter(guardianship=g, purpose="feedback"), pk=int_param(post.get("link"))
+            )
             services.feedback_link_sent(link=link, actor=request.user, how=post.get("how", "SMS"))
             messages.success(request, "Отмечено: ссылка на анкету отправлена семье.")
         elif name == "terminate":
@@ -454,7 +456,7 @@ def stories_package(request):
     """A zip of the chosen stories (or all not yet sent): texts, photos, videos and the consent of each."""
     access.require(request, "guardianship.export")
     qs = selectors.stories(request.user, None)
-    ids = [i for i in request.GET.getlist("id") if i.isdigit()]
+    ids = int_list(request.GET.getlist("id"))
     qs = qs.filter(pk__in=ids) if ids else qs.filter(sent_to_federal_at__isnull=True)
     from guardianship.package import build_zip
 
@@ -470,7 +472,7 @@ def stories_package(request):
 @require_POST
 def stories_sent(request):
     access.require(request, "guardianship.manage")
-    ids = [i for i in request.POST.getlist("id") if i.isdigit()]
+    ids = int_list(request.POST.getlist("id"))
     n = services.stories_mark_sent(
         stories=selectors.stories(request.user, False).filter(pk__in=ids), actor=request.user
     )

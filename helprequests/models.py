@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from audit.tracking import track
+
+NUMBER_ATTEMPTS = 5
 
 
 class Channel(models.TextChoices):
@@ -142,9 +144,19 @@ class HelpRequest(models.Model):
     def save(self, *args, **kwargs):
         if not self.connect_due_at:
             self.connect_due_at = self.received_at + timedelta(hours=settings.CONNECT_LIMIT_HOURS)
-        if not self.number:
-            self.number = _next_number(self.received_at)
-        super().save(*args, **kwargs)
+        if self.number:
+            return super().save(*args, **kwargs)
+        # Two requests created at once compute the same next number; the unique index refuses the second,
+        # which takes the number after it (inside a savepoint, so the caller's transaction goes on).
+        for attempt in range(NUMBER_ATTEMPTS):
+            number = self.number = _next_number(self.received_at)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.number = ""
+                if attempt == NUMBER_ATTEMPTS - 1 or not HelpRequest.objects.filter(number=number).exists():
+                    raise
 
     @property
     def audit_label(self):

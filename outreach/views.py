@@ -10,6 +10,7 @@ from accounts import access
 from audit import log as audit_log
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
+from core.utils import int_list
 from core.xlsx import export_about, xlsx_response
 from outreach import answer_form, selectors, services
 from outreach import questions as q
@@ -219,10 +220,7 @@ def sending_create(request, pk):
     form = SendingForm(request.POST or None, initial={"title": questionnaire.title})
     error = None
     if request.method == "POST" and form.is_valid():
-        picked = {
-            key: {int(v) for v in request.POST.getlist(key) if v.isdigit()}
-            for key in ("organizations", "communities", "leaders")
-        }
+        picked = {key: set(int_list(request.POST.getlist(key))) for key in ("organizations", "communities", "leaders")}
         try:
             sending = services.sending_create(
                 questionnaire=questionnaire,

@@ -13,6 +13,7 @@ from audit import log as audit_log
 from core.documents import DOCX, PDF, ZIP, download
 from core.paging import paginate
 from core.phones import display_phone
+from core.utils import int_list
 from core.xlsx import export_about, xlsx_response
 from outreach import letters as letter_docs
 from outreach import selectors, services
@@ -85,7 +86,7 @@ def merge(request, pk):
     form = MergeForm(request.POST or None, initial={"date": timezone.localdate()})
     error = None
     if request.method == "POST" and form.is_valid():
-        picked = {int(v) for v in request.POST.getlist("contacts") if v.isdigit()}
+        picked = set(int_list(request.POST.getlist("contacts")))
         chosen = list(selectors.contacts(request.user).filter(pk__in=picked))
         try:
             batch, created = services.letters_merge(

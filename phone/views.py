@@ -11,7 +11,7 @@ from accounts import access
 from accounts.models import Role
 from audit import log as audit_log
 from core.paging import paginate
-from core.utils import error_text, int_param, period
+from core.utils import error_text, int_param, period, redirect_back
 from core.xlsx import export_about, xlsx_response
 from people.models import Beneficiary
 from phone import matching, queries, services
@@ -116,7 +116,7 @@ def reassign(request, pk):
     enrolment = _enrolment(request, pk, "phone.manage")
     volunteer = (
         access.scoped(request.user, Volunteer.objects.filter(is_active=True))
-        .filter(pk=request.POST.get("volunteer"))
+        .filter(pk=int_param(request.POST.get("volunteer")))
         .first()
     )
     if volunteer is None:
@@ -166,7 +166,7 @@ def resolve_alert(request, pk):
         messages.success(request, "Тревога снята.")
     except ValidationError as exc:
         messages.error(request, error_text(exc))
-    return redirect(request.POST.get("next") or "phone:dashboard")
+    return redirect_back(request, "phone:dashboard")
 
 
 @login_required

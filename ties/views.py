@@ -11,7 +11,7 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.phones import display_phone
-from core.utils import error_text, int_param
+from core.utils import error_text, int_param, redirect_back
 from core.xlsx import export_about, xlsx_response
 from people.models import Beneficiary
 from territories.models import Territory
@@ -172,7 +172,7 @@ def tie_contacted(request, pk):
     tie = access.get_or_404(request, Tie.objects.select_related("beneficiary"), "ties.change", pk=pk)
     services.tie_contacted(tie=tie, actor=request.user)
     messages.success(request, f"Записано: сегодня был контакт — {tie.display_name}.")
-    return redirect(request.POST.get("next") or "ties:worklist")
+    return redirect_back(request, "ties:worklist")
 
 
 # --- next steps from the worklist (one click each, logged) ---

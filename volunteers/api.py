@@ -49,7 +49,7 @@ class VolunteerPatch(Schema):
     phone: str | None = Field(None, max_length=40)
     age_group: AgeGroup | None = None
     is_permanent: bool | None = None
-    skill_codes: list[str] | None = None
+    skill_codes: list[str] = Field(None, description="Весь список; пустой список очищает, null не допускается.")
     territory_id: int | None = None
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
@@ -63,10 +63,29 @@ def _queryset(user):
     return access.scoped(user, Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).prefetch_related("skills"))
 
 
+def _login(user_id, volunteer, actor, errors):
+    """A volunteer login may be bound only by those who manage logins, within their scope, and only if it
+    is not bound to another card (the same rule as the web form, accounts.services.user_link)."""
+    from accounts.models import Role, User
+
+    if user_id is None or user_id == volunteer.user_id:
+        return user_id
+    if not access.can(actor, "users.manage"):
+        errors.add("user_id", "Связывать учётные записи с карточками могут координаторы и администраторы.")
+        return volunteer.user_id
+    login = access.manageable_users(actor, User.objects.filter(role=Role.VOLUNTEER)).filter(pk=user_id).first()
+    if login is None:
+        errors.add("user_id", "Нет пользователя с ролью «Волонтёр» с таким id в вашей зоне ответственности.")
+        return volunteer.user_id
+    linked = Volunteer.objects.filter(user=login).exclude(pk=volunteer.pk).values_list("pk", flat=True).first()
+    if linked:
+        errors.add("user_id", f"Эта учётная запись уже связана с карточкой волонтёра №{linked}.")
+        return volunteer.user_id
+    return user_id
+
+
 @transaction.atomic
 def _apply(volunteer, data, user):
-    from accounts.models import User
-
     errors = h.Errors()
     if "territory_id" in data:
         volunteer.territory = h.territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
@@ -82,10 +101,7 @@ def _apply(volunteer, data, user):
             errors.add("organization_id", "Организация не найдена или вне вашей зоны ответственности.")
         volunteer.organization_id = org_id
     if "user_id" in data:
-        user_id = data.pop("user_id")
-        if user_id is not None and not User.objects.filter(pk=user_id, role="volunteer").exists():
-            errors.add("user_id", "Нет пользователя с ролью «Волонтёр» с таким id.")
-        volunteer.user_id = user_id
+        volunteer.user_id = _login(data.pop("user_id"), volunteer, user, errors)
     for key, value in data.items():
         setattr(volunteer, key, value)
     if user.role == "org_staff" and volunteer.organization_id != user.organization_id:

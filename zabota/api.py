@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 from ninja.throttling import UserRateThrottle
 
@@ -52,7 +53,18 @@ def docs_for_signed_in(view):
     return wrapper
 
 
+class ObjectBody(Parser):
+    """A body must be a JSON object or list: `null` or a bare number is refused, not read as «no changes»."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict | list):
+            raise ValueError("not an object")
+        return data
+
+
 api = NinjaAPI(
+    parser=ObjectBody(),
     title="Zabota API",
     version="1",
     description="API платформы «Забота»: контракт для партнёров (см. API.md).",
@@ -91,13 +103,20 @@ def _unauthorized(request, exc):
     )
 
 
+@api.exception_handler(OverflowError)
+def _too_large(request, exc):
+    # SQLite cannot compare with an integer beyond 64 bits; no record has such an id.
+    detail = "Число в запросе слишком большое: такой записи нет."
+    return api.create_response(request, api_errors.body({"__all__": [detail]}, detail), status=422)
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     detail = str(exc)
     if exc.status_code == 429:
         detail = "Слишком много запросов. Повторите позже."
     if detail.startswith("Cannot parse request body"):
-        detail = "Тело запроса — не корректный JSON."
+        detail = "Тело запроса — не корректный JSON-объект."
         return api.create_response(request, api_errors.body({"__all__": [detail]}, detail), status=400)
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
 

@@ -86,3 +86,13 @@ def test_the_last_free_slot_goes_to_one_of_two_coordinators(region, groceries):
     )
     assert sum(isinstance(r, ValidationError) for r in results) == 1
     assert HelpRequest.objects.filter(assigned_org=region.org_a, status="assigned").count() == 1
+
+
+def test_requests_created_at_once_get_different_numbers(region, postgres):
+    from helprequests.services import request_create
+
+    people = [region.person_a, region.person_b, region.person_a2, region.person_a, region.person_b]
+    results = _at_once(*[(lambda p=p: request_create(beneficiary=p, channel="hotline", needs=[])) for p in people])
+    numbers = [r.number for r in results]
+    assert all(isinstance(r, HelpRequest) for r in results), results
+    assert len(set(numbers)) == len(numbers)

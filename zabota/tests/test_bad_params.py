@@ -64,3 +64,30 @@ def test_it_labels_every_period_filter_with_visible_s_and_po():
                 if not re.search(rf'<label class="filter">{word}$', before, re.IGNORECASE):
                     unlabelled.append(f"{template.relative_to(root)}: {name}")
     assert not unlabelled, unlabelled
+
+
+HUGE = "9" * 30
+NOT_IDS = ["abc", HUGE, "-1", ""]
+
+
+def _posts(region):
+    g, household = region.guardianship_a.pk, region.household_a.pk
+    return [
+        (reverse("phone:reassign", args=[region.enrolment_a.pk]), "volunteer"),
+        (reverse("guardianship:match", args=[household]), "guardian"),
+        (reverse("guardianship:action", args=[g, "help"]), "category"),
+        (reverse("guardianship:action", args=[g, "call"]), "call"),
+        (reverse("guardianship:action", args=[g, "link_sent"]), "link"),
+        (reverse("guardianship:stories_sent"), "id"),
+    ]
+
+
+def test_it_never_answers_malformed_ids_in_forms_with_a_server_error(region):
+    """#10: ids that are not numbers or do not fit 64 bits are a 404 or a form message, not a 500."""
+    client = region.client("coordinator")
+    for url, field in _posts(region):
+        for value in NOT_IDS:
+            answer = client.post(url, {field: value, "what": "Продукты"})
+            assert answer.status_code in (302, 404), (url, field, value, answer.status_code)
+    answer = client.get(reverse("guardianship:stories_package") + f"?id={HUGE}&id=abc")
+    assert answer.status_code == 200
