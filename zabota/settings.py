@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "stats",
     "ties",
     "outreach",
+    "privacy",
     "demo",
 ]
 
