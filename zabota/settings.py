@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "template_partials",
     "zabota.apps.AxesConfig",  # django-axes, named in Russian
     "django_tasks",
+    "django_otp",  # two-factor login (#11): TOTP apps and one-time backup codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "zabota.apps.TasksDatabaseConfig",  # django-tasks-db, named in Russian
     "zabota",
     "core",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailable",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "core.middleware.no_store_for_personal_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -173,6 +178,14 @@ AXES_VERBOSE = False
 PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
 AXES_CLIENT_IP_CALLABLE = "core.net.axes_client_ip"
 
+# Two-factor login (#11): these roles must confirm each login with a code from an authenticator app
+# (TOTP); anyone else may turn it on. Wrong codes slow down exponentially (1, 2, 4 … seconds per device).
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "coordinator,admin")
+TWO_FACTOR_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Забота")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -238,6 +251,23 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "zabota@localhost")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# Retention per purpose (#11, 152-FZ: kept no longer than the purpose needs). Days after which `manage.py
+# periodic` erases or deletes what was kept for that purpose; 0 keeps it. README «Retention» explains each.
+RETENTION_DAYS = {
+    # free text of help requests closed that long ago (description, reporter, closing, notes, refusals)
+    "closed_request_text": env_int("RETENTION_CLOSED_REQUEST_TEXT_DAYS", 365),
+    # a volunteer's notes on a telephone call (the figures stay)
+    "call_notes": env_int("RETENTION_CALL_NOTES_DAYS", 365),
+    # people known only from a public form whom no operator confirmed, with nothing open or new
+    "unconfirmed_reports": env_int("RETENTION_UNCONFIRMED_REPORTS_DAYS", 90),
+    # uploaded import files with their row errors and duplicates
+    "import_files": env_int("RETENTION_IMPORT_FILES_DAYS", 30),
+    # the mail queue (sent messages and ones that kept failing)
+    "mail": env_int("RETENTION_MAIL_DAYS", 30),
+    # audit log entries (who did and saw what)
+    "audit": env_int("RETENTION_AUDIT_DAYS", 3 * 365),
+}
 
 # Help-request limits (DESIGN.md): connection within 3 days, follow-ups at 14 and 30 days.
 CONNECT_LIMIT_HOURS = env_int("CONNECT_LIMIT_HOURS", 72)
