@@ -112,6 +112,11 @@ CAPABILITIES = {
     "outreach.change": frozenset({Role.COORDINATOR}),
     "outreach.letters": frozenset({Role.COORDINATOR}),
     "outreach.contacts": frozenset({Role.COORDINATOR}),
+    # --- the person's rights under 152-FZ (#11) ---
+    # «Кто просматривал» (the read log of one person) and the subject's report (art. 14): coordinators of
+    # the person's territory and administrators.
+    "people.readers": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "people.report": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.

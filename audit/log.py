@@ -1,7 +1,7 @@
 """Writing audit entries. Call these; never create AuditEntry rows by hand."""
 
 from audit.context import acting_user, current_request
-from audit.models import AuditEntry
+from audit.models import AuditEntry, AuditEntryPerson
 from core.net import client_ip
 
 Action = AuditEntry.Action
@@ -46,13 +46,90 @@ def record(action, obj=None, *, request=None, user=None, username="", details=No
     )
 
 
-def viewed(request, obj):
-    """Someone opened a page with this person's personal data."""
-    return record(Action.VIEW, obj, request=request)
+PERSON = "people.beneficiary"
 
 
-def exported(request, what, count):
-    return record(Action.EXPORT, request=request, details={"what": what, "rows": count})
+def _persons_of(obj):
+    """The person (beneficiary) a record page shows: the person themselves, or the one the record is about."""
+    if obj is None:
+        return []
+    if obj._meta.label_lower == PERSON:
+        return [obj.pk]
+    person = getattr(obj, "beneficiary_id", None)
+    return [person] if person else []
+
+
+def _link(entry, ids):
+    """One insert for all the persons an entry showed (the «who saw this person» index)."""
+    AuditEntryPerson.objects.bulk_create(
+        [AuditEntryPerson(entry=entry, beneficiary_id=pk) for pk in ids], batch_size=2000
+    )
+    return entry
+
+
+def _ids(values):
+    return sorted({int(pk) for pk in values if pk})
+
+
+def viewed(request, obj, also=()):
+    """Someone opened a page with this person's personal data (`also`: other persons the page names)."""
+    ids = _ids([*_persons_of(obj), *also])
+    details = {"ids": ids} if also else None
+    return _link(record(Action.VIEW, obj, request=request, details=details), ids)
+
+
+def shown(request, beneficiary_ids, what):
+    """A list page or an API list named these persons: ONE entry with their ids (never names).
+    Nothing is written when the page named nobody."""
+    ids = _ids(beneficiary_ids)
+    if not ids:
+        return None
+    return _link(record(Action.VIEW, request=request, details={"what": what, "ids": ids}), ids)
+
+
+def exported(request, what, count, beneficiary_ids=None):
+    """A file left the system; `beneficiary_ids` — the persons it names (see `Collect`)."""
+    details = {"what": what, "rows": count}
+    if beneficiary_ids is None:
+        return record(Action.EXPORT, request=request, details=details)
+    ids = _ids(beneficiary_ids)
+    details["ids"] = ids
+    return _link(record(Action.EXPORT, request=request, details=details), ids)
+
+
+class Collect:
+    """Gathers the person ids of rows while an export streams them:
+    `seen = Collect(); rows = (... for r in seen.each(qs))`, then `exported(..., seen.ids)`."""
+
+    def __init__(self, attr="beneficiary_id"):
+        self.attr = attr
+        self.ids = []
+
+    def each(self, iterable):
+        for obj in iterable:
+            value = obj.get(self.attr) if isinstance(obj, dict) else getattr(obj, self.attr)
+            if value:
+                self.ids.append(value)
+            yield obj
+
+
+def ids_of(objects, attr="beneficiary_id"):
+    """The person ids of the rows a page shows (a Page caches its rows, so this costs no query)."""
+    return [getattr(obj, attr) for obj in objects]
+
+
+def readers_of(beneficiary_id):
+    """Entries where this person was shown: their record page, a page about them, or a list, export or
+    API answer that named them; newest first (the «Кто просматривал» block)."""
+    from django.db.models import Q
+
+    linked = AuditEntryPerson.objects.filter(beneficiary_id=beneficiary_id).values("entry_id")
+    direct = Q(object_type=PERSON, object_id=str(beneficiary_id))  # entries from before the index
+    return (
+        AuditEntry.objects.select_related("user")
+        .filter(Q(pk__in=linked) | direct, action__in=[Action.VIEW, Action.EXPORT])
+        .order_by("-at", "-id")
+    )
 
 
 def denied(request, capability, obj=None):
@@ -70,3 +147,29 @@ def history_of(obj, limit=50):
         action__in=[Action.CREATE, Action.UPDATE, Action.DELETE],
     )[:limit]
     return describe(entries)
+
+
+def describe_readers(entries):
+    """Each reader entry with `who` (the user's name), `role` and `what` in plain Russian."""
+    from django.apps import apps
+
+    from audit.readable import who
+
+    entries = list(entries)
+    for entry in entries:
+        entry.who = who(entry)
+        entry.role = entry.user.get_role_display() if entry.user_id and entry.user else ""
+        what = entry.details.get("what") if isinstance(entry.details, dict) else None
+        if what:
+            entry.what = what
+        elif entry.object_type:
+            try:
+                model = apps.get_model(entry.object_type)
+                entry.what = f"{str(model._meta.verbose_name).capitalize()} №{entry.object_id}"
+            except (LookupError, ValueError):
+                entry.what = entry.object_repr
+        else:
+            entry.what = entry.path
+        if entry.action == Action.EXPORT:
+            entry.what = f"выгрузка: {entry.what}"
+    return entries

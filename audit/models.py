@@ -64,3 +64,31 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Журнал действий нельзя изменять.")
+
+
+class AuditEntryPerson(models.Model):
+    """One person (beneficiary) an entry showed: a record page, or one of the ids of a list, export or API
+    answer. Answers «who saw this person» on SQLite and PostgreSQL alike with one indexed lookup (a JSON
+    «contains» on the entry's details is not portable). Written only by `audit.log`, append-only."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="persons")
+    # A plain number, not a key: the log outlives merges and anonymization, and audit sits below people.
+    beneficiary_id = models.PositiveIntegerField("подопечный №")
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "подопечный в записи журнала"
+        verbose_name_plural = "подопечные в записях журнала"
+        indexes = [models.Index(fields=["beneficiary_id", "entry"], name="audit_person_entry")]
+
+    def __str__(self):
+        return f"№{self.beneficiary_id} в записи {self.entry_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Журнал действий нельзя изменять.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Журнал действий нельзя изменять.")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from accounts import access
+from audit import log as audit_log
 from centres import selectors
 
 router = Router(tags=["Центры поддержки"])
@@ -112,6 +113,8 @@ def list_visits(request, centre_id: int | None = None, date_from: date | None = 
     visits = selectors.visits(request.user).filter(visited_on__range=(date_from, date_to))
     if centre_id is not None:
         visits = visits.filter(centre_id=centre_id)
+    visits = list(visits.select_related("service")[:5000])
+    audit_log.shown(request, audit_log.ids_of(visits), "Посещения центров (API)")
     return [
         {
             "id": v.id,
@@ -126,7 +129,7 @@ def list_visits(request, centre_id: int | None = None, date_from: date | None = 
             "source": v.source,
             "help_request_id": v.help_request_id,
         }
-        for v in visits[:5000]
+        for v in visits
     ]
 
 
@@ -137,7 +140,12 @@ def list_events(request, centre_id: int | None = None, date_from: date | None = 
     events = selectors.events(request.user).filter(starts_at__date__range=(date_from, date_to))
     if centre_id is not None:
         events = events.filter(centre_id=centre_id)
-    events = events.prefetch_related("participants")
+    events = list(events.prefetch_related("participants")[:2000])
+    audit_log.shown(
+        request,
+        [p.beneficiary_id for e in events for p in e.participants.all() if p.attended],
+        "Мероприятия центров (API)",
+    )
     return [
         {
             "id": e.id,
@@ -152,7 +160,7 @@ def list_events(request, centre_id: int | None = None, date_from: date | None = 
             "attended": e.attended + e.attended_extra,
             "attended_ids": [p.beneficiary_id for p in e.participants.all() if p.attended],
         }
-        for e in events[:2000]
+        for e in events
     ]
 
 

@@ -45,8 +45,12 @@ def _errors_to_form(form, exc):
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _people_options(request):
-    return [person_label(p) for p in people_for(request.user)]
+def _people_options(request, named=None):
+    """The «ФИО, г.р. (№id)» choices of the person field; `named` collects their ids for the read log."""
+    people = list(people_for(request.user))
+    if named is not None:
+        named.extend(p.pk for p in people)
+    return [person_label(p) for p in people]
 
 
 @login_required
@@ -65,6 +69,8 @@ def centre_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         centres = centres.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(territory__name__icontains=q))
+    overdue = list(selectors.overdue_care(request.user)) if access.can(request.user, "centres.desk") else []
+    audit_log.shown(request, audit_log.ids_of(overdue), "Центры: просроченные визиты ухода")
     return render(
         request,
         "centres/list.html",
@@ -75,7 +81,7 @@ def centre_list(request):
             "can_candidates": access.can(request.user, "centres.candidates"),
             "can_open": access.can(request.user, "centres.view"),
             "can_report": access.can(request.user, "centres.report"),
-            "overdue": selectors.overdue_care(request.user) if access.can(request.user, "centres.desk") else [],
+            "overdue": overdue,
         },
     )
 
@@ -124,6 +130,7 @@ def centre_detail(request, pk):
         "can_manage": access.can(request.user, "centres.manage"),
         "can_report": access.can(request.user, "centres.report"),
     }
+    audit_log.shown(request, audit_log.ids_of(context["overdue"]), "Центр: просроченные визиты ухода")
     return render(request, "centres/detail.html", context)
 
 
@@ -149,14 +156,18 @@ def desk(request, pk):
             messages.success(request, f"Записано: {visit.service.name} — {who}.")
             return redirect("centres:desk", pk=centre.pk)
     today = timezone.localdate()
+    named = []
     context = {
         "centre": centre,
         "form": form,
-        "people_options": _people_options(request),
-        "today": Visit.objects.filter(centre=centre, visited_on=today).select_related(
-            "beneficiary", "service", "volunteer", "help_request"
+        "people_options": _people_options(request, named),
+        "today": list(
+            Visit.objects.filter(centre=centre, visited_on=today).select_related(
+                "beneficiary", "service", "volunteer", "help_request"
+            )
         ),
     }
+    audit_log.shown(request, named + audit_log.ids_of(context["today"]), "Центр: стойка")
     return render(request, "centres/desk.html", context, status=422 if form.errors else 200)
 
 
@@ -196,12 +207,14 @@ def _visit_rows(request, centre):
 def visit_list(request, pk):
     centre = _centre(request, pk)
     visits, date_from, date_to = _visit_rows(request, centre)
+    page = paginate(request, visits)
+    audit_log.shown(request, audit_log.ids_of(page), "Центр: посещения")
     return render(
         request,
         "centres/visits.html",
         {
             "centre": centre,
-            "page": paginate(request, visits),
+            "page": page,
             "date_from": date_from,
             "date_to": date_to,
             "sources": Source.choices,
@@ -229,7 +242,7 @@ def visit_export(request, pk):
         )
         for v in visits
     ]
-    audit_log.exported(request, "centre_visits", len(rows))
+    audit_log.exported(request, "Посещения центра", len(rows), [v.beneficiary_id for v in visits])
     return xlsx_response(
         "posescheniya",
         ["Дата", "Человек", "Возраст", "Услуга", "Кто оказал", "Оплата", "Сумма, ₽", "Откуда узнали", "Обращение"],
@@ -263,6 +276,9 @@ def care(request, pk):
     today = timezone.localdate()
     entries = list(selectors.care_entries(request.user).filter(centre=centre, ended_on=None))
     entries.sort(key=lambda e: e.next_due_on)
+    named = []
+    people_options = _people_options(request, named)
+    audit_log.shown(request, named + audit_log.ids_of(entries), "Центр: долговременный уход")
     return render(
         request,
         "centres/care.html",
@@ -273,7 +289,7 @@ def care(request, pk):
             "today": today,
             "overdue": [e for e in entries if e.is_overdue(today)],
             "visit_form": CareVisitForm(initial={"visited_on": today}),
-            "people_options": _people_options(request),
+            "people_options": people_options,
         },
     )
 
@@ -377,16 +393,20 @@ def event_detail(request, pk):
 
 
 def _event_page(request, event, register_form, attendance_error, status=200):
+    named = []
+    participants = list(event.participants.select_related("beneficiary"))
+    people_options = _people_options(request, named)
+    audit_log.shown(request, named + audit_log.ids_of(participants), "Центр: мероприятие")
     return render(
         request,
         "centres/event.html",
         {
             "event": event,
             "centre": event.centre,
-            "participants": event.participants.select_related("beneficiary"),
+            "participants": participants,
             "register_form": register_form,
             "attendance_error": attendance_error,
-            "people_options": _people_options(request),
+            "people_options": people_options,
             "can_desk": access.can(request.user, "centres.desk"),
             "specialists": event.specialists.all(),
             "volunteers": event.volunteers.all(),

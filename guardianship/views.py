@@ -33,7 +33,7 @@ from guardianship.models import (
     Story,
     StoryMedia,
 )
-from people.models import Household
+from people.models import Beneficiary, Household
 from territories.models import Territory
 
 
@@ -43,6 +43,14 @@ def _guardians(request):
 
 def _households(request):
     return access.scoped(request.user, Household.objects.select_related("territory"))
+
+
+def _shown_families(request, household_ids, what):
+    """A list naming families names their members: one entry with the members' ids (one query)."""
+    household_ids = {pk for pk in household_ids if pk}
+    if household_ids:
+        members = Beneficiary.objects.filter(household_id__in=household_ids).values_list("pk", flat=True)
+        audit_log.shown(request, list(members), what)
 
 
 def _guardianship(request, pk, capability="guardianship.view"):
@@ -55,8 +63,20 @@ def dashboard(request):
     access.require(request, "guardianship.manage")
     now = timezone.now()
     waiting = [(h, services.connection_overdue(h, now)) for h in selectors.waiting_families(request.user)]
-    active = access.scoped(request.user, Guardianship.objects.filter(status=Guardianship.Status.ACTIVE)).select_related(
-        "household", "guardian"
+    active = list(
+        access.scoped(request.user, Guardianship.objects.filter(status=Guardianship.Status.ACTIVE)).select_related(
+            "household", "guardian"
+        )
+    )
+    due_calls = list(selectors.calls(request.user, "due", now))
+    family_applications = list(selectors.applications(request.user))
+    _shown_families(
+        request,
+        [h.pk for h, _ in waiting]
+        + [g.household_id for g in active]
+        + [c.guardianship.household_id for c in due_calls]
+        + [a.household_id for a in family_applications],
+        "Опека: панель штаба",
     )
     return render(
         request,
@@ -64,9 +84,9 @@ def dashboard(request):
         {
             "waiting": waiting,
             "active": active,
-            "due_calls": selectors.calls(request.user, "due", now),
+            "due_calls": due_calls,
             "missed_calls": selectors.calls(request.user, "missed", now).count(),
-            "family_applications": selectors.applications(request.user),
+            "family_applications": family_applications,
             "applications": _guardians(request).filter(status__in=[Guardian.Status.APPLIED, Guardian.Status.VERIFYING]),
         },
     )
@@ -308,7 +328,8 @@ def match(request, household_id):
 @login_required
 def detail(request, pk):
     g = _guardianship(request, pk)
-    audit_log.viewed(request, g)
+    members = list(g.household.members.filter(merged_into=None))
+    audit_log.viewed(request, g, also=[m.pk for m in members])
     manage = access.can(request.user, "guardianship.manage")
     return render(
         request,
@@ -329,7 +350,7 @@ def detail(request, pk):
             )
             or ServiceCategory.objects.filter(parent__isnull=False),
             "overdue": services.connection_overdue(g.household),
-            "members": g.household.members.filter(merged_into=None),
+            "members": members,
         },
     )
 
@@ -414,7 +435,9 @@ def media(request, pk):
 def mine(request):
     access.require(request, "guardianship.mine")
     qs = access.scoped(request.user, Guardianship.objects.select_related("household__territory", "guardian"))
-    return render(request, "guardianship/mine.html", {"items": qs.order_by("status", "-matched_at")})
+    items = list(qs.order_by("status", "-matched_at"))
+    _shown_families(request, [g.household_id for g in items], "Опека: мои семьи")
+    return render(request, "guardianship/mine.html", {"items": items})
 
 
 @login_required
@@ -425,6 +448,8 @@ def calls(request):
     if queue not in selectors.CALL_QUEUES:
         queue = "due"
     now = timezone.now()
+    page = paginate(request, selectors.calls(request.user, queue, now).order_by("due_at"))
+    _shown_families(request, [c.guardianship.household_id for c in page], "Опека: звонки семьям")
     return render(
         request,
         "guardianship/calls.html",
@@ -433,7 +458,7 @@ def calls(request):
             "queues": [
                 (k, label, selectors.calls(request.user, k, now).count()) for k, label in selectors.CALL_QUEUES.items()
             ],
-            "page": paginate(request, selectors.calls(request.user, queue, now).order_by("due_at")),
+            "page": page,
             "missed_after": settings.FOLLOWUP_MISSED_AFTER_DAYS,
         },
     )
@@ -464,7 +489,9 @@ def stories_package(request):
     response = HttpResponse(build_zip(items), content_type="application/zip")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="istorii-opeka-{stamp}.zip"'
-    audit_log.exported(request, "Истории для федерального штаба", len(items))
+    households = {s.guardianship.household_id for s in items}
+    members = Beneficiary.objects.filter(household_id__in=households).values_list("pk", flat=True)
+    audit_log.exported(request, "Истории для федерального штаба", len(items), list(members))
     return response
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import Role
+from audit import log as audit_log
 from core.routing import ORGANIZATION, VOLUNTEER, eligible
 from core.utils import error_text, int_param
 from helprequests import batch, queues, services
@@ -166,14 +167,18 @@ def mine(request):
     """The helper's queue: what was sent to me or my organization, and what I may take myself."""
     access.require(request, "requests.helper")
     qs = access.helper_requests(request.user, queues.all_requests()).prefetch_related("needs")
+    waiting = list(qs.filter(status=Status.ASSIGNED).order_by("connect_due_at"))
+    active = list(
+        qs.filter(status__in=[Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]).order_by("connect_due_at")
+    )
+    # The task cards name the person; the claimable pool and closed list do not.
+    audit_log.shown(request, audit_log.ids_of(waiting + active), "Мои задачи")
     return render(
         request,
         "helprequests/mine.html",
         {
-            "waiting": qs.filter(status=Status.ASSIGNED).order_by("connect_due_at"),
-            "active": qs.filter(status__in=[Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]).order_by(
-                "connect_due_at"
-            ),
+            "waiting": waiting,
+            "active": active,
             "claimable": claimable_for(request.user),
             "closed": qs.filter(status=Status.CLOSED).order_by("-closed_at")[:10],
             "now": timezone.now(),
@@ -241,6 +246,7 @@ def followup(request, pk):
         services.followup_record(followup=item, actor=request.user, **form.cleaned_data)
         messages.success(request, "Контрольный звонок записан.")
         return redirect("helprequests:detail", pk=item.request_id)
+    audit_log.viewed(request, item.request)
     late_before = timezone.now() - timedelta(days=1)
     return render(
         request,

@@ -193,7 +193,9 @@ def list_requests(request, status: RequestStatus | None = None, overdue: bool | 
         qs = qs.overdue(now)
     elif overdue is False:
         qs = qs.exclude(pk__in=HelpRequest.objects.overdue(now).values("pk"))
-    return [_out(r, now) for r in qs.order_by("connect_due_at")[:1000]]
+    rows = list(qs.order_by("connect_due_at")[:1000])
+    audit_log.shown(request, audit_log.ids_of(rows), "Обращения (API)")
+    return [_out(r, now) for r in rows]
 
 
 @router.get("/requests/{request_id}", response=RequestOut, summary="Обращение")

@@ -48,6 +48,11 @@ def request_list(request):
         context.update(
             queue=queue, page=paginate(request, qs.order_by("connect_due_at" if queue != "all" else "-received_at"))
         )
+    if "followups" in context:
+        shown = [f.request.beneficiary_id for f in context["followups"]]
+    else:
+        shown = audit_log.ids_of(context["page"])
+    audit_log.shown(request, shown, f"Обращения: {queue}")
     counts = queues.counts(base, now)
     labels = {
         **{k: v[0] for k, v in queues.REQUEST_QUEUES.items()},
@@ -80,6 +85,7 @@ def request_export(request):
         "Закрыта",
         "Причина закрытия",
     ]
+    seen = audit_log.Collect()
     rows = (
         (
             r.number,
@@ -97,11 +103,11 @@ def request_export(request):
             r.closed_at,
             r.get_close_reason_display(),
         )
-        for r in qs
+        for r in seen.each(qs)
     )
     about = export_about(request.user)
     response = xlsx_response("obrashcheniya", headers, rows, title="Обращения", about=about)
-    audit_log.exported(request, "Обращения", response.row_count)
+    audit_log.exported(request, "Обращения", response.row_count, seen.ids)
     return response
 
 
@@ -185,6 +191,9 @@ def request_create(request):
     find = request.GET.get("find", "").strip()[:100]
     chosen_id = int_param(form["beneficiary"].value())
     chosen = form.fields["beneficiary"].queryset.filter(pk=chosen_id).first() if chosen_id else None
+    found = find_people(user=request.user, text=find)
+    named = [b.pk for b in found] + [b.pk for b, _ in duplicates] + ([chosen.pk] if chosen else [])
+    audit_log.shown(request, named, "Новое обращение: поиск подопечного")
     return render(
         request,
         "helprequests/intake.html",
@@ -193,7 +202,7 @@ def request_create(request):
             "person_form": person_form,
             "duplicates": duplicates,
             "find": find,
-            "found": find_people(user=request.user, text=find),
+            "found": found,
             "chosen": chosen,
         },
     )

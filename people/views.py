@@ -34,10 +34,12 @@ def _filtered(request):
 def beneficiary_list(request):
     access.require(request, "people.view")
     qs, q = _filtered(request)
+    page = paginate(request, qs)
+    audit_log.shown(request, audit_log.ids_of(page, "pk"), "Подопечные: список")
     return render(
         request,
         "people/list.html",
-        {"page": paginate(request, qs), "q": q, "can_export": access.can(request.user, "people.export")},
+        {"page": page, "q": q, "can_export": access.can(request.user, "people.export")},
     )
 
 
@@ -45,6 +47,7 @@ def beneficiary_list(request):
 def beneficiary_export(request):
     access.require(request, "people.export")
     qs, _ = _filtered(request)
+    seen = audit_log.Collect("pk")
     rows = (
         (
             b.pk,
@@ -55,11 +58,11 @@ def beneficiary_export(request):
             b.address,
             {True: "да", False: "нет"}.get(b.lives_alone, "неизвестно"),
         )
-        for b in qs
+        for b in seen.each(qs)
     )
     headers = ["№", "ФИО", "Дата рождения", "Телефон", "Территория", "Адрес", "Живёт один"]
     response = xlsx_response("podopechnye", headers, rows, title="Подопечные", about=export_about(request.user))
-    audit_log.exported(request, "Подопечные", response.row_count)
+    audit_log.exported(request, "Подопечные", response.row_count, seen.ids)
     return response
 
 
@@ -81,10 +84,6 @@ def beneficiary_create(request):
 def beneficiary_detail(request, pk):
     qs = Beneficiary.objects.select_related("territory", "household", "merged_into")
     beneficiary = access.get_or_404(request, qs, "people.view", pk=pk)
-    audit_log.viewed(request, beneficiary)
-    requests = beneficiary.help_requests.select_related("assigned_org", "assigned_volunteer").prefetch_related(
-        "needs", "followups"
-    )
     duplicates = []
     if beneficiary.merged_into_id is None and not beneficiary.anonymized_at:
         duplicates = duplicates_of(
@@ -95,6 +94,12 @@ def beneficiary_detail(request, pk):
             user=request.user,
             exclude_id=beneficiary.pk,
         )
+    # The possible duplicates are named on the page too.
+    audit_log.viewed(request, beneficiary, also=[b.pk for b, _ in duplicates])
+    can_readers = access.can(request.user, "people.readers")
+    requests = beneficiary.help_requests.select_related("assigned_org", "assigned_volunteer").prefetch_related(
+        "needs", "followups"
+    )
     return render(
         request,
         "people/detail.html",
@@ -108,6 +113,8 @@ def beneficiary_detail(request, pk):
             "can_consent": access.can(request.user, "consent.change"),
             "can_merge": access.can(request.user, "people.merge"),
             "can_confirm": access.can(request.user, "people.change"),
+            "can_readers": can_readers,
+            "readers": audit_log.describe_readers(audit_log.readers_of(beneficiary.pk)[:10]) if can_readers else [],
         },
     )
 
@@ -187,13 +194,14 @@ def household_create(request):
 @login_required
 def household_detail(request, pk):
     household = access.get_or_404(request, Household.objects.select_related("territory"), "people.view", pk=pk)
-    audit_log.viewed(request, household)
+    members = list(household.members.filter(merged_into=None))
+    audit_log.viewed(request, household, also=[m.pk for m in members])
     return render(
         request,
         "people/household.html",
         {
             "h": household,
-            "members": household.members.filter(merged_into=None),
+            "members": members,
             "can_guard": access.can(request.user, "guardianship.manage"),
         },
     )

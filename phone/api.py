@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from audit import log as audit_log
 from phone import queries, services
 from phone.models import Enrolment, Identification
 from territories.models import Territory
@@ -209,16 +210,15 @@ def identifications(request, status: str | None = None, page: int = 1):
             raise ValidationError({"status": ["Допустимо: identified, enrolled, refused."]})
         rows = rows.filter(status=status)
     page, size = max(1, page), 50
-    return {
-        "count": rows.count(),
-        "page": page,
-        "results": [_identification_out(i) for i in rows[(page - 1) * size : page * size]],
-    }
+    shown = list(rows[(page - 1) * size : page * size])
+    audit_log.shown(request, audit_log.ids_of(shown), "Выявленные (API)")
+    return {"count": rows.count(), "page": page, "results": [_identification_out(i) for i in shown]}
 
 
 @router.get("/phone/identifications/{identification_id}", response=IdentificationOut, summary="Выявленный человек")
 def identification(request, identification_id: int):
     item = access.get_or_404(request, Identification.objects.all(), "phone.identify", pk=identification_id)
+    audit_log.viewed(request, item)
     return _identification_out(item)
 
 

@@ -46,8 +46,10 @@ def dashboard(request):
     context = {
         # Paged: a large region has tens of thousands of participants; «?people=N» leaves the other list alone.
         "enrolments": paginate(request, enrolments.active().order_by("beneficiary__full_name", "pk"), param="people"),
-        "alerts": Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
-            "enrolment__beneficiary", "enrolment__volunteer"
+        "alerts": list(
+            Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
+                "enrolment__beneficiary", "enrolment__volunteer"
+            )
         ),
         "quiet": queries.quiet_volunteers(enrolments, now),
         "missed": queries.missed_schedule(enrolments, today),
@@ -63,6 +65,12 @@ def dashboard(request):
         # The same scope and definitions as the KPI page (/phone/kpi/), over the last 30 days.
         kpi_enrolments, kpi_identifications = queries.kpi_scope(request.user)
         context["kpi"] = queries.kpi_for(kpi_enrolments, today - timedelta(days=30), today, kpi_identifications)
+    named = [e.beneficiary_id for e in context["enrolments"]]
+    named += [a.enrolment.beneficiary_id for a in context["alerts"]]
+    named += [e.beneficiary_id for items in context["missed"].values() for e, _ in items]
+    named += [g["enrolment"].beneficiary_id for g in context["greetings"] if g["enrolment"]]
+    named += audit_log.ids_of(context.get("identified", []))
+    audit_log.shown(request, named, "«Алло, волонтёр!»: панель")
     return render(request, "phone/dashboard.html", context)
 
 
@@ -183,6 +191,9 @@ def today(request):
     )
     greetings = queries.greetings(Enrolment.objects.filter(volunteer=volunteer), day) if volunteer else []
     token = _calendar_token(volunteer) if volunteer else None
+    named = [row["enrolment"].beneficiary_id for row in rows]
+    named += [g["enrolment"].beneficiary_id for g in greetings if g["enrolment"]]
+    audit_log.shown(request, named, "Звонки на сегодня")
     return render(
         request,
         "phone/today.html",
@@ -196,6 +207,7 @@ def mine(request):
     access.require(request, "phone.today")
     volunteer = getattr(request.user, "volunteer", None)
     rows = queries.my_people(volunteer, timezone.localdate())
+    audit_log.shown(request, [row["enrolment"].beneficiary_id for row in rows], "Мои подопечные (телефон)")
     return render(request, "phone/mine.html", {"rows": rows, "volunteer": volunteer})
 
 
@@ -233,6 +245,7 @@ def call(request, pk):
             return redirect("phone:mine" if request.GET.get("from") == "mine" else "phone:today")
         return redirect("phone:enrolment", pk=pk)
     last = enrolment.calls.filter(reached=True).first()
+    audit_log.viewed(request, enrolment)
     return render(request, "phone/call.html", {"form": form, "e": enrolment, "last": last})
 
 
@@ -362,9 +375,9 @@ def sheet(request):
     ]
     week_end = day + timedelta(days=6)
     rows = [dict(r, dates=[d for d in r["dates"] if d <= week_end]) for r in rows]
-    return render(
-        request, "phone/sheet.html", {"rows": [r for r in rows if r["dates"]], "day": day, "week_end": week_end}
-    )
+    rows = [r for r in rows if r["dates"]]
+    audit_log.shown(request, [r["e"].beneficiary_id for r in rows], "Лист звонков на неделю")
+    return render(request, "phone/sheet.html", {"rows": rows, "day": day, "week_end": week_end})
 
 
 def calendar(request, token):
@@ -382,7 +395,9 @@ def calendar(request, token):
     day = timezone.localdate()
     tz = timezone.get_current_timezone()
     stamp = timezone.now().replace(microsecond=0)  # DTSTAMP is required in every VEVENT (RFC 5545)
-    for e in Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"):
+    enrolments = list(Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"))
+    audit_log.shown(request, [e.beneficiary_id for e in enrolments], "Календарь звонков волонтёра")
+    for e in enrolments:
         for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), 20):
             event = Event()
             event.add("uid", f"zabota-call-{e.pk}-{d:%Y%m%d}@zabota")
@@ -417,11 +432,13 @@ def identified(request):
     access.require(request, "phone.identify")
     tab = request.GET.get("tab") if request.GET.get("tab") in IDENTIFIED_TABS else "open"
     items = _identifications(request).filter(status=IDENTIFIED_TABS[tab][1])
+    page = paginate(request, items)
+    audit_log.shown(request, audit_log.ids_of(page), "Выявлены, нуждаются в телефонной помощи")
     return render(
         request,
         "phone/identified.html",
         {
-            "page": paginate(request, items),
+            "page": page,
             "tab": tab,
             "tabs": [(key, label) for key, (label, _) in IDENTIFIED_TABS.items()],
             "can_manage": access.can(request.user, "phone.manage"),

@@ -6,6 +6,7 @@ from django.db.models import Count
 from ninja import Router, Schema
 
 from accounts import access
+from audit import log as audit_log
 from people.models import Beneficiary
 from territories.models import Territory
 from ties import selectors
@@ -68,6 +69,7 @@ def person_risk(request, beneficiary_id: int):
         from ties import services
 
         risk = services.risk_preview(person.pk)
+    audit_log.viewed(request, person)
     return _out(risk)
 
 
@@ -84,11 +86,9 @@ def worklist(request, level: str | None = None, territory_id: int | None = None,
     rows = selectors.worklist(request.user, level=CODE_LEVELS.get(level), territory=territory)
     page = max(1, page)
     size = 50
-    return {
-        "count": rows.count(),
-        "page": page,
-        "results": [_out(r) for r in rows[(page - 1) * size : page * size]],
-    }
+    shown = list(rows[(page - 1) * size : page * size])
+    audit_log.shown(request, audit_log.ids_of(shown), "Под риском одиночества (API)")
+    return {"count": rows.count(), "page": page, "results": [_out(r) for r in shown]}
 
 
 @router.get("/isolation-risk/counts", response=list[CountsOut], summary="Риск одиночества: число людей по уровням")

@@ -46,6 +46,7 @@ def worklist(request):
     access.require(request, "ties.worklist")
     rows, context = _filters(request)
     page = paginate(request, rows)
+    audit_log.shown(request, audit_log.ids_of(page), "Под риском одиночества")
     now = timezone.now()
     suggestions = selectors.suggestions(request.user, page.object_list, now)
     tasks = {}
@@ -75,6 +76,7 @@ def worklist_export(request):
     access.require(request, "ties.worklist")
     rows, _ = _filters(request)
     now = timezone.now()
+    seen = audit_log.Collect()
     data = (
         (
             r.beneficiary.full_name,
@@ -87,7 +89,7 @@ def worklist_export(request):
             timezone.localtime(r.last_contact_at).date() if r.last_contact_at else None,
             _waiting(r, now),
         )
-        for r in rows.iterator(chunk_size=1000)
+        for r in seen.each(rows.iterator(chunk_size=1000))
     )
     response = xlsx_response(
         "pod-riskom-odinochestva",
@@ -96,7 +98,7 @@ def worklist_export(request):
         title="Под риском одиночества",
         about=export_about(request.user),
     )
-    audit_log.exported(request, "Под риском одиночества", response.row_count)
+    audit_log.exported(request, "Под риском одиночества", response.row_count, seen.ids)
     return response
 
 
@@ -163,6 +165,7 @@ def _tie_form(request, person, tie):
         else:
             messages.success(request, "Связь сохранена; риск одиночества пересчитан.")
             return redirect("people:detail", pk=person.pk)
+    audit_log.viewed(request, person)
     return render(request, "ties/tie_form.html", {"form": form, "b": person, "tie": tie})
 
 

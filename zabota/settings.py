@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "stats",
     "ties",
     "outreach",
+    "privacy",
     "demo",
 ]
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("outreach/", include("outreach.urls")),
     path("q/", include("outreach.public_urls")),
     path("audit/", include("audit.urls")),
+    path("privacy/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

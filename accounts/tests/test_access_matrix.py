@@ -49,6 +49,8 @@ URLS = {
     "people:consent_withdraw": ("get", lambda r: {"pk": r.consent_a.pk}, COORD_OP),
     "audit:list": ("get", lambda r: {}, COORD_ADMIN),
     "audit:export": ("get", lambda r: {}, COORD_ADMIN),
+    # #11: «Кто просматривал» one person — coordinators of the person's territory and administrators.
+    "privacy:readers": ("get", lambda r: {"pk": r.person_a.pk}, COORD_ADMIN),
     "public:localities": ("get", lambda r: {}, PUBLIC),
     "public:organization": ("get", lambda r: {"pk": r.org_a.pk}, PUBLIC),
     "public:need_help": ("get", lambda r: {}, PUBLIC),

@@ -52,7 +52,8 @@ def test_it_records_exports_with_row_counts(region):
     response = region.client("coordinator").get(reverse("people:export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     entry = AuditEntry.objects.get(action="export")
-    assert entry.details == {"what": "Подопечные", "rows": 2}  # the two people of municipality A
+    people = sorted([region.person_a.pk, region.person_a2.pk])  # the two people of municipality A
+    assert entry.details == {"what": "Подопечные", "rows": 2, "ids": people}
 
 
 def test_it_lets_a_coordinator_filter_the_log(region):
