@@ -4,6 +4,7 @@ from django.db import transaction
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from directory import services
 from directory.models import Organization, OrganizationService
 from directory.search import find_localities, public_search
 from territories.models import Territory
@@ -27,6 +28,14 @@ class OrganizationOut(Schema):
     capacity: int
     is_public: bool
     verified_at: datetime | None
+    proposed_served_territory_ids: list[int] | None = Field(
+        None, description="Предложенные сотрудниками организации территории, ждущие подтверждения координатором."
+    )
+
+    @staticmethod
+    def resolve_proposed_served_territory_ids(obj):
+        pending = [p for p in obj.area_proposals.all() if p.status == "pending"]
+        return sorted(t.id for t in pending[0].territories.all()) if pending else None
 
     @staticmethod
     def resolve_served_territory_ids(obj):
@@ -66,7 +75,9 @@ class OrganizationPatch(Schema):
 
 
 def _queryset(user):
-    qs = Organization.objects.prefetch_related("served_territories", "services__category")
+    qs = Organization.objects.prefetch_related(
+        "served_territories", "services__category", "area_proposals__territories"
+    )
     return access.scoped(user, qs)
 
 
@@ -81,6 +92,9 @@ def _apply(org, data, user):
         served = list(Territory.objects.filter(pk__in=ids))
         if len(served) != len(set(ids)):
             errors.add("served_territory_ids", "Есть несуществующие территории.")
+        elif services.sets_area_directly(user) and services.outside_scope(user, served):
+            names = ", ".join(services.outside_scope(user, served))
+            errors.add("served_territory_ids", f"Вне вашей зоны ответственности: {names}.")
     cats = h.categories(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
     if "phone" in data:
         org.phone = h.phone(data.pop("phone"), "phone", errors)
@@ -91,8 +105,10 @@ def _apply(org, data, user):
     errors.raise_if_any()
     org.full_clean(exclude=["served_territories"])
     org.save()
-    if served is not None:
+    if served is not None and services.sets_area_directly(user):
         org.served_territories.set(served)
+    elif served is not None and {t.pk for t in served} != {t.pk for t in org.served_territories.all()}:
+        services.area_propose(organization=org, territories=served, actor=user)  # a coordinator confirms
     if cats is not None:
         org.services.exclude(category__in=cats).delete()
         for category in cats:

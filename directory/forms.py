@@ -54,8 +54,20 @@ class OrganizationForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         in_scope = access.scoped(user, Territory.objects.all(), field="id")
         self.fields["territory"].queryset = in_scope
-        # A district may be served by an organization from the regional centre, so any territory is allowed here.
-        self.fields["served_territories"].queryset = Territory.objects.all()
+        # The served area decides whose requests the staff may claim: a coordinator sets it within their
+        # territory; the organization's staff may propose any territory, which waits for a coordinator.
+        from directory.services import sets_area_directly
+
+        served = self.fields["served_territories"]
+        if sets_area_directly(user):
+            served.queryset = in_scope
+        else:
+            served.queryset = Territory.objects.all()
+            served.label = "Обслуживаемые территории (предложение)"
+            served.help_text = (
+                "Изменения вступят в силу после подтверждения координатором: "
+                "до тех пор организация обслуживает подтверждённые территории."
+            )
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data.get("phone"))

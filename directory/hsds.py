@@ -9,6 +9,7 @@ import json
 import uuid
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -252,7 +253,7 @@ def import_package(data, *, user, verified_by=None):
         kind = (
             row.get("x_zabota_kind") if row.get("x_zabota_kind") in Organization.Kind.values else Organization.Kind.NGO
         )
-        org = Organization.objects.create(
+        org = Organization(
             name=row["name"],
             kind=kind,
             care_level=row.get("x_zabota_care_level", ""),
@@ -260,7 +261,7 @@ def import_package(data, *, user, verified_by=None):
             email=row.get("email", ""),
             website=row.get("website", ""),
             territory=territory,
-            capacity=int(row.get("x_zabota_capacity") or 10),
+            capacity=_int(row.get("x_zabota_capacity"), 10),
             lat=_float(location.get("latitude")),
             lon=_float(location.get("longitude")),
             address=addresses.get(location.get("id"), {}).get("address_1", ""),
@@ -271,6 +272,12 @@ def import_package(data, *, user, verified_by=None):
             verified_by=verified_by,
             last_confirmed_at=now,
         )
+        try:  # the same field checks as the form: a `javascript:` site or a 400-character phone is refused
+            org.full_clean(exclude=["served_territories"])
+        except ValidationError as exc:
+            errors.extend(_row_errors(number, org, exc))
+            continue
+        org.save()
         served = set()
         for service in services.get(row["id"], []):
             code = next((terms.get(a["taxonomy_term_id"]) for a in attributes.get(service["id"], [])), None)
@@ -312,6 +319,27 @@ def _group(rows, key):
     for row in rows:
         grouped.setdefault(row.get(key, ""), []).append(row)
     return grouped
+
+
+def _row_errors(number, org, exc):
+    return [
+        f"organizations.csv, строка {number}: {_label(org, field)} — {' '.join(messages)}"
+        for field, messages in exc.message_dict.items()
+    ]
+
+
+def _label(org, field):
+    try:
+        return f"«{org._meta.get_field(field).verbose_name}»"
+    except Exception:  # noqa: BLE001 — a non-field error has no label
+        return "запись"
+
+
+def _int(value, default):
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return -1  # refused by full_clean with the field named
 
 
 def _float(value):

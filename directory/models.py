@@ -209,3 +209,41 @@ class ImportJob(models.Model):
     @property
     def is_running(self):
         return self.state in (self.State.CHECKING, self.State.IMPORTING)
+
+
+class AreaProposal(models.Model):
+    """Served territories proposed by the organization's staff. The area decides whose requests staff may
+    claim and read, so it changes only when a coordinator confirms it (#10)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Ждёт подтверждения"
+        APPROVED = "approved", "Подтверждено"
+        REJECTED = "rejected", "Отклонено"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="area_proposals")
+    territories = models.ManyToManyField(
+        "territories.Territory", verbose_name="предложенные территории", related_name="+", blank=True
+    )
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто предложил", on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField("когда предложено", default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто решил",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("когда решено", null=True, blank=True)
+    reason = models.CharField("причина отказа", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = "предложение обслуживаемых территорий"
+        verbose_name_plural = "предложения обслуживаемых территорий"
+
+    def __str__(self):
+        return f"Предложение территорий №{self.pk}"

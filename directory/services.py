@@ -1,7 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import access
 from audit import log
+from directory.models import AreaProposal
+from territories.models import Territory
 
 
 def _service_summary(org):
@@ -19,9 +23,14 @@ def organization_save(*, form, services, actor):
     """Save the profile and its services; list and area changes go to the history as one entry."""
     org = form.instance
     before = (_service_summary(org), _served_summary(org)) if org.pk else None
+    proposed = None
+    if not sets_area_directly(actor):  # kept out of the save: it becomes a proposal
+        proposed = list(form.cleaned_data.pop("served_territories", None) or [])
     org = form.save()
     services.instance = org
     services.save()
+    if proposed is not None and {t.pk for t in proposed} != {t.pk for t in org.served_territories.all()}:
+        area_propose(organization=org, territories=proposed, actor=actor)
     if before is not None:
         after = (_service_summary(org), _served_summary(org))
         changes = {}
@@ -49,3 +58,69 @@ def organization_confirm(*, organization, actor):
     organization.confirm_reminded_at = None
     organization.save()
     return organization
+
+
+# --- served area (#10): organization staff propose, a coordinator confirms ---
+def sets_area_directly(user):
+    return access.can(user, "directory.verify")
+
+
+def territories_in_scope(user):
+    return access.scoped(user, Territory.objects.all(), field="id")
+
+
+def outside_scope(user, territories):
+    """Names of the territories the user may not give an organization to serve."""
+    allowed = set(territories_in_scope(user).filter(pk__in=[t.pk for t in territories]).values_list("pk", flat=True))
+    return [t.name for t in territories if t.pk not in allowed]
+
+
+@transaction.atomic
+def area_propose(*, organization, territories, actor):
+    """A new proposal replaces the one still waiting; the organization serves its confirmed area meanwhile."""
+    organization.area_proposals.filter(status=AreaProposal.Status.PENDING).delete()
+    proposal = AreaProposal.objects.create(organization=organization, proposed_by=actor)
+    proposal.territories.set(territories)
+    names = sorted(t.name for t in territories) or ["только своя территория"]
+    log.record(log.Action.CREATE, proposal, user=actor, details={"organization": organization.pk, "territories": names})
+    return proposal
+
+
+@transaction.atomic
+def area_approve(*, proposal, actor):
+    proposal = AreaProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != AreaProposal.Status.PENDING:
+        raise ValidationError({"status": "Это предложение уже рассмотрено."})
+    territories = list(proposal.territories.all())
+    outside = outside_scope(actor, territories)
+    if outside:
+        raise ValidationError(
+            {
+                "territories": "Вне вашей зоны ответственности: "
+                + ", ".join(outside)
+                + ". Подтвердит координатор региона или администратор."
+            }
+        )
+    org = proposal.organization
+    before = _served_summary(org)
+    org.served_territories.set(territories)
+    proposal.status = AreaProposal.Status.APPROVED
+    proposal.decided_by, proposal.decided_at = actor, timezone.now()
+    proposal.save()
+    changes = {"обслуживаемые территории": [", ".join(before), ", ".join(_served_summary(org))]}
+    log.record(log.Action.UPDATE, org, user=actor, details={"changes": changes, "proposal": proposal.pk})
+    return proposal
+
+
+@transaction.atomic
+def area_reject(*, proposal, actor, reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Причина отказа: напишите, почему территории не подтверждены."})
+    if proposal.status != AreaProposal.Status.PENDING:
+        raise ValidationError({"status": "Это предложение уже рассмотрено."})
+    proposal.status = AreaProposal.Status.REJECTED
+    proposal.decided_by, proposal.decided_at = actor, timezone.now()
+    proposal.reason = reason.strip()[:300]
+    proposal.save()
+    log.record(log.Action.UPDATE, proposal, user=actor, details={"status": "отклонено", "reason": proposal.reason})
+    return proposal

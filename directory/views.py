@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -7,6 +9,7 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.phones import display_phone
+from core.utils import error_text
 from core.xlsx import export_about, xlsx_response
 from directory import services
 from directory.forms import DirectoryFilter, OrganizationForm, ServiceFormSet
@@ -104,6 +107,7 @@ def organization_detail(request, pk):
             "state": org.confirmation_state(),
             "public_status": org.public_status(),
             "shown": org.public_status().startswith("Показывается"),
+            "proposal": org.area_proposals.filter(status="pending").prefetch_related("territories").first(),
         },
     )
 
@@ -150,4 +154,39 @@ def organization_confirm(request, pk):
     access.require_change(request, org, "directory.change")
     services.organization_confirm(organization=org, actor=request.user)
     messages.success(request, "Спасибо! Данные отмечены как актуальные.")
+    return redirect("directory:detail", pk=org.pk)
+
+
+def _proposal(request, pk):
+    org = access.get_or_404(request, Organization.objects.all(), "directory.verify", pk=pk)
+    access.require_change(request, org, "directory.verify")
+    proposal = org.area_proposals.filter(status="pending").first()
+    if proposal is None:
+        raise Http404("Нет предложения, ждущего подтверждения.")
+    return org, proposal
+
+
+@login_required
+@require_POST
+def area_approve(request, pk):
+    org, proposal = _proposal(request, pk)
+    try:
+        services.area_approve(proposal=proposal, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Обслуживаемые территории подтверждены.")
+    return redirect("directory:detail", pk=org.pk)
+
+
+@login_required
+@require_POST
+def area_reject(request, pk):
+    org, proposal = _proposal(request, pk)
+    try:
+        services.area_reject(proposal=proposal, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Предложение отклонено; организация увидит причину.")
     return redirect("directory:detail", pk=org.pk)

@@ -29,6 +29,14 @@ HELPER_OF_A = "302 200 200 200 403 403 403"
 RESPOND_POST = "302 302 302 302 403 403 403"
 DISPATCH_POST = "302 302 302 403 403 403 403"
 
+
+def _proposed(region):
+    from directory.services import area_propose
+
+    area_propose(organization=region.org_a, territories=[region.a, region.b], actor=region.users["org_staff"])
+    return region.org_a.pk
+
+
 # url name → (method, kwargs builder, answers)
 URLS = {
     "home": ("get", lambda r: {}, "200 200 200 200 200 200 200"),
@@ -60,6 +68,10 @@ URLS = {
     "directory:edit": ("get", lambda r: {"pk": r.org_a.pk}, "302 200 403 200 403 403 200"),
     "directory:verify": ("post", lambda r: {"pk": r.org_a.pk}, "302 302 403 403 403 403 302"),
     "directory:confirm": ("post", lambda r: {"pk": r.org_a.pk}, "302 302 403 302 403 403 302"),
+    # District B is outside the coordinator's area: refused with a message (302); the administrator confirms.
+    "directory:area_approve": ("post", lambda r: {"pk": _proposed(r)}, "302 302 403 403 403 403 302"),
+    # Without a reason the refusal is a form message (302 back to the page); the proposal keeps waiting.
+    "directory:area_reject": ("post", lambda r: {"pk": _proposed(r)}, "302 302 403 403 403 403 302"),
     "directory:export": ("get", lambda r: {}, EXPORTERS),
     "directory:map": ("get", lambda r: {}, DIRECTORY),
     "directory:map_data": ("get", lambda r: {}, DIRECTORY),

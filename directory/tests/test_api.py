@@ -24,6 +24,7 @@ def test_it_creates_an_organization_with_services_and_coverage(region):
         "kind",
         "territory_id",
         "served_territory_ids",
+        "proposed_served_territory_ids",
         "service_codes",
         "lat",
         "lon",

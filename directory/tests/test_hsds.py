@@ -118,3 +118,28 @@ def test_it_writes_user_text_that_looks_like_a_formula_as_text(directory):
     archive = zipfile.ZipFile(io.BytesIO(hsds.export_package(Organization.objects.all())))
     organizations = archive.read("organizations.csv").decode()
     assert "'=HYPERLINK" in organizations and ",=HYPERLINK" not in organizations
+
+
+def _patched(package, table, change):
+    source = zipfile.ZipFile(io.BytesIO(package))
+    patched = io.BytesIO()
+    with zipfile.ZipFile(patched, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == table:
+                data = change(data.decode()).encode()
+            out.writestr(name, data)
+    return patched.getvalue()
+
+
+def test_it_checks_each_organization_like_the_form_and_names_the_field(directory):
+    """#10: a `javascript:` website was stored and rendered as a link; now the row is refused, nothing saved."""
+    Organization.objects.filter(pk=directory.org_a.pk).update(website="https://example.org/")
+    package = hsds.export_package(Organization.objects.all())
+    Organization.objects.all().delete()
+    bad = _patched(
+        package, "organizations.csv", lambda text: text.replace("https://example.org/", "javascript:alert(1)")
+    )
+    with pytest.raises(hsds.HsdsError, match="«сайт»"):
+        hsds.import_package(bad, user=directory.users["admin"])
+    assert Organization.objects.count() == 0
