@@ -41,9 +41,10 @@ format: $(STAMP)
 test-sqlite: $(STAMP)
 	$(PY) -m pytest
 
-# The browser walks run once, on SQLite; on PostgreSQL every other test (queries, locks, races) runs again.
+# The browser walks and the API fuzzing run once, on SQLite; on PostgreSQL every other test (queries, locks,
+# races) runs again.
 test-postgres: $(STAMP)
-	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
+	scripts/with-postgres.sh $(PY) -m pytest -m "not browser and not fuzz"
 
 test: system-deps lint test-sqlite test-postgres
 

@@ -91,6 +91,8 @@ CAPABILITIES = {
     # Logins: coordinators for their territory, administrators everywhere; link to a volunteer card or
     # an organization, invite a volunteer by e-mail.
     "users.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Two-factor login (#11): only administrators turn off a user's second factor (a lost phone).
+    "users.two_factor_reset": frozenset({Role.ADMIN}),
     # --- statistics for decisions (#18) ---
     # Aggregates only (no names, phones, addresses); counts of 1–2 are masked as «< 3» on pages and exports.
     "stats.view": frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN}),

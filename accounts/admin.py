@@ -1,11 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, User
 
 # Access follows the role (accounts.access), not Django groups: the unused «Группы» would only mislead.
 admin.site.unregister(Group)
+
+# The second factor is reset on the user's page (audited, sessions ended), never edited by hand here.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
 
 
 @admin.register(User)

@@ -8,6 +8,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {**base, "nav_items": []}
+    from accounts.two_factor import pending_step
+
+    if pending_step(request):  # between the password and the code: no menu of pages that are not open yet
+        return {**base, "nav_items": [], "two_factor_pending": True}
     items = items_for(user)
     return {
         **base,

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from audit.tracking import track
+from core.personal import BLANK
 
 
 class Role(models.TextChoices):
@@ -38,7 +39,7 @@ class User(AbstractUser):
     # Raised to end every session of the user at once (see _get_session_auth_hash).
     session_epoch = models.PositiveIntegerField("поколение сеансов", default=0, editable=False)
 
-    AUDIT_MASKED = {"first_name", "last_name", "email", "phone"}
+    PERSONAL_FIELDS = {"first_name": BLANK, "last_name": BLANK, "email": BLANK, "phone": BLANK}
 
     class Meta:
         verbose_name = "пользователь"

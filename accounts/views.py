@@ -55,7 +55,16 @@ def user_detail(request, pk):
         else:
             messages.success(request, "Связи учётной записи сохранены.")
             return redirect("accounts:user", pk=target.pk)
-    return render(request, "accounts/user.html", {"target": target, "form": form, "volunteer": current})
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    context = {
+        "target": target,
+        "form": form,
+        "volunteer": current,
+        "two_factor_app": TOTPDevice.objects.filter(user=target, confirmed=True).exists(),
+        "can_reset_two_factor": access.can(request.user, "users.two_factor_reset"),
+    }
+    return render(request, "accounts/user.html", context)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from datetime import date, time
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from accounts import access
 from assessments import selectors
@@ -109,7 +109,7 @@ def _out(session):
 
 
 @router.get("/assessments/sessions", response=list[SessionOut], summary="Экспертные сессии с оценками")
-def list_sessions(request, territory_id: int | None = None, year: int | None = None):
+def list_sessions(request, territory_id: int | None = None, year: int | None = Query(None, ge=1900, le=2100)):
     access.require(request, "assessments.view")
     qs = selectors.sessions(request.user).prefetch_related("scores__criterion")
     if territory_id is not None:

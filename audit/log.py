@@ -2,6 +2,7 @@
 
 from audit.context import acting_user, current_request
 from audit.models import AuditEntry, AuditEntryPerson
+from core import personal
 from core.net import client_ip
 
 Action = AuditEntry.Action
@@ -23,7 +24,7 @@ def _label(obj):
     label = getattr(obj, "audit_label", None)
     if label is not None:
         return str(label)
-    if getattr(obj, "AUDIT_MASKED", None):
+    if personal.fields_of(obj):
         return f"{obj._meta.verbose_name} №{obj.pk}"
     return str(obj)
 

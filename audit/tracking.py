@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from audit import log
+from core import personal
 
 # Secrets and derived bookkeeping stay out of the log.
 HIDDEN_FIELDS = {"password", "last_login", "digest", "path", "depth"}
@@ -20,8 +21,9 @@ def _values(instance):
 
 
 def _shown(instance, name, value):
-    """A model's AUDIT_MASKED personal fields are logged as changed, never with their values."""
-    if name in getattr(instance, "AUDIT_MASKED", ()) and value not in (None, ""):
+    """A model's declared personal fields (PERSONAL_FIELDS, core.personal) are logged as changed, never
+    with their values: the same list anonymization erases."""
+    if personal.is_personal(instance, name) and value not in (None, ""):
         return MASK
     return value
 

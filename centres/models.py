@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import BLANK
 
 
 class Centre(models.Model):
@@ -124,7 +125,8 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField("записано", default=timezone.now)
 
-    AUDIT_MASKED = {"notes"}
+    PERSONAL_FIELDS = {"notes": BLANK}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["-visited_on", "-created_at"]
@@ -162,7 +164,8 @@ class CareEntry(models.Model):
     last_visit_on = models.DateField("последний визит", null=True, blank=True)
     notes = models.CharField("заметки", max_length=500, blank=True)
 
-    AUDIT_MASKED = {"notes"}
+    PERSONAL_FIELDS = {"notes": BLANK}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["beneficiary__full_name"]
@@ -196,7 +199,8 @@ class CareVisit(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    AUDIT_MASKED = {"notes"}
+    PERSONAL_FIELDS = {"notes": BLANK}
+    PERSON_LOOKUP = "entry__beneficiary"
 
     class Meta:
         ordering = ["-visited_on"]
@@ -221,7 +225,7 @@ class Specialist(models.Model):
     is_pro_bono = models.BooleanField("про боно (бесплатно)", default=True)
     is_active = models.BooleanField("помогает сейчас", default=True)
 
-    AUDIT_MASKED = {"full_name", "phone"}
+    PERSONAL_FIELDS = {"full_name": BLANK, "phone": BLANK}
 
     class Meta:
         ordering = ["full_name"]

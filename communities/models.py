@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import BLANK
 
 
 class CommunityLeader(models.Model):
@@ -33,7 +34,7 @@ class CommunityLeader(models.Model):
     lat = models.FloatField("широта", null=True, blank=True)
     lon = models.FloatField("долгота", null=True, blank=True)
 
-    AUDIT_MASKED = {"full_name", "phone", "email"}
+    PERSONAL_FIELDS = {"full_name": BLANK, "phone": BLANK, "email": BLANK}
 
     class Meta:
         ordering = ["full_name"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import ANONYMIZED, BLANK, FILE
 
 
 class GuardianKind(models.TextChoices):
@@ -69,7 +70,7 @@ class Guardian(models.Model):
     consent_at = models.DateTimeField("согласие на обработку данных", null=True, blank=True)
     created_at = models.DateTimeField("подана", default=timezone.now)
 
-    AUDIT_MASKED = {"contact_name", "phone", "email", "about", "refusal_reason"}
+    PERSONAL_FIELDS = {"contact_name": BLANK, "phone": BLANK, "email": BLANK, "about": BLANK, "refusal_reason": BLANK}
 
     class Meta:
         ordering = ["-created_at"]
@@ -124,7 +125,8 @@ class Guardianship(models.Model):
     termination_reason = models.CharField("причина прекращения", max_length=20, choices=Termination.choices, blank=True)
     termination_text = models.CharField("комментарий", max_length=500, blank=True)
 
-    AUDIT_MASKED = {"termination_text"}
+    PERSONAL_FIELDS = {"termination_text": BLANK, "family_agreement_file": FILE}
+    PERSON_LOOKUP = "household__members"
 
     class Meta:
         ordering = ["-matched_at"]
@@ -149,7 +151,8 @@ class HelpEntry(models.Model):
     who = models.CharField("кто помогал", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    AUDIT_MASKED = {"what", "who"}
+    PERSONAL_FIELDS = {"what": ANONYMIZED, "who": BLANK}
+    PERSON_LOOKUP = "guardianship__household__members"
 
     class Meta:
         ordering = ["-happened_on", "-id"]
@@ -176,7 +179,8 @@ class Story(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    AUDIT_MASKED = {"title", "text", "consent_by"}
+    PERSONAL_FIELDS = {"title": ANONYMIZED, "text": ANONYMIZED, "consent_by": BLANK, "consent_file": FILE}
+    PERSON_LOOKUP = "guardianship__household__members"
 
     class Meta:
         ordering = ["-created_at"]
@@ -195,6 +199,9 @@ class StoryMedia(models.Model):
     def __str__(self):
         return self.file.name
 
+    PERSONAL_FIELDS = {"file": FILE}
+    PERSON_LOOKUP = "story__guardianship__household__members"
+
 
 class Call(models.Model):
     """Staff calls the family 2 weeks and 1 month after help starts."""
@@ -208,6 +215,9 @@ class Call(models.Model):
     )
     notes = models.CharField("итог звонка", max_length=1000, blank=True)
     reminded_at = models.DateTimeField("напоминание отправлено", null=True, blank=True)
+
+    PERSONAL_FIELDS = {"notes": BLANK}
+    PERSON_LOOKUP = "guardianship__household__members"
 
     class Meta:
         ordering = ["due_at"]
@@ -243,6 +253,9 @@ class FamilyLink(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} ({self.household})"
 
+    PERSONAL_FIELDS = {"answers": BLANK}
+    PERSON_LOOKUP = "household__members"
+
 
 class FamilyApplication(models.Model):
     """A family's application to the programme; the headquarters select it before the marker."""
@@ -277,7 +290,14 @@ class FamilyApplication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    AUDIT_MASKED = {"request_text", "contact_email"}
+    PERSONAL_FIELDS = {
+        "source_note": BLANK,
+        "request_text": BLANK,
+        "contact_email": BLANK,
+        "decision_note": BLANK,
+        "override_reason": BLANK,
+    }
+    PERSON_LOOKUP = "household__members"
 
     class Meta:
         ordering = ["-received_at"]

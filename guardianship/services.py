@@ -191,7 +191,8 @@ def mark_household(*, household, needs, note="", override_reason="", serviceman=
                 audit_log.Action.UPDATE,
                 household,
                 user=actor,
-                details={"«Требуется опека» не семье военнослужащего": application.override_reason},
+                # the reason is in the application (a personal field): the log says only that there was one
+                details={"«Требуется опека» не семье военнослужащего": f"причина в заявке №{application.pk}"},
             )
     household.needs_note = note
     household.save()

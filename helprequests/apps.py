@@ -6,7 +6,7 @@ class HelprequestsConfig(AppConfig):
     verbose_name = "Обращения"
 
     def ready(self):
-        from helprequests.signals import erase_request_texts
+        from helprequests.signals import close_open_requests
         from people.services import person_anonymized
 
-        person_anonymized.connect(erase_request_texts, dispatch_uid="helprequests.erase_request_texts")
+        person_anonymized.connect(close_open_requests, dispatch_uid="helprequests.close_open_requests")

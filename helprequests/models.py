@@ -5,6 +5,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import BLANK
 
 NUMBER_ATTEMPTS = 5
 
@@ -131,7 +132,14 @@ class HelpRequest(models.Model):
 
     objects = HelpRequestQuerySet.as_manager()
 
-    AUDIT_MASKED = {"reporter_name", "reporter_phone", "description", "close_text"}
+    PERSONAL_FIELDS = {
+        "description": BLANK,
+        "reporter_name": BLANK,
+        "reporter_phone": BLANK,
+        "reporter_relation": BLANK,
+        "close_text": BLANK,
+    }
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["-received_at"]
@@ -204,6 +212,9 @@ class StatusChange(models.Model):
     )
     note = models.CharField("примечание", max_length=2000, blank=True)
 
+    PERSONAL_FIELDS = {"note": BLANK}
+    PERSON_LOOKUP = "request__beneficiary"
+
     class Meta:
         ordering = ["at", "id"]
         verbose_name = "смена статуса"
@@ -254,6 +265,9 @@ class Assignment(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField("причина отказа", max_length=500, blank=True)
 
+    PERSONAL_FIELDS = {"decline_reason": BLANK}
+    PERSON_LOOKUP = "request__beneficiary"
+
     class Meta:
         ordering = ["assigned_at", "id"]
         verbose_name = "направление"
@@ -282,7 +296,8 @@ class FollowUp(models.Model):
     comment = models.CharField("комментарий", max_length=1000, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
-    AUDIT_MASKED = {"comment"}
+    PERSONAL_FIELDS = {"comment": BLANK}
+    PERSON_LOOKUP = "request__beneficiary"
 
     class Meta:
         ordering = ["due_at"]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.personal import BLANK
+
 # Caps on everything a respondent can send (the public link needs no account).
 MAX_TEXT = 2000
 MAX_OTHER = 300
@@ -240,7 +242,14 @@ class Contact(models.Model):
     notes = models.TextField("примечания", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    AUDIT_MASKED = {"last_name", "first_name", "middle_name", "email", "phone", "address"}
+    PERSONAL_FIELDS = {
+        "last_name": BLANK,
+        "first_name": BLANK,
+        "middle_name": BLANK,
+        "email": BLANK,
+        "phone": BLANK,
+        "address": BLANK,
+    }
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import ANONYMIZED, BLANK, NUMBERED, YEAR
 
 
 class Household(models.Model):
@@ -25,7 +26,15 @@ class Household(models.Model):
     needs_note = models.TextField("потребности подробно", blank=True)
     created_at = models.DateTimeField("создана", default=timezone.now)
 
-    AUDIT_MASKED = {"name", "address", "notes", "contact_name", "contact_phone", "needs_note"}
+    PERSONAL_FIELDS = {
+        "name": NUMBERED,
+        "address": BLANK,
+        "contact_name": BLANK,
+        "contact_phone": BLANK,
+        "notes": BLANK,
+        "needs_note": BLANK,
+    }
+    PERSON_LOOKUP = "members"
 
     class Meta:
         ordering = ["name"]
@@ -91,7 +100,18 @@ class Beneficiary(models.Model):
         verbose_name_plural = "подопечные"
 
     # The audit log records that these changed, never their values.
-    AUDIT_MASKED = {"full_name", "birth_date", "phone", "phone2", "address", "lat", "lon", "notes"}
+    PERSONAL_FIELDS = {
+        "full_name": NUMBERED,
+        "birth_date": YEAR,
+        "phone": BLANK,
+        "phone2": BLANK,
+        "address": BLANK,
+        "lat": BLANK,
+        "lon": BLANK,
+        "notes": BLANK,
+        "household_role": BLANK,
+    }
+    PERSON_LOOKUP = ""
 
     def __str__(self):
         return self.full_name
@@ -125,7 +145,8 @@ class SocialContact(models.Model):
     phone = models.CharField("телефон", max_length=16, blank=True)
     note = models.CharField("примечание", max_length=300, blank=True)
 
-    AUDIT_MASKED = {"name", "phone", "note"}
+    PERSONAL_FIELDS = {"name": ANONYMIZED, "phone": BLANK, "note": BLANK}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["relation", "name"]

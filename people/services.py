@@ -7,9 +7,10 @@ from people.models import Consent
 
 ANONYMIZED_NAME = "Обезличено"
 
-# Apps that keep free text about a person (visits, calls) erase it when the person is anonymized.
+# Sent after a person's declared personal fields were erased: apps stop what still runs for the person.
 person_anonymized = Signal()
-# Any consent withdrawn (purpose-specific ones stop only their processing: the phone service ends enrolments).
+# Any consent withdrawn, sent after the anonymization of a withdrawn personal-data consent (purpose-specific
+# ones stop only their processing: the phone service ends enrolments, relatives are no longer informed).
 consent_withdrawn = Signal()
 
 WITHDRAWN = "Человек отозвал согласие на обработку персональных данных: новые записи о нём не создаются."
@@ -34,29 +35,32 @@ def consent_give(*, beneficiary, purpose, actor, given_at=None):
 
 @transaction.atomic
 def consent_withdraw(*, consent, actor):
-    """Withdrawing consent to process personal data anonymizes the person (152-FZ)."""
+    """Withdrawing a consent stops the processing it allowed. The personal-data consent anonymizes the
+    person first (every declared personal field, their files), then the apps end what still runs for
+    them with the reason (enrolments, open requests); a purpose-specific one stops only its purpose."""
     if consent.withdrawn_at:
         return consent
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor
     consent.save()
-    consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)
     if consent.purpose == Consent.Purpose.PERSONAL_DATA:
-        anonymize(consent.beneficiary)
+        anonymize(consent.beneficiary, actor=actor)
+    consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)
     return consent
 
 
-def anonymize(beneficiary):
-    beneficiary.full_name = f"{ANONYMIZED_NAME} №{beneficiary.pk}"
-    beneficiary.phone = beneficiary.phone2 = ""
-    beneficiary.address = ""
-    beneficiary.notes = ""
-    beneficiary.lat = beneficiary.lon = None
-    if beneficiary.birth_date:
-        beneficiary.birth_date = beneficiary.birth_date.replace(month=1, day=1)
+def anonymize(beneficiary, *, actor=None):
+    """Erases what the declared lists (PERSONAL_FIELDS, core.personal) name in every record about the
+    person, deletes their uploaded files, and writes one audit entry with the counts (no values)."""
+    from audit import log as audit_log
+    from core import personal
+
+    erased = personal.erase_person(beneficiary)
+    beneficiary.refresh_from_db()
     beneficiary.anonymized_at = timezone.now()
-    beneficiary.save()
-    person_anonymized.send(sender=type(beneficiary), beneficiary=beneficiary)
+    beneficiary.save(update_fields=["anonymized_at"])
+    audit_log.record(audit_log.Action.UPDATE, beneficiary, user=actor, details={"anonymized": erased})
+    person_anonymized.send(sender=type(beneficiary), beneficiary=beneficiary, actor=actor)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import ANONYMIZED, BLANK
 from volunteers.models import WEEKDAYS
 
 
@@ -47,7 +48,8 @@ class Enrolment(models.Model):
 
     objects = EnrolmentQuerySet.as_manager()
 
-    AUDIT_MASKED = {"topics_to_avoid", "end_reason"}
+    PERSONAL_FIELDS = {"topics_to_avoid": BLANK, "end_reason": BLANK}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["beneficiary__full_name"]
@@ -111,7 +113,8 @@ class Identification(models.Model):
     created_at = models.DateTimeField("записано", default=timezone.now)
 
     # The note and the reason may carry health details: the audit log notes the change, not the value.
-    AUDIT_MASKED = {"note", "refusal_reason"}
+    PERSONAL_FIELDS = {"note": BLANK, "refusal_reason": ANONYMIZED}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["-identified_on", "-id"]
@@ -139,6 +142,9 @@ class VolunteerChange(models.Model):
     reason = models.CharField("причина", max_length=300, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
+    PERSONAL_FIELDS = {"reason": BLANK}
+    PERSON_LOOKUP = "enrolment__beneficiary"
+
     class Meta:
         ordering = ["since", "id"]
 
@@ -164,7 +170,8 @@ class Pause(models.Model):
     reason = models.CharField("причина", max_length=20, choices=Reason.choices)
     note = models.CharField("примечание", max_length=300, blank=True)
 
-    AUDIT_MASKED = {"note"}
+    PERSONAL_FIELDS = {"note": BLANK}
+    PERSON_LOOKUP = "enrolment__beneficiary"
 
     class Meta:
         ordering = ["-starts_on"]
@@ -222,7 +229,8 @@ class Call(models.Model):
     objects = CallQuerySet.as_manager()
 
     # Wellbeing, mood and notes are health data: the audit log notes the change, not the value.
-    AUDIT_MASKED = {"wellbeing", "mood", "plans", "notes"}
+    PERSONAL_FIELDS = {"wellbeing": BLANK, "mood": BLANK, "plans": BLANK, "notes": BLANK, "need_note": BLANK}
+    PERSON_LOOKUP = "enrolment__beneficiary"
 
     class Meta:
         ordering = ["-called_at"]
@@ -259,7 +267,8 @@ class Alert(models.Model):
     )
     resolution = models.CharField("что сделано", max_length=500, blank=True)
 
-    AUDIT_MASKED = {"resolution"}
+    PERSONAL_FIELDS = {"resolution": BLANK}
+    PERSON_LOOKUP = "enrolment__beneficiary"
 
     class Meta:
         ordering = ["-raised_at"]

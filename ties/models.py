@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import ANONYMIZED, BLANK
 
 
 class Kind(models.TextChoices):
@@ -70,7 +71,8 @@ class Tie(models.Model):
     ended_reason = models.CharField("почему", max_length=10, choices=Ended.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    AUDIT_MASKED = {"name", "email"}
+    PERSONAL_FIELDS = {"name": BLANK, "email": BLANK}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["kind", "id"]
@@ -151,7 +153,8 @@ class Task(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField("сделано", null=True, blank=True)
 
-    AUDIT_MASKED = {"text"}
+    PERSONAL_FIELDS = {"text": ANONYMIZED}
+    PERSON_LOOKUP = "beneficiary"
 
     class Meta:
         ordering = ["-created_at"]
@@ -180,7 +183,8 @@ class RelativeMessage(models.Model):
     text = models.TextField("текст")
     sent_at = models.DateTimeField(default=timezone.now)
 
-    AUDIT_MASKED = {"address", "text"}
+    PERSONAL_FIELDS = {"address": BLANK, "text": BLANK}
+    PERSON_LOOKUP = "tie__beneficiary"
 
     class Meta:
         ordering = ["-sent_at"]

@@ -295,13 +295,9 @@ def move_ties(sender, keep, drop, **kwargs):
 
 
 def erase_ties(sender, beneficiary, **kwargs):
-    """Withdrawing consent erases who the person's ties are: names, phones, e-mails, notes, messages."""
-    SocialContact.objects.filter(beneficiary=beneficiary).update(name="Обезличено", phone="", note="")
-    Tie.objects.filter(beneficiary=beneficiary).update(name="", email="", agrees_to_messages=False)
-    from ties.models import RelativeMessage
-
-    RelativeMessage.objects.filter(tie__beneficiary=beneficiary).update(address="", text="")
-    Task.objects.filter(beneficiary=beneficiary).update(text="Обезличено")
+    """After the person's ties were erased (names, e-mails, messages: core.personal), nobody is
+    messaged about them any more."""
+    Tie.objects.filter(beneficiary=beneficiary).update(agrees_to_messages=False)
 
 
 LEVEL_LABELS = dict(Level.choices)

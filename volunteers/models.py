@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import track
+from core.personal import BLANK
 
 WEEKDAYS = [(1, "пн"), (2, "вт"), (3, "ср"), (4, "чт"), (5, "пт"), (6, "сб"), (7, "вс")]
 
@@ -75,7 +76,7 @@ class Volunteer(models.Model):
     reviewed_at = models.DateTimeField("рассмотрен", null=True, blank=True)
     created_at = models.DateTimeField("добавлен", default=timezone.now)
 
-    AUDIT_MASKED = {"full_name", "phone", "email", "lat", "lon"}
+    PERSONAL_FIELDS = {"full_name": BLANK, "phone": BLANK, "email": BLANK, "lat": BLANK, "lon": BLANK}
 
     class Meta:
         ordering = ["full_name"]

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "template_partials",
     "zabota.apps.AxesConfig",  # django-axes, named in Russian
     "django_tasks",
+    "django_otp",  # two-factor login (#11): TOTP apps and one-time backup codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "zabota.apps.TasksDatabaseConfig",  # django-tasks-db, named in Russian
     "zabota",
     "core",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailable",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "core.middleware.no_store_for_personal_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -172,6 +177,14 @@ AXES_VERBOSE = False
 # Reverse proxies in front of the app (nginx = 1): the client address is read behind them everywhere.
 PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
 AXES_CLIENT_IP_CALLABLE = "core.net.axes_client_ip"
+
+# Two-factor login (#11): these roles must confirm each login with a code from an authenticator app
+# (TOTP); anyone else may turn it on. Wrong codes slow down exponentially (1, 2, 4 … seconds per device).
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "coordinator,admin")
+TWO_FACTOR_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Забота")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60

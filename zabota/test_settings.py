@@ -23,3 +23,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="zabota-test-media-")
 # (core/tests/test_middleware.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 API_RATE = "100000/m"  # the suite makes many calls a minute as the same user; the limit is tested on its own
+# Two-factor login is off for the suite's logins; the 2FA tests turn it on with override_settings.
+TWO_FACTOR_ROLES = []

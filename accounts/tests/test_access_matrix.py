@@ -271,6 +271,12 @@ URLS = {
     "accounts:users": ("get", lambda r: {}, COORD_ADMIN),
     "accounts:user": ("get", lambda r: {"pk": r.users["volunteer"].pk}, COORD_ADMIN),
     "accounts:invite": ("get", lambda r: {}, COORD_ADMIN),
+    # Two-factor login (#11): nobody has an app in the fixture, so the code page sends everyone on (302);
+    # connecting an app is open to every signed-in role; only administrators reset someone's second factor.
+    "accounts:two_factor_verify": ("get", lambda r: {}, "302 302 302 302 302 302 302"),
+    "accounts:two_factor_enrol": ("get", lambda r: {}, STAFF_ONLY),
+    "accounts:two_factor_backup": ("get", lambda r: {}, "302 302 302 302 302 302 302"),
+    "accounts:two_factor_reset": ("post", lambda r: {"pk": r.users["volunteer"].pk}, "302 403 403 403 403 403 302"),
     "accounts:password_set": ("get", lambda r: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
     "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
     "public:status": ("get", lambda r: {}, PUBLIC),

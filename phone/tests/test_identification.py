@@ -272,7 +272,7 @@ def test_it_erases_identification_notes_when_consent_is_withdrawn(region):
     item = _identify(region, person, note="Плохо слышит, звонить громко", refused=True, refusal_reason="Сын против")
     consent_withdraw(consent=consent, actor=region.users["coordinator"])
     item.refresh_from_db()
-    assert item.note == "" and item.refusal_reason == "обезличено"
+    assert item.note == "" and item.refusal_reason == "Обезличено"
     assert item.status == Identification.Status.REFUSED  # the stage stays for the counts
 
 

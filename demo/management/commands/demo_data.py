@@ -20,6 +20,7 @@ from demo import region
 from demo import requests as demo_requests
 from demo import stats as demo_stats
 from demo import ties as demo_ties
+from demo import two_factor as demo_two_factor
 from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         self._boundaries(places)
         orgs = self._organizations(places)
         self._users(places, orgs)
+        demo_two_factor.load()
         self._beneficiaries(places, rng)
         self._volunteers(places, orgs, rng)
         self._leaders(places, rng)
