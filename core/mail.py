@@ -53,3 +53,11 @@ def deliver_queued_mail(limit=200, only=None):
             OutgoingMail.objects.filter(pk=mail.pk).update(attempts=mail.attempts + 1, sent_at=timezone.now())
             sent += 1
     return sent
+
+
+def purge_mail(*, before):
+    """Retention (#11): messages (sent, or still failing) created before `before` are deleted — their bodies
+    carry names and links. Returns how many."""
+    from core.models import OutgoingMail
+
+    return OutgoingMail.objects.filter(created_at__lt=before).delete()[0]

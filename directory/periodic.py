@@ -29,3 +29,16 @@ def remind_to_confirm(now=None):
         org.confirm_reminded_at = now
         org.save(update_fields=["confirm_reminded_at"])
     return f"напоминаний о подтверждении: {sent}"
+
+
+def purge_import_files(*, before):
+    """Retention (#11): uploaded import files (with their row errors and duplicates, which quote the rows) of
+    imports started before `before` are erased; the import's counts and outcome stay. Returns how many."""
+    from directory.models import ImportJob
+
+    stored = (
+        ImportJob.objects.filter(created_at__lt=before)
+        .exclude(state__in=[ImportJob.State.CHECKING, ImportJob.State.IMPORTING])
+        .exclude(data=b"", errors=[], duplicates=[])
+    )
+    return stored.update(data=b"", errors=[], duplicates=[])

@@ -13,3 +13,23 @@ def raise_alerts(today=None):
         1 for e in Enrolment.objects.active().select_related("beneficiary__territory") if services.check_alert(e, today)
     )
     return f"тревог «не дозвонились 3 раза»: {raised}"
+
+
+def purge_call_notes(*, before):
+    """Retention (#11): the volunteer's words about a call made before `before` (its declared personal text
+    fields: notes, plans, what is needed) are erased; the figures (reached, wellbeing, mood) stay for the
+    statistics. Returns how many calls."""
+    from django.db.models import Q
+
+    from core import personal
+    from phone.models import Call
+
+    texts = [
+        name
+        for name in personal.fields_of(Call)
+        if Call._meta.get_field(name).get_internal_type() in ("CharField", "TextField")
+    ]
+    written = Q()
+    for name in texts:
+        written |= ~Q(**{name: ""})
+    return Call.objects.filter(called_at__lt=before).filter(written).update(**dict.fromkeys(texts, ""))

@@ -252,6 +252,23 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "zabota@localhost")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
+# Retention per purpose (#11, 152-FZ: kept no longer than the purpose needs). Days after which `manage.py
+# periodic` erases or deletes what was kept for that purpose; 0 keeps it. README «Retention» explains each.
+RETENTION_DAYS = {
+    # free text of help requests closed that long ago (description, reporter, closing, notes, refusals)
+    "closed_request_text": env_int("RETENTION_CLOSED_REQUEST_TEXT_DAYS", 365),
+    # a volunteer's notes on a telephone call (the figures stay)
+    "call_notes": env_int("RETENTION_CALL_NOTES_DAYS", 365),
+    # people known only from a public form whom no operator confirmed, with nothing open or new
+    "unconfirmed_reports": env_int("RETENTION_UNCONFIRMED_REPORTS_DAYS", 90),
+    # uploaded import files with their row errors and duplicates
+    "import_files": env_int("RETENTION_IMPORT_FILES_DAYS", 30),
+    # the mail queue (sent messages and ones that kept failing)
+    "mail": env_int("RETENTION_MAIL_DAYS", 30),
+    # audit log entries (who did and saw what)
+    "audit": env_int("RETENTION_AUDIT_DAYS", 3 * 365),
+}
+
 # Help-request limits (DESIGN.md): connection within 3 days, follow-ups at 14 and 30 days.
 CONNECT_LIMIT_HOURS = env_int("CONNECT_LIMIT_HOURS", 72)
 

@@ -26,7 +26,9 @@ def test_it_never_answers_a_generated_request_with_a_server_error(region):
         def run(case):
             response = case.call(headers=headers)
             if response.status_code >= 500:
-                errors.append(f"{case.method} {case.formatted_path} {case.query} {case.body!r:.200} → {response.status_code}")
+                errors.append(
+                    f"{case.method} {case.formatted_path} {case.query} {case.body!r:.200} → {response.status_code}"
+                )
 
         run()
     assert not errors, "\n".join(errors[:30])

@@ -11,6 +11,7 @@ from helprequests.periodic import escalate_overdue, remind_followups
 from outreach.periodic import remind_unanswered
 from phone.periodic import raise_alerts
 from ties.periodic import recompute_isolation_risk
+from zabota.retention import purge_expired
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
 CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]
@@ -18,6 +19,7 @@ CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, r
 CHECKS.append(recompute_isolation_risk)
 CHECKS += [escalate_guardianship, remind_guardianship_calls]  # --- guardianship (#18g) ---
 CHECKS.append(remind_unanswered)  # outreach kit (#14)
+CHECKS.append(purge_expired)  # retention per purpose (#11): erases what outlived its purpose, audited
 CHECKS.append(deliver_queued_mail)  # last: sends what the checks above queued, retries failed mail
 
 
