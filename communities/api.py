@@ -7,6 +7,10 @@ from ninja import Router, Schema
 from accounts import access
 from communities import selectors
 from communities.models import Community, Engagement, Form, RoadmapStep
+from zabota import api_helpers as h
+
+CommunityStatus = h.named_choices(Community.Status, "CommunityStatus")
+RoadmapStepStatus = h.named_choices(RoadmapStep.Status, "RoadmapStepStatus")
 
 router = Router(tags=["Сообщества"])
 
@@ -88,7 +92,7 @@ def _communities(user):
 
 @router.get("/communities", response=list[CommunityOut], summary="Сообщества")
 def list_communities(
-    request, form: Form | None = None, status: Community.Status | None = None, engagement: Engagement | None = None
+    request, form: Form | None = None, status: CommunityStatus | None = None, engagement: Engagement | None = None
 ):
     access.require(request, "communities.view")
     return _communities(request.user).filter(
@@ -111,7 +115,7 @@ def list_interactions(request, community_id: int | None = None, overdue: bool = 
 
 
 @router.get("/roadmap-steps", response=list[RoadmapStepOut], summary="Дорожная карта ТРЦ + сообщества")
-def list_roadmap_steps(request, territory_id: int | None = None, status: RoadmapStep.Status | None = None):
+def list_roadmap_steps(request, territory_id: int | None = None, status: RoadmapStepStatus | None = None):
     access.require(request, "communities.view")
     qs = selectors.roadmap(request.user, status=status or "")
     if territory_id is not None:

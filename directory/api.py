@@ -12,7 +12,7 @@ from zabota import api_helpers as h
 from zabota.api_errors import body
 
 router = Router(tags=["Справочник помощи"])
-Kind = Organization.Kind
+Kind = h.named_choices(Organization.Kind, "OrganizationKind")
 
 
 class OrganizationOut(Schema):

@@ -348,6 +348,10 @@ def add_help(*, guardianship, actor, what, category=None, happened_on=None, who=
 def add_story(*, guardianship, actor, title, text, files=(), publication_consent=False, consent_by=""):
     if files and not publication_consent:
         raise ValidationError({"publication_consent": ["Фото и видео публикуются только с согласия семьи."]})
+    if publication_consent:
+        from guardianship.withdrawal import ensure_publishable
+
+        ensure_publishable(guardianship.household)
     kinds = [uploads.check(f, uploads.PHOTO_VIDEO) for f in files]  # every file is checked before any is saved
     story = Story.objects.create(
         guardianship=guardianship,
@@ -430,7 +434,11 @@ def stories_mark_sent(*, stories, actor):
     """«Передано в федеральный штаб»: only stories with the family's consent, each once."""
     now = timezone.now()
     count = 0
+    from guardianship.withdrawal import publication_withdrawn
+
     for story in stories.filter(publication_consent=True, sent_to_federal_at__isnull=True):
+        if publication_withdrawn(story.guardianship.household):
+            continue
         story.sent_to_federal_at, story.sent_to_federal_by = now, actor
         story.save(update_fields=["sent_to_federal_at", "sent_to_federal_by"])
         count += 1

@@ -43,6 +43,12 @@ def consent_withdraw(*, consent, actor):
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor
     consent.save()
+    # The purpose is withdrawn, not one record of it: a consent recorded twice must not keep it going.
+    for twin in Consent.objects.filter(
+        beneficiary_id=consent.beneficiary_id, purpose=consent.purpose, withdrawn_at__isnull=True
+    ):
+        twin.withdrawn_at, twin.withdrawn_by = consent.withdrawn_at, actor
+        twin.save()
     if consent.purpose == Consent.Purpose.PERSONAL_DATA:
         anonymize(consent.beneficiary, actor=actor)
     consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)

@@ -3,10 +3,11 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from territories.models import Territory
+from zabota import api_helpers as h
 from zabota.api_errors import body
 
 router = Router(tags=["Справочники"])
-Kind = Territory.Kind
+Kind = h.named_choices(Territory.Kind, "TerritoryKind")
 
 
 class TerritoryOut(Schema):

@@ -1,5 +1,7 @@
 """Shared checks for API payloads: ids in the caller's scope, catalog codes, phones. Errors name the field."""
 
+import enum
+
 from django.core.exceptions import ValidationError
 
 from accounts import access
@@ -49,3 +51,9 @@ def phone(value, field, errors):
     except ValidationError as exc:
         errors.add(field, exc.messages[0])
         return ""
+
+
+def named_choices(choices, name):
+    """The choices under their own name in the OpenAPI schema. Pydantic names an enum by its class, so
+    Territory.Kind and Organization.Kind both became «Kind» and one of them rejected the other's values."""
+    return enum.StrEnum(name, {member.name: member.value for member in choices})
