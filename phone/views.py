@@ -44,7 +44,8 @@ def dashboard(request):
     enrolments = _enrolments(request)
     today, now = timezone.localdate(), timezone.now()
     context = {
-        "enrolments": list(enrolments.active().order_by("beneficiary__full_name")),
+        # Paged: a large region has tens of thousands of participants; «?people=N» leaves the other list alone.
+        "enrolments": paginate(request, enrolments.active().order_by("beneficiary__full_name", "pk"), param="people"),
         "alerts": list(
             Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
                 "enrolment__beneficiary", "enrolment__volunteer"
