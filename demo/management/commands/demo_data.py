@@ -16,6 +16,7 @@ from demo import communities as demo_communities
 from demo import guardianship as demo_guardianship
 from demo import outreach as demo_outreach
 from demo import phone as demo_phone
+from demo import privacy as demo_privacy
 from demo import region
 from demo import requests as demo_requests
 from demo import stats as demo_stats
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         demo_outreach.load(places)
         demo_ties.load()
         demo_stats.load(places)
+        demo_privacy.load()
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
