@@ -60,7 +60,7 @@ def _persons_of(obj):
     return [person] if person else []
 
 
-def _link(entry, ids):
+def link(entry, ids):
     """One insert for all the persons an entry showed (the «who saw this person» index)."""
     AuditEntryPerson.objects.bulk_create(
         [AuditEntryPerson(entry=entry, beneficiary_id=pk) for pk in ids], batch_size=2000
@@ -76,7 +76,7 @@ def viewed(request, obj, also=()):
     """Someone opened a page with this person's personal data (`also`: other persons the page names)."""
     ids = _ids([*_persons_of(obj), *also])
     details = {"ids": ids} if also else None
-    return _link(record(Action.VIEW, obj, request=request, details=details), ids)
+    return link(record(Action.VIEW, obj, request=request, details=details), ids)
 
 
 def shown(request, beneficiary_ids, what):
@@ -85,7 +85,7 @@ def shown(request, beneficiary_ids, what):
     ids = _ids(beneficiary_ids)
     if not ids:
         return None
-    return _link(record(Action.VIEW, request=request, details={"what": what, "ids": ids}), ids)
+    return link(record(Action.VIEW, request=request, details={"what": what, "ids": ids}), ids)
 
 
 def exported(request, what, count, beneficiary_ids=None):
@@ -95,7 +95,7 @@ def exported(request, what, count, beneficiary_ids=None):
         return record(Action.EXPORT, request=request, details=details)
     ids = _ids(beneficiary_ids)
     details["ids"] = ids
-    return _link(record(Action.EXPORT, request=request, details=details), ids)
+    return link(record(Action.EXPORT, request=request, details=details), ids)
 
 
 class Collect:
@@ -174,3 +174,25 @@ def describe_readers(entries):
         if entry.action == Action.EXPORT:
             entry.what = f"выгрузка: {entry.what}"
     return entries
+
+
+def readers_summary(beneficiary_id):
+    """«Кто знакомился с данными»: per user, how many times, first and last, newest first (one grouped query
+    and one for the names) — for the subject's report."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Max, Min
+
+    rows = list(
+        readers_of(beneficiary_id)
+        .select_related(None)
+        .order_by()
+        .values("user_id", "username")
+        .annotate(times=Count("id"), first=Min("at"), last=Max("at"))
+        .order_by("-last")
+    )
+    users = get_user_model().objects.in_bulk({r["user_id"] for r in rows if r["user_id"]})
+    for row in rows:
+        user = users.get(row["user_id"])
+        row["who"] = (user.get_full_name() or user.get_username()) if user else (row["username"] or "система")
+        row["role"] = user.get_role_display() if user else ""
+    return rows

@@ -51,6 +51,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # «История изменений» of one record: its entries, newest first.
+        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_history")]
         verbose_name = "запись журнала"
         verbose_name_plural = "журнал действий"
 

@@ -80,7 +80,7 @@ class Organization(models.Model):
     min_age = models.PositiveSmallIntegerField("с какого возраста", null=True, blank=True)
     eligibility = models.CharField("кому помогают (условия)", max_length=300, blank=True)
     is_public = models.BooleanField("показывать на публичной странице", default=True)
-    verified_at = models.DateTimeField("проверена", null=True, blank=True)
+    verified_at = models.DateTimeField("проверена", null=True, blank=True, db_index=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="кто проверил",
@@ -89,7 +89,7 @@ class Organization(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    last_confirmed_at = models.DateTimeField("данные подтверждены", null=True, blank=True)
+    last_confirmed_at = models.DateTimeField("данные подтверждены", null=True, blank=True, db_index=True)
     confirm_reminded_at = models.DateTimeField("напоминание отправлено", null=True, blank=True)
     created_at = models.DateTimeField("создана", default=timezone.now)
 

@@ -222,6 +222,8 @@ class Call(models.Model):
     class Meta:
         ordering = ["due_at"]
         constraints = [models.UniqueConstraint(fields=["guardianship", "kind"], name="guardianship_call_once")]
+        # The periodic reminder and the dashboard ask for calls due and not done.
+        indexes = [models.Index(fields=["done_at", "due_at"], name="guardianship_call_due")]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.guardianship_id})"

@@ -114,6 +114,7 @@ def beneficiary_detail(request, pk):
             "can_merge": access.can(request.user, "people.merge"),
             "can_confirm": access.can(request.user, "people.change"),
             "can_readers": can_readers,
+            "can_report": access.can(request.user, "people.report"),
             "readers": audit_log.describe_readers(audit_log.readers_of(beneficiary.pk)[:10]) if can_readers else [],
         },
     )

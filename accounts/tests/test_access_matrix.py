@@ -74,6 +74,10 @@ URLS = {
     "audit:export": ("get", lambda r: {}, COORD_ADMIN),
     # #11: «Кто просматривал» one person — coordinators of the person's territory and administrators.
     "privacy:readers": ("get", lambda r: {"pk": r.person_a.pk}, COORD_ADMIN),
+    # The subject's report (art. 14): asked for, watched and downloaded by the same people.
+    "privacy:report": ("get", lambda r: {"pk": r.person_a.pk}, COORD_ADMIN),
+    "privacy:report_status": ("get", lambda r: {"pk": _subject_report(r).pk}, COORD_ADMIN),
+    "privacy:report_download": ("get", lambda r: {"pk": _subject_report(r, ready=True).pk}, COORD_ADMIN),
     "public:localities": ("get", lambda r: {}, PUBLIC),
     "public:organization": ("get", lambda r: {"pk": r.org_a.pk}, PUBLIC),
     "public:need_help": ("get", lambda r: {}, PUBLIC),
@@ -416,6 +420,19 @@ API = {
         "401 200 403 200 403 403 403",
     ),
 }
+
+
+def _subject_report(r, ready=False):
+    from django.core.files.base import ContentFile
+
+    from privacy.models import SubjectReport
+
+    item = SubjectReport.objects.create(beneficiary=r.person_a)
+    if ready:
+        item.file.save("spravka.pdf", ContentFile(b"%PDF-1.7 report"), save=False)
+        item.state = SubjectReport.State.READY
+        item.save()
+    return item
 
 
 def _assigned(r):

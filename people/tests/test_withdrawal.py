@@ -52,6 +52,9 @@ def _records_about_the_person(region):
     CareVisit.objects.create(entry=region.care_a)
     HelpEntry.objects.create(guardianship=region.guardianship_a, what="x")
     FamilyCall.objects.create(guardianship=region.guardianship_a, kind="14d", due_at=timezone.now())
+    from privacy.models import SubjectReport
+
+    SubjectReport.objects.create(beneficiary=person)  # the subject's report PDF (#11)
 
 
 def _mark(model, obj, name, field, files):
