@@ -51,7 +51,11 @@ def test_it_flags_an_overdue_destruction_and_performs_it(region):
 
 
 def test_it_schedules_people_anonymized_before_destructions_were_recorded(region):
+    from people.models import Consent
+
     Beneficiary.objects.filter(pk=region.person_b.pk).update(anonymized_at=timezone.now())
+    Beneficiary.objects.filter(pk=region.person_a2.pk).update(anonymized_at=timezone.now())  # retention: not here
+    Consent.objects.create(beneficiary=region.person_b, purpose="personal_data", withdrawn_at=timezone.now())
     assert destructions_run()["scheduled"] == 1
     assert destructions_run()["scheduled"] == 0
     assert Destruction.objects.get(beneficiary=region.person_b).done_at
