@@ -104,8 +104,12 @@ def today_list(volunteer, today):
 def quiet_volunteers(enrolments, now):
     """Volunteers with people to call but no successful contact for 14 days."""
     border = now - timedelta(days=QUIET_VOLUNTEER_DAYS)
+    # Those who reached someone lately drop out first (an indexed range), so the maximum is only taken for
+    # the few left instead of over every call ever made.
+    recent = Call.objects.filter(called_at__gte=border, reached=True, volunteer__isnull=False).values("volunteer_id")
     return (
         Volunteer.objects.filter(phone_enrolments__in=enrolments.active())
+        .exclude(pk__in=recent)
         .annotate(last_reached=Max("phone_calls__called_at", filter=Q(phone_calls__reached=True)))
         .filter(Q(last_reached__lt=border) | Q(last_reached__isnull=True, created_at__lt=border))
         .distinct()
@@ -113,11 +117,36 @@ def quiet_volunteers(enrolments, now):
 
 
 def missed_schedule(enrolments, today, days=14):
-    """Per volunteer: scheduled calls not even attempted in the last two weeks."""
+    """Per volunteer: scheduled calls not even attempted in the last two weeks. Three queries whatever the
+    number of people: the enrolments, their pauses and their calls of the window."""
+    active = enrolments.active()
+    rows = list(active.select_related("beneficiary", "volunteer"))
+    if not rows:
+        return {}
+    start = today - timedelta(days=days)
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    by_enrolment, by_volunteer = {}, {}
+    for p in Pause.objects.filter(
+        Q(enrolment__in=active.values("pk")) | Q(volunteer__in=active.values("volunteer")), ends_on__gte=start
+    ):
+        if p.enrolment_id:
+            by_enrolment.setdefault(p.enrolment_id, []).append((p.starts_on, p.ends_on))
+        if p.volunteer_id:
+            by_volunteer.setdefault(p.volunteer_id, []).append((p.starts_on, p.ends_on))
+    attempts = {}
+    for enrolment_id, at, reached in Call.objects.filter(
+        enrolment__in=active.values("pk"), called_at__gte=since
+    ).values_list("enrolment_id", "called_at", "reached"):
+        attempts.setdefault(enrolment_id, []).append((_day(at), reached))
     missed = {}
-    for e in enrolments.active().select_related("volunteer"):
-        count = sum(1 for _, outcome in day_outcomes(e, today, days) if outcome == schedule.MISSED)
-        if count and e.volunteer:
+    for e in rows:
+        if not e.volunteer:
+            continue
+        pauses = by_enrolment.get(e.pk, []) + by_volunteer.get(e.volunteer_id, [])
+        scheduled = schedule.scheduled_dates(e.weekdays, e.every_weeks, e.started_on, start, today, pauses)
+        outcomes = schedule.outcomes(scheduled, attempts.get(e.pk, []), today)
+        count = sum(1 for _, outcome in outcomes if outcome == schedule.MISSED)
+        if count:
             missed.setdefault(e.volunteer, []).append((e, count))
     return missed
 
@@ -125,7 +154,10 @@ def missed_schedule(enrolments, today, days=14):
 def greetings(enrolments, today, days=14):
     """Upcoming birthdays of the people called, and holidays, within two weeks."""
     items = []
-    for e in enrolments.active().select_related("beneficiary", "volunteer"):
+    # Only the people born in the months the window touches are loaded (not everyone in the service).
+    months = {(today + timedelta(days=d)).month for d in range(days + 1)}
+    people = enrolments.active().filter(beneficiary__birth_date__month__in=sorted(months))
+    for e in people.select_related("beneficiary", "volunteer"):
         day = schedule.is_birthday_soon(e.beneficiary.birth_date, today, days)
         if day:
             age = day.year - e.beneficiary.birth_date.year
@@ -279,3 +311,16 @@ def my_people(volunteer, today):
         )
     )
     return rows
+
+
+def pauses_of(enrolments):
+    """Pause ranges per enrolment (its own and its volunteer's) for a list of enrolments, in one query."""
+    ids = [e.pk for e in enrolments]
+    volunteers = {e.volunteer_id for e in enrolments if e.volunteer_id}
+    by_enrolment, by_volunteer = {}, {}
+    for p in Pause.objects.filter(Q(enrolment_id__in=ids) | Q(volunteer_id__in=volunteers)):
+        if p.enrolment_id:
+            by_enrolment.setdefault(p.enrolment_id, []).append((p.starts_on, p.ends_on))
+        if p.volunteer_id:
+            by_volunteer.setdefault(p.volunteer_id, []).append((p.starts_on, p.ends_on))
+    return {e.pk: by_enrolment.get(e.pk, []) + by_volunteer.get(e.volunteer_id, []) for e in enrolments}
