@@ -22,6 +22,7 @@ from demo import requests as demo_requests
 from demo import stats as demo_stats
 from demo import ties as demo_ties
 from demo import two_factor as demo_two_factor
+from demo import withdrawal as demo_withdrawal
 from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         demo_ties.load()
         demo_stats.load(places)
         demo_privacy.load()
+        demo_withdrawal.load(places)  # one withdrawn person, destroyed with an act (#11)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
