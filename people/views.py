@@ -129,6 +129,7 @@ def beneficiary_edit(request, pk):
         form.save()
         messages.success(request, "Изменения сохранены.")
         return redirect("people:detail", pk=pk)
+    audit_log.viewed(request, beneficiary)
     return render(request, "people/form.html", {"form": form, "b": beneficiary})
 
 
@@ -153,6 +154,7 @@ def beneficiary_merge(request, pk, other):
         services.beneficiary_merge(keep=keep, drop=drop, actor=request.user)
         messages.success(request, f"Записи объединены: обращения и согласия №{drop.pk} перенесены сюда.")
         return redirect("people:detail", pk=keep.pk)
+    audit_log.viewed(request, keep, also=[drop.pk])
     return render(request, "people/merge.html", {"keep": keep, "drop": drop})
 
 
@@ -167,6 +169,7 @@ def contact_create(request, pk):
         contact.save()
         messages.success(request, "Контакт добавлен.")
         return redirect("people:detail", pk=pk)
+    audit_log.viewed(request, beneficiary)
     return render(request, "people/contact_form.html", {"form": form, "b": beneficiary})
 
 
@@ -222,6 +225,7 @@ def consent_create(request, pk):
         consent.save()
         messages.success(request, f"Согласие «{consent.get_purpose_display()}» записано.")
         return redirect("people:detail", pk=beneficiary.pk)
+    audit_log.viewed(request, beneficiary)
     return render(request, "people/consent_form.html", {"form": form, "b": beneficiary})
 
 
@@ -235,4 +239,5 @@ def consent_withdraw(request, pk):
         services.consent_withdraw(consent=consent, actor=request.user)
         messages.success(request, "Отзыв согласия записан.")
         return redirect("people:detail", pk=consent.beneficiary_id)
+    audit_log.viewed(request, consent.beneficiary)
     return render(request, "people/consent_withdraw.html", {"consent": consent, "b": consent.beneficiary})

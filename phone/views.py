@@ -89,6 +89,10 @@ def enrol(request):
         else:
             messages.success(request, "Человек включён в службу «Алло, волонтёр!».")
             return redirect("phone:enrolment", pk=enrolment.pk)
+    # The «Подопечный» list names everyone who may be enrolled: one entry with their ids.
+    audit_log.shown(
+        request, form.fields["beneficiary"].queryset.values_list("pk", flat=True), "Включить в службу: список"
+    )
     return render(request, "phone/enrol.html", {"form": form})
 
 
@@ -489,6 +493,10 @@ def identify(request):
                 )
             return redirect("phone:identification", pk=item.pk)
     status = 422 if request.method == "POST" else 200
+    if "beneficiary" in form.fields:
+        audit_log.shown(
+            request, form.fields["beneficiary"].queryset.values_list("pk", flat=True), "Выявление: список подопечных"
+        )
     return render(request, "phone/identify.html", {"form": form, "person": person}, status=status)
 
 

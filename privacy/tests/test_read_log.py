@@ -139,3 +139,12 @@ def test_it_costs_the_same_queries_for_a_long_list(region):
     inserts = [q for q in ctx.captured_queries if q["sql"].startswith("INSERT")]
     assert len(inserts) == 2  # the entry and the ids (one statement)
     assert len(_last("Подопечные: список").details["ids"]) == 22
+
+
+def test_it_logs_forms_that_name_people(region):
+    region.client("coordinator").get(reverse("phone:enrol"))  # the «Подопечный» list names everyone in scope
+    named = _last("Включить в службу: список").details["ids"]
+    assert region.person_a.pk in named and region.person_b.pk not in named
+    region.client("operator").get(reverse("people:consent_create", args=[region.person_a.pk]))
+    entry = AuditEntry.objects.filter(action="view", object_type="people.beneficiary").latest("id")
+    assert entry.path.endswith("/consents/new/") and _persons(entry) == [region.person_a.pk]
