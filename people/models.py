@@ -61,8 +61,9 @@ class Beneficiary(models.Model):
 
     full_name = models.CharField("ФИО", max_length=200)
     birth_date = models.DateField("дата рождения", null=True, blank=True)
-    phone = models.CharField("телефон", max_length=16, blank=True)
-    phone2 = models.CharField("второй телефон", max_length=16, blank=True)
+    # Operators find a caller by phone (intake search, duplicates, the public status check).
+    phone = models.CharField("телефон", max_length=16, blank=True, db_index=True)
+    phone2 = models.CharField("второй телефон", max_length=16, blank=True, db_index=True)
     territory = models.ForeignKey(
         "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="beneficiaries"
     )

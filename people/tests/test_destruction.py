@@ -85,7 +85,7 @@ def test_the_list_is_scoped_to_the_coordinators_territory(region):
     mine = region.client("coordinator").get(reverse("people:destructions")).content.decode()
     assert f"№{region.person_a.pk}" in mine and "Уничтожить сейчас" in mine
     other = region.client(region.coordinator_b).get(reverse("people:destructions")).content.decode()
-    assert f"№{region.person_a.pk}</td>" not in other and "Отзывов согласия пока не было" in other
+    assert f"Подопечный №{region.person_a.pk}<" not in other and "Отзывов согласия пока не было" in other
 
 
 def test_an_act_is_only_for_a_performed_destruction(region):
