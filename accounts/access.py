@@ -119,6 +119,8 @@ CAPABILITIES = {
     # the person's territory and administrators.
     "people.readers": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "people.report": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Destruction after withdrawal (art. 21): the list, acts and performing one now.
+    "people.destruction": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.

@@ -29,6 +29,7 @@ ITEMS = [
     ("Территории", "territories:list", "reference.menu"),
     ("Каталог помощи", "catalog:list", "reference.menu"),
     ("Журнал действий", "audit:list", "audit.view"),
+    ("Уничтожение ПДн", "people:destructions", "people.destruction"),  # 152-FZ art. 21 (#11)
     ("Показатели «Алло, волонтёр!»", "phone:kpi", "reports.menu"),
     ("Отчёт по опеке", "guardianship:reports", "reports.menu"),
     # --- support centres (#16) ---
@@ -74,6 +75,7 @@ GROUP_OF = {
     "phone:kpi": REPORTS,
     "guardianship:reports": REPORTS,
     "audit:list": ADMIN,
+    "people:destructions": ADMIN,
     "accounts:users": ADMIN,
     "admin": ADMIN,
     "communities:desk": PROGRAMMES,

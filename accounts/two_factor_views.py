@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import access, services, two_factor
 from accounts.models import User
+from audit import log as audit_log
 
 BACKUP_SESSION_KEY = "zabota_backup_codes"
 
@@ -69,6 +70,8 @@ def verify(request):
             _errors(form, exc)
         else:
             otp_login(request, device)
+            kind = "резервный код" if isinstance(device, StaticDevice) else "приложение"
+            audit_log.record(audit_log.Action.LOGIN, request=request, user=user, details={"second_factor": kind})
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(request, f"Вы вошли по резервному коду. Осталось резервных кодов: {left}.")

@@ -163,6 +163,8 @@ def describe_readers(entries):
         what = entry.details.get("what") if isinstance(entry.details, dict) else None
         if what:
             entry.what = what
+        elif entry.object_type == PERSON:
+            entry.what = "Карточка подопечного"
         elif entry.object_type:
             try:
                 model = apps.get_model(entry.object_type)

@@ -61,8 +61,9 @@ class Beneficiary(models.Model):
 
     full_name = models.CharField("ФИО", max_length=200)
     birth_date = models.DateField("дата рождения", null=True, blank=True)
-    phone = models.CharField("телефон", max_length=16, blank=True)
-    phone2 = models.CharField("второй телефон", max_length=16, blank=True)
+    # Operators find a caller by phone (intake search, duplicates, the public status check).
+    phone = models.CharField("телефон", max_length=16, blank=True, db_index=True)
+    phone2 = models.CharField("второй телефон", max_length=16, blank=True, db_index=True)
     territory = models.ForeignKey(
         "territories.Territory", verbose_name="территория", on_delete=models.PROTECT, related_name="beneficiaries"
     )
@@ -215,3 +216,54 @@ track(Household)
 track(Beneficiary)
 track(SocialContact)
 track(Consent)
+
+
+class Destruction(models.Model):
+    """Destruction of a person's data after the personal-data consent was withdrawn (152-FZ art. 21):
+    due within 30 days, performed by the periodic check (or a coordinator), confirmed by an act."""
+
+    TERM_DAYS = 30
+    GROUND = "Отзыв субъектом согласия на обработку персональных данных (ч. 5 ст. 21 Федерального закона № 152-ФЗ)"
+
+    beneficiary = models.OneToOneField(
+        Beneficiary, verbose_name="подопечный", on_delete=models.PROTECT, related_name="destruction"
+    )
+    consent = models.ForeignKey(
+        Consent, verbose_name="отозванное согласие", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField("согласие отозвано")
+    due_by = models.DateTimeField("уничтожить до", db_index=True)
+    done_at = models.DateTimeField("уничтожено", null=True, blank=True, db_index=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто провёл",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What was destroyed: [[category, [fields]], ...] (Russian, from the declared lists) and {model: records}.
+    categories = models.JSONField("категории данных", default=list, blank=True)
+    erased = models.JSONField("записей обработано", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_by"]
+        verbose_name = "уничтожение персональных данных"
+        verbose_name_plural = "уничтожение персональных данных"
+
+    def __str__(self):
+        return self.audit_label
+
+    @property
+    def audit_label(self):
+        return f"Уничтожение данных подопечного №{self.beneficiary_id}"
+
+    @property
+    def act_number(self):
+        return f"У-{self.pk}"
+
+    def is_overdue(self, now=None):
+        return self.done_at is None and (now or timezone.now()) > self.due_by
+
+
+track(Destruction)

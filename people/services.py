@@ -51,6 +51,7 @@ def consent_withdraw(*, consent, actor):
         twin.save()
     if consent.purpose == Consent.Purpose.PERSONAL_DATA:
         anonymize(consent.beneficiary, actor=actor)
+        destruction_schedule(beneficiary=consent.beneficiary, consent=consent, withdrawn_at=consent.withdrawn_at)
     consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)
     return consent
 
@@ -134,3 +135,71 @@ def beneficiary_merge(*, keep, drop, actor):
     drop.save()
     person_merged.send(sender=type(keep), keep=keep, drop=drop)
     return keep
+
+
+# --- destruction after withdrawal (152-FZ art. 21): within 30 days, with an act ---
+
+
+def destruction_schedule(*, beneficiary, withdrawn_at, consent=None):
+    """The destruction due for a person whose data were anonymized (once per person)."""
+    from datetime import timedelta
+
+    from people.models import Destruction
+
+    destruction, _ = Destruction.objects.get_or_create(
+        beneficiary=beneficiary,
+        defaults={
+            "consent": consent,
+            "withdrawn_at": withdrawn_at,
+            "due_by": withdrawn_at + timedelta(days=Destruction.TERM_DAYS),
+        },
+    )
+    return destruction
+
+
+@transaction.atomic
+def destruction_perform(*, destruction, actor=None):
+    """The final pass over every declared personal field of the person (anything written since the
+    withdrawal, files left in storage), the categories recorded for the act, one audit entry. Once."""
+    from audit import log as audit_log
+    from core import personal
+    from people.models import Destruction
+
+    destruction = Destruction.objects.select_for_update().select_related("beneficiary").get(pk=destruction.pk)
+    if destruction.done_at:
+        return destruction
+    person = destruction.beneficiary
+    destruction.erased = personal.erase_person(person)
+    destruction.categories = [[what, fields] for what, fields in personal.categories(person)]
+    destruction.done_at = timezone.now()
+    destruction.done_by = actor
+    destruction.save()
+    audit_log.record(
+        audit_log.Action.DELETE,
+        destruction,
+        user=actor,
+        details={"destroyed": destruction.erased, "act": destruction.act_number},
+    )
+    return destruction
+
+
+def destructions_run(now=None):
+    """The periodic check: schedules a destruction for every anonymized person without one, performs the
+    pending ones, and counts those that were overdue. Idempotent: a second run finds nothing to do."""
+    from people.models import Beneficiary, Destruction
+
+    now = now or timezone.now()
+    scheduled = 0
+    # Anonymized after a withdrawal but without a record (before destructions were recorded). People
+    # anonymized when their retention period ended (zabota.retention) have another ground: not here.
+    withdrawn = Consent.objects.filter(purpose=Consent.Purpose.PERSONAL_DATA, withdrawn_at__isnull=False)
+    for person in Beneficiary.objects.filter(
+        anonymized_at__isnull=False, destruction__isnull=True, pk__in=withdrawn.values("beneficiary_id")
+    ):
+        destruction_schedule(beneficiary=person, withdrawn_at=person.anonymized_at)
+        scheduled += 1
+    pending = list(Destruction.objects.filter(done_at__isnull=True))
+    overdue = sum(1 for d in pending if d.is_overdue(now))
+    for destruction in pending:
+        destruction_perform(destruction=destruction)
+    return {"scheduled": scheduled, "performed": len(pending), "overdue": overdue}

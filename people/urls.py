@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from people import views, views_destruction
 
 app_name = "people"
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("households/<int:pk>/", views.household_detail, name="household"),
     path("<int:pk>/consents/new/", views.consent_create, name="consent_create"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("destructions/", views_destruction.destruction_list, name="destructions"),
+    path("destructions/<int:pk>/act.pdf", views_destruction.destruction_act, name="destruction_act"),
+    path("destructions/<int:pk>/perform/", views_destruction.destruction_perform, name="destruction_perform"),
 ]

@@ -40,7 +40,7 @@ class Enrolment(models.Model):
         "people.SocialContact", verbose_name="кого из близких известить о тревоге", blank=True
     )
     started_on = models.DateField("в службе с", default=timezone.localdate)
-    ended_at = models.DateTimeField("выбыл", null=True, blank=True)
+    ended_at = models.DateTimeField("выбыл", null=True, blank=True, db_index=True)  # «active» = not ended
     end_reason = models.CharField("причина выбытия", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

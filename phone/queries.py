@@ -311,3 +311,16 @@ def my_people(volunteer, today):
         )
     )
     return rows
+
+
+def pauses_of(enrolments):
+    """Pause ranges per enrolment (its own and its volunteer's) for a list of enrolments, in one query."""
+    ids = [e.pk for e in enrolments]
+    volunteers = {e.volunteer_id for e in enrolments if e.volunteer_id}
+    by_enrolment, by_volunteer = {}, {}
+    for p in Pause.objects.filter(Q(enrolment_id__in=ids) | Q(volunteer_id__in=volunteers)):
+        if p.enrolment_id:
+            by_enrolment.setdefault(p.enrolment_id, []).append((p.starts_on, p.ends_on))
+        if p.volunteer_id:
+            by_volunteer.setdefault(p.volunteer_id, []).append((p.starts_on, p.ends_on))
+    return {e.pk: by_enrolment.get(e.pk, []) + by_volunteer.get(e.volunteer_id, []) for e in enrolments}

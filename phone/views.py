@@ -363,14 +363,15 @@ def sheet(request):
     """A printable call sheet for the week."""
     access.require(request, "phone.calls")
     day = timezone.localdate()
-    enrolments = _enrolments(request).active().order_by("volunteer__full_name", "window_start")
+    enrolments = list(
+        _enrolments(request)
+        .active()
+        .select_related("beneficiary", "volunteer")
+        .order_by("volunteer__full_name", "window_start")
+    )
+    pauses = queries.pauses_of(enrolments)
     rows = [
-        {
-            "e": e,
-            "dates": queries.schedule.next_dates(
-                e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), count=7
-            ),
-        }
+        {"e": e, "dates": queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, pauses[e.pk], 7)}
         for e in enrolments
     ]
     week_end = day + timedelta(days=6)
@@ -397,8 +398,9 @@ def calendar(request, token):
     stamp = timezone.now().replace(microsecond=0)  # DTSTAMP is required in every VEVENT (RFC 5545)
     enrolments = list(Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"))
     audit_log.shown(request, [e.beneficiary_id for e in enrolments], "Календарь звонков волонтёра")
+    pauses = queries.pauses_of(enrolments)
     for e in enrolments:
-        for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, queries.pauses_for(e), 20):
+        for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, pauses[e.pk], 20):
             event = Event()
             event.add("uid", f"zabota-call-{e.pk}-{d:%Y%m%d}@zabota")
             event.add("dtstamp", stamp)

@@ -77,24 +77,26 @@ def _purposes(person):
 
 def _requests(person, recipients, sources):
     rows = []
-    requests = person.help_requests.select_related("territory").prefetch_related(
+    requests = person.help_requests.select_related("territory", "assigned_org", "assigned_volunteer").prefetch_related(
         "needs", "assignments__organization", "assignments__volunteer", "followups"
     )
     for r in requests.order_by("received_at"):
         helpers = []
-        for a in r.assignments.all():
-            helper = a.organization or a.volunteer
+        sent = [(a.organization or a.volunteer, a.assigned_at) for a in r.assignments.all()]
+        if not sent and r.provider is not None:  # assigned before assignments were recorded one by one
+            sent = [(r.provider, r.assigned_at)]
+        for helper, assigned_at in sent:
             if helper is None:
                 continue
-            kind = "организация" if a.organization_id else "волонтёр"
+            kind = "организация" if helper._meta.model_name == "organization" else "волонтёр"
             helpers.append(str(helper))
             recipients.append(
                 {
                     "who": str(helper),
                     "kind": f"помощник ({kind})",
                     "what": f"ФИО, телефон, адрес, что нужно — по обращению {r.number}",
-                    "since": _when(a.assigned_at),
-                    "at": a.assigned_at,
+                    "since": _when(assigned_at),
+                    "at": assigned_at,
                 }
             )
         if r.reporter_name:

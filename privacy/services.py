@@ -7,8 +7,9 @@ from privacy import tasks
 from privacy.models import SubjectReport
 
 
-def report_request(*, beneficiary, actor):
-    """Queue the subject's report on one person; the request is an audit entry naming the person."""
+def report_request(*, beneficiary, actor, background=True):
+    """Queue the subject's report on one person; the request is an audit entry naming the person.
+    `background=False` builds it at once (the demo loader)."""
     with transaction.atomic():
         item = SubjectReport.objects.create(beneficiary=beneficiary, requested_by=actor)
         entry = audit_log.record(
@@ -18,5 +19,9 @@ def report_request(*, beneficiary, actor):
             details={"what": "Справка субъекту (ст. 14 152-ФЗ): запрошена", "ids": [beneficiary.pk]},
         )
         audit_log.link(entry, [beneficiary.pk])
-        transaction.on_commit(lambda: tasks.build_subject_report.enqueue(item.pk))
+        if background:
+            transaction.on_commit(lambda: tasks.build_subject_report.enqueue(item.pk))
+    if not background:
+        tasks.build_subject_report.call(item.pk)
+        item.refresh_from_db()
     return item

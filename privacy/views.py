@@ -46,7 +46,7 @@ def report_start(request, pk):
     person = _person(request, pk, "people.report")
     if request.method == "POST":
         item = services.report_request(beneficiary=person, actor=request.user)
-        messages.success(request, "Справка готовится: страница обновится сама, когда файл будет готов.")
+        messages.success(request, "Справка запрошена.")
         return redirect("privacy:report_status", pk=item.pk)
     audit_log.viewed(request, person)
     return render(

@@ -3,9 +3,12 @@
 A route that is not in the matrix fails the suite: a new view must declare who may use it.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import ROLES
 from zabota.api import api
@@ -35,6 +38,18 @@ def _proposed(region):
 
     area_propose(organization=region.org_a, territories=[region.a, region.b], actor=region.users["org_staff"])
     return region.org_a.pk
+
+
+def _destruction(region, done):
+    """A destruction for person_a2 (A1): done (its act downloadable) or waiting (performed by a POST)."""
+    from people.models import Destruction
+
+    now = timezone.now()
+    destruction, _ = Destruction.objects.get_or_create(
+        beneficiary=region.person_a2, defaults={"withdrawn_at": now, "due_by": now + timedelta(days=30)}
+    )
+    Destruction.objects.filter(pk=destruction.pk).update(done_at=now if done else None)
+    return {"pk": destruction.pk}
 
 
 # url name → (method, kwargs builder, answers)
@@ -285,6 +300,10 @@ URLS = {
     "accounts:password_set_done": ("get", lambda r: {}, PUBLIC),
     "public:status": ("get", lambda r: {}, PUBLIC),
     "people:confirm": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
+    # --- destruction after withdrawal (#11, 152-FZ art. 21): coordinators of the territory and administrators ---
+    "people:destructions": ("get", lambda r: {}, COORD_ADMIN),
+    "people:destruction_act": ("get", lambda r: _destruction(r, done=True), COORD_ADMIN),
+    "people:destruction_perform": ("post", lambda r: _destruction(r, done=False), "302 302 403 403 403 403 302"),
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),

@@ -88,6 +88,9 @@ def test_it_refuses_a_wrong_code_and_lets_the_right_one_in(region):
         reverse("accounts:two_factor_verify"), {"code": two_factor.current_code(device), "next": "/people/"}
     )
     assert right.status_code == 302 and right.url == "/people/"
+    assert AuditEntry.objects.filter(
+        action="login", user=region.users["coordinator"], details__second_factor="приложение"
+    ).exists()
     assert client.get("/staff/").status_code == 200
 
 

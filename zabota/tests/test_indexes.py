@@ -7,6 +7,8 @@ from audit.models import AuditEntry
 from directory.models import Organization
 from guardianship.models import Call
 from helprequests.models import HelpRequest
+from people.models import Beneficiary
+from phone.models import Enrolment
 
 LEADING = [
     (Organization, "verified_at"),
@@ -15,6 +17,9 @@ LEADING = [
     (Call, "done_at"),
     (HelpRequest, "received_at"),
     (HelpRequest, "closed_at"),
+    (Beneficiary, "phone"),
+    (Beneficiary, "phone2"),
+    (Enrolment, "ended_at"),
 ]
 
 

@@ -16,11 +16,13 @@ from demo import communities as demo_communities
 from demo import guardianship as demo_guardianship
 from demo import outreach as demo_outreach
 from demo import phone as demo_phone
+from demo import privacy as demo_privacy
 from demo import region
 from demo import requests as demo_requests
 from demo import stats as demo_stats
 from demo import ties as demo_ties
 from demo import two_factor as demo_two_factor
+from demo import withdrawal as demo_withdrawal
 from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
@@ -76,6 +78,8 @@ class Command(BaseCommand):
         demo_outreach.load(places)
         demo_ties.load()
         demo_stats.load(places)
+        demo_privacy.load()
+        demo_withdrawal.load(places)  # one withdrawn person, destroyed with an act (#11)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
