@@ -378,7 +378,8 @@ def sheet(request):
     rows = [dict(r, dates=[d for d in r["dates"] if d <= week_end]) for r in rows]
     rows = [r for r in rows if r["dates"]]
     audit_log.shown(request, [r["e"].beneficiary_id for r in rows], "Лист звонков на неделю")
-    return render(request, "phone/sheet.html", {"rows": rows, "day": day, "week_end": week_end})
+    own = access.can(request.user, "phone.today")  # a volunteer's own sheet: no volunteer column
+    return render(request, "phone/sheet.html", {"rows": rows, "day": day, "week_end": week_end, "own": own})
 
 
 def calendar(request, token):

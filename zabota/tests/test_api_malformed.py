@@ -52,6 +52,6 @@ def test_it_answers_a_list_of_ids_beyond_64_bits_without_a_server_error(region):
     assert answer.status_code == 422
 
 
-@pytest.mark.parametrize("path", ["/people/{}/", "/requests/{}/", "/directory/{}/", "/phone/enrolments/{}/"])
+@pytest.mark.parametrize("path", ["/people/{}/", "/requests/{}/", "/organizations/{}/", "/phone/enrolments/{}/"])
 def test_it_answers_pages_with_ids_beyond_64_bits_with_404(region, path):
     assert region.client("coordinator").get(path.format(HUGE)).status_code == 404

@@ -19,6 +19,7 @@ from demo import phone as demo_phone
 from demo import privacy as demo_privacy
 from demo import region
 from demo import requests as demo_requests
+from demo import service_area as demo_service_area
 from demo import stats as demo_stats
 from demo import ties as demo_ties
 from demo import two_factor as demo_two_factor
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         demo_stats.load(places)
         demo_privacy.load()
         demo_withdrawal.load(places)  # one withdrawn person, destroyed with an act (#11)
+        demo_service_area.load()  # the organization's staff proposed one more district (#10)
         counts = (
             Territory.objects.count(),
             Organization.objects.count(),
