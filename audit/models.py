@@ -15,7 +15,22 @@ class AuditQuerySet(models.QuerySet):
         raise AppendOnlyError("Журнал действий нельзя изменять.")
 
 
-class AuditEntry(models.Model):
+class AppendOnly(models.Model):
+    """Rows of the journal are written once: never changed, never deleted one by one."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Журнал действий нельзя изменять.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Журнал действий нельзя изменять.")
+
+
+class AuditEntry(AppendOnly):
     class Action(models.TextChoices):
         LOGIN = "login", "Вход"
         LOGIN_FAILED = "login_failed", "Неудачный вход"
@@ -59,16 +74,8 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Журнал действий нельзя изменять.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Журнал действий нельзя изменять.")
-
-
-class AuditEntryPerson(models.Model):
+class AuditEntryPerson(AppendOnly):
     """One person (beneficiary) an entry showed: a record page, or one of the ids of a list, export or API
     answer. Answers «who saw this person» on SQLite and PostgreSQL alike with one indexed lookup (a JSON
     «contains» on the entry's details is not portable). Written only by `audit.log`, append-only."""
@@ -86,11 +93,3 @@ class AuditEntryPerson(models.Model):
 
     def __str__(self):
         return f"№{self.beneficiary_id} в записи {self.entry_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Журнал действий нельзя изменять.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Журнал действий нельзя изменять.")

@@ -10,8 +10,9 @@
 4. bench/RESULTS.md with the figures; the exit status is 1 when a target of #12 or the soak is missed.
 
 Logins: the bench users made by generate_region get server-side sessions (the same records a login writes),
-so the load measures pages, not the password hash; a role that needs a second factor would answer with a
-redirect, which counts as an error (locust does not follow redirects here).
+so the load measures pages, not the password hash; the coordinator's session carries a confirmed TOTP device,
+as after the second step of the two-factor login (#11). A page that still redirects counts as an error
+(locust does not follow redirects here).
 """
 
 import csv
@@ -168,7 +169,7 @@ def targets(path):
             User.objects.filter(username__startswith="bench_volunteer_").values_list("username", flat=True)
         ),
     }
-    sessions = {}
+    sessions, sessions_device = {}, []
     for role, names in users.items():
         sessions[role] = []
         for name in names:
@@ -178,6 +179,13 @@ def targets(path):
                 store[SESSION_KEY] = str(user.pk)
                 store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
                 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+                if role == "coordinator":  # as after the second step: a confirmed TOTP device (#11)
+                    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+                    store["otp_device_id"] = device.persistent_id
+                    sessions_device[:] = [device.persistent_id]
                 store.set_expiry(24 * 3600)
                 store.create()
                 sessions[role].append(store.session_key)
@@ -217,6 +225,10 @@ def targets(path):
     for role, names in users.items():
         client = Client()
         client.force_login(User.objects.get(username=names[0]))
+        if role == "coordinator":  # the same second step as the load's sessions
+            session = client.session
+            session["otp_device_id"] = sessions_device[0]
+            session.save()
         logins[role] = client
     logins[None] = Client()
     person = sample[0]
