@@ -125,14 +125,7 @@ def missed_schedule(enrolments, today, days=14):
         return {}
     start = today - timedelta(days=days)
     since = timezone.make_aware(datetime.combine(start, time.min))
-    by_enrolment, by_volunteer = {}, {}
-    for p in Pause.objects.filter(
-        Q(enrolment__in=active.values("pk")) | Q(volunteer__in=active.values("volunteer")), ends_on__gte=start
-    ):
-        if p.enrolment_id:
-            by_enrolment.setdefault(p.enrolment_id, []).append((p.starts_on, p.ends_on))
-        if p.volunteer_id:
-            by_volunteer.setdefault(p.volunteer_id, []).append((p.starts_on, p.ends_on))
+    pauses = pauses_of(active, rows, ending_from=start)
     attempts = {}
     for enrolment_id, at, reached in Call.objects.filter(
         enrolment__in=active.values("pk"), called_at__gte=since
@@ -142,8 +135,7 @@ def missed_schedule(enrolments, today, days=14):
     for e in rows:
         if not e.volunteer:
             continue
-        pauses = by_enrolment.get(e.pk, []) + by_volunteer.get(e.volunteer_id, [])
-        scheduled = schedule.scheduled_dates(e.weekdays, e.every_weeks, e.started_on, start, today, pauses)
+        scheduled = schedule.scheduled_dates(e.weekdays, e.every_weeks, e.started_on, start, today, pauses[e.pk])
         outcomes = schedule.outcomes(scheduled, attempts.get(e.pk, []), today)
         count = sum(1 for _, outcome in outcomes if outcome == schedule.MISSED)
         if count:
@@ -313,14 +305,18 @@ def my_people(volunteer, today):
     return rows
 
 
-def pauses_of(enrolments):
-    """Pause ranges per enrolment (its own and its volunteer's) for a list of enrolments, in one query."""
-    ids = [e.pk for e in enrolments]
-    volunteers = {e.volunteer_id for e in enrolments if e.volunteer_id}
+def pauses_of(enrolments, rows, ending_from=None):
+    """Pause ranges per enrolment of `rows` (its own and its volunteer's), in one query whatever their number.
+    `enrolments` is the queryset the rows came from (a subquery, not a long list of ids); `ending_from` skips
+    pauses over before that day."""
+    match = Q(enrolment__in=enrolments.values("pk")) | Q(volunteer__in=enrolments.values("volunteer"))
+    pauses = Pause.objects.filter(match)
+    if ending_from is not None:
+        pauses = pauses.filter(ends_on__gte=ending_from)
     by_enrolment, by_volunteer = {}, {}
-    for p in Pause.objects.filter(Q(enrolment_id__in=ids) | Q(volunteer_id__in=volunteers)):
+    for p in pauses:
         if p.enrolment_id:
             by_enrolment.setdefault(p.enrolment_id, []).append((p.starts_on, p.ends_on))
         if p.volunteer_id:
             by_volunteer.setdefault(p.volunteer_id, []).append((p.starts_on, p.ends_on))
-    return {e.pk: by_enrolment.get(e.pk, []) + by_volunteer.get(e.volunteer_id, []) for e in enrolments}
+    return {e.pk: by_enrolment.get(e.pk, []) + by_volunteer.get(e.volunteer_id, []) for e in rows}

@@ -367,13 +367,11 @@ def sheet(request):
     """A printable call sheet for the week."""
     access.require(request, "phone.calls")
     day = timezone.localdate()
+    active = _enrolments(request).active()
     enrolments = list(
-        _enrolments(request)
-        .active()
-        .select_related("beneficiary", "volunteer")
-        .order_by("volunteer__full_name", "window_start")
+        active.select_related("beneficiary", "volunteer").order_by("volunteer__full_name", "window_start")
     )
-    pauses = queries.pauses_of(enrolments)
+    pauses = queries.pauses_of(active, enrolments)
     rows = [
         {"e": e, "dates": queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, pauses[e.pk], 7)}
         for e in enrolments
@@ -401,9 +399,10 @@ def calendar(request, token):
     day = timezone.localdate()
     tz = timezone.get_current_timezone()
     stamp = timezone.now().replace(microsecond=0)  # DTSTAMP is required in every VEVENT (RFC 5545)
-    enrolments = list(Enrolment.objects.active().filter(volunteer=owner).select_related("beneficiary"))
+    active = Enrolment.objects.active().filter(volunteer=owner)
+    enrolments = list(active.select_related("beneficiary"))
     audit_log.shown(request, [e.beneficiary_id for e in enrolments], "Календарь звонков волонтёра")
-    pauses = queries.pauses_of(enrolments)
+    pauses = queries.pauses_of(active, enrolments)
     for e in enrolments:
         for d in queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, pauses[e.pk], 20):
             event = Event()
