@@ -9,7 +9,7 @@ import json
 import uuid
 import zipfile
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -331,7 +331,7 @@ def _row_errors(number, org, exc):
 def _label(org, field):
     try:
         return f"«{org._meta.get_field(field).verbose_name}»"
-    except Exception:  # noqa: BLE001 — a non-field error has no label
+    except FieldDoesNotExist:  # a non-field error («__all__») has no label
         return "запись"
 
 
