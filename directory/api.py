@@ -92,9 +92,8 @@ def _apply(org, data, user):
         served = list(Territory.objects.filter(pk__in=ids))
         if len(served) != len(set(ids)):
             errors.add("served_territory_ids", "Есть несуществующие территории.")
-        elif services.sets_area_directly(user) and services.outside_scope(user, served):
-            names = ", ".join(services.outside_scope(user, served))
-            errors.add("served_territory_ids", f"Вне вашей зоны ответственности: {names}.")
+        elif services.sets_area_directly(user) and (outside := services.outside_scope(user, served)):
+            errors.add("served_territory_ids", f"Вне вашей зоны ответственности: {', '.join(outside)}.")
     cats = h.categories(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
     if "phone" in data:
         org.phone = h.phone(data.pop("phone"), "phone", errors)
