@@ -7,7 +7,9 @@
     requests assigned and total distance against the greedy nearest-first loop. Run in a fresh process
     (`python -m bench.stage_routing --json`) so the peak memory is the batch's own.
 
-Alone: `python -m bench.stage_routing` prints the batch figures and exits 1 when a target is missed.
+Alone: `python -m bench.stage_routing` prints the batch figures and exits 1 when a target is missed;
+`python -m bench.stage_routing --db` also measures (a) on the database of DATABASE_URL. bench/load.py calls
+`measure()` in its Django child and adds `missed()` to its verdict and `section()` to bench/RESULTS.md.
 """
 
 import json
@@ -86,17 +88,22 @@ def suggestions(runs=20):
         .select_related("beneficiary", "territory")
         .order_by("-received_at")[:runs]
     )
-    times, queries, found = [], [], []
+    times, cpu, queries, found = [], [], [], []
+    if requests:
+        suggestions_for(requests[0])  # warm: first-use caches of the ORM
     for request in requests:
         request = HelpRequest.objects.select_related("beneficiary", "territory").get(pk=request.pk)
         with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             found.append(len(suggestions_for(request)))
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         queries.append(len(ctx.captured_queries))
     return {
         "runs": len(times),
         "ms": statistics.median(times) if times else 0.0,
+        "cpu_ms": statistics.median(cpu) if cpu else 0.0,
+        "load": os.getloadavg()[0],
         "queries": max(queries, default=0),
         "suggested": statistics.median(found) if found else 0,
     }
@@ -108,7 +115,8 @@ def suggestions_missed(s):
 
 def suggestions_line(s):
     return (
-        f"routing suggestions for one request among all helpers: {s['ms']:.1f} ms (median of {s['runs']}), "
+        f"routing suggestions for one request among all helpers: {s['ms']:.1f} ms (median of {s['runs']}; "
+        f"{s.get('cpu_ms', 0):.1f} ms of it the app's CPU; load average {s.get('load', 0):.1f}), "
         f"{s['queries']} queries, {s['suggested']:g} helpers suggested (target < {SUGGEST_MS} ms)"
     )
 
@@ -124,9 +132,9 @@ def batch(n_needs=5000, n_helpers=20000):
     from helprequests.batch import greedy, propose
 
     needs, helpers = region(n_needs, n_helpers)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     result = propose(needs, helpers)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     start = time.perf_counter()
     plain = greedy(needs, helpers)
@@ -136,6 +144,8 @@ def batch(n_needs=5000, n_helpers=20000):
         "helpers": n_helpers,
         "slots": sum(max(0, h.capacity - h.load) for h in helpers),
         "seconds": seconds,
+        "cpu_seconds": cpu,
+        "load": os.getloadavg()[0],
         "peak_bytes": peak,
         "assigned": len(result),
         "km": total(result),
@@ -176,24 +186,56 @@ def batch_lines(b):
     gain = (b["greedy_km"] - b["km"]) / b["greedy_km"] * 100 if b["greedy_km"] else 0.0
     return [
         f"batch assignment {b['needs']} requests × {b['helpers']} helpers ({b['slots']} free slots): "
-        f"{b['seconds']:.1f} s, peak memory {b['peak_bytes'] / 2**20:.0f} MB (targets < {BATCH_S} s, < 1024 MB)",
+        f"{b['seconds']:.1f} s ({b.get('cpu_seconds', 0):.1f} s CPU), peak memory {b['peak_bytes'] / 2**20:.0f} MB "
+        f"(targets < {BATCH_S} s, < 1024 MB; load average {b.get('load', 0):.1f} on {os.cpu_count()} cores)",
         f"  assigned {b['assigned']} requests, {b['km']:.1f} km in total; greedy nearest-first: "
         f"{b['greedy_assigned']} requests, {b['greedy_km']:.1f} km ({b['greedy_seconds']:.1f} s) — "
         f"the optimum is {gain:.2f} % shorter",
     ]
 
 
+def measure():
+    """Both figures; (a) needs Django set up on the generated database, (b) runs in a child process."""
+    return {"suggestions": suggestions(), "batch": batch_in_child()}
+
+
+def missed(routing):
+    if not routing:
+        return ["routing: not measured"]
+    return suggestions_missed(routing["suggestions"]) + batch_missed(routing["batch"])
+
+
+def section(routing):
+    """Lines for bench/RESULTS.md."""
+    if not routing:
+        return []
+    return (
+        ["## Routing (#12)", "", f"- {suggestions_line(routing['suggestions'])}"]
+        + [f"- {line.strip()}" for line in batch_lines(routing["batch"])]
+        + [""]
+    )
+
+
 def main(argv):
     if "--json" in argv:
         print(json.dumps(batch()))
         return 0
+    found = []
+    if "--db" in argv:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zabota.settings")
+        import django
+
+        django.setup()
+        s = suggestions()
+        print(suggestions_line(s))
+        found += suggestions_missed(s)
     b = batch()
     for line in batch_lines(b):
         print(line)
-    missed = batch_missed(b)
-    for line in missed:
+    found += batch_missed(b)
+    for line in found:
         print(f"MISSED: {line}")
-    return 1 if missed else 0
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ Pure functions over plain data (`core.routing.Need` and `Candidate`).
 """
 
 import heapq
+import itertools
 from math import ceil, log2
 
 import numpy as np
@@ -79,46 +80,74 @@ class _Index:
             chord = 2 * np.sin(min(radius / EARTH_KM, np.pi) / 2)
             self.bands.append((cKDTree(_unit(self.lat[js], self.lon[js])), js, chord))
         self.masks = {}
+        codes = sorted(set().union(*(c.codes for c in candidates)))
+        self.bit = {code: 1 << k for k, code in enumerate(codes)} if len(codes) < 63 else None
+        if self.bit is not None:  # the codes of each helper as bits of one number
+            self.bits = np.array([sum(self.bit[code] for code in c.codes) for c in candidates], dtype=np.int64)
 
     def offers(self, codes):
         """Which helpers offer every code of a set (cached per set)."""
         if codes not in self.masks:
-            self.masks[codes] = np.array([codes <= c.codes for c in self.candidates], dtype=bool)
+            if self.bit is None:
+                self.masks[codes] = np.array([codes <= c.codes for c in self.candidates], dtype=bool)
+            elif any(code not in self.bit for code in codes):
+                self.masks[codes] = np.zeros(len(self.candidates), dtype=bool)  # nobody offers it
+            else:
+                wanted = sum(self.bit[code] for code in codes)
+                self.masks[codes] = (self.bits & wanted) == wanted
         return self.masks[codes]
 
-    def eligible(self, need):
-        """(helper indices, costs), cheapest first then by index: exactly the helpers `eligible` accepts."""
-        offers = self.offers(need.codes)
-        found = [self.by_path[p] for p in _prefixes(need.territory_path) if p in self.by_path]
-        odd = [j for j in self.odd if covers(self.candidates[j].served_paths, need.territory_path)]
-        if odd:
-            found.append(np.array(odd, dtype=np.int64))
-        located = need.lat is not None and need.lon is not None
-        if located:
-            point = _unit(np.array([need.lat]), np.array([need.lon]))[0]
-            for tree, js, chord in self.bands:
-                near = tree.query_ball_point(point, chord)
-                if near:
-                    near = js[np.array(near, dtype=np.int64)]
-                    near = near[offers[near]]
-                    d = _haversine(need.lat, need.lon, self.lat[near], self.lon[near])
-                    reach = self.reach[near]
-                    sure = d <= reach - EDGE
-                    unsure = np.abs(d - reach) < EDGE
-                    if unsure.any():  # on the very edge: ask the rule itself
-                        sure[unsure] = [eligible(need, self.candidates[j])[0] for j in near[unsure].tolist()]
-                    found.append(near[sure])
-        if not found:
-            return np.empty(0, dtype=np.int64), np.empty(0)
-        js = np.unique(np.concatenate(found))
-        js = js[offers[js] & (self.free[js] > 0)]
-        if located:
-            costs = _haversine(need.lat, need.lon, self.lat[js], self.lon[js])
-            costs = np.where(np.isnan(costs), UNKNOWN_KM, costs)
-        else:
-            costs = np.full(len(js), UNKNOWN_KM)
-        order = np.lexsort((js, costs))
-        return js[order], costs[order]
+    def lists(self, needs):
+        """For each request, (helper indices, costs) cheapest first then by index: exactly the helpers
+        `eligible` accepts. All requests at once, in array operations."""
+        n, size = len(needs), len(self.candidates)
+        sets = {}
+        need_set = np.array([sets.setdefault(need.codes, len(sets)) for _key, need in needs], dtype=np.int64)
+        offers = np.stack([self.offers(codes) for codes in sets])
+        lat = np.array([np.nan if nd.lat is None or nd.lon is None else nd.lat for _k, nd in needs], dtype=float)
+        lon = np.array([np.nan if nd.lat is None or nd.lon is None else nd.lon for _k, nd in needs], dtype=float)
+        rows, cols = [], []
+        by_path = {}
+        for i, (_key, need) in enumerate(needs):
+            by_path.setdefault(need.territory_path, []).append(i)
+        for path, members in by_path.items():  # serving a territory above the request's
+            found = [self.by_path[p] for p in _prefixes(path) if p in self.by_path]
+            odd = [j for j in self.odd if covers(self.candidates[j].served_paths, path)]
+            if odd:
+                found.append(np.array(odd, dtype=np.int64))
+            if found:
+                helpers = np.unique(np.concatenate(found))
+                rows.append(np.repeat(np.array(members, dtype=np.int64), len(helpers)))
+                cols.append(np.tile(helpers, len(members)))
+        placed = np.flatnonzero(~np.isnan(lat))
+        if len(placed):
+            points = _unit(lat[placed], lon[placed])
+            for tree, js, chord in self.bands:  # volunteers within their reach
+                near = tree.query_ball_point(points, chord)
+                counts = np.fromiter((len(x) for x in near), dtype=np.int64, count=len(near))
+                flat = np.fromiter(itertools.chain.from_iterable(near), dtype=np.int64, count=int(counts.sum()))
+                i, j = np.repeat(placed, counts), js[flat]
+                d = _haversine(lat[i], lon[i], self.lat[j], self.lon[j])
+                reach = self.reach[j]
+                sure = d <= reach - EDGE
+                unsure = np.flatnonzero(np.abs(d - reach) < EDGE)
+                for k in unsure.tolist():  # on the very edge: ask the rule itself
+                    sure[k] = eligible(needs[i[k]][1], self.candidates[j[k]])[0]
+                rows.append(i[sure])
+                cols.append(j[sure])
+        if not rows:
+            return [(np.empty(0, dtype=np.int64), np.empty(0))] * n
+        keys = np.sort(np.concatenate(rows) * size + np.concatenate(cols))
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # a helper found both ways, once
+        i, j = keys // size, keys % size
+        keep = offers[need_set[i], j] & (self.free[j] > 0)
+        i, j = i[keep], j[keep]
+        costs = _haversine(lat[i], lon[i], self.lat[j], self.lon[j])
+        costs = np.where(np.isnan(costs), UNKNOWN_KM, costs)
+        order = np.lexsort((j, costs, i))
+        i, j, costs = i[order], j[order], costs[order]
+        bounds = np.searchsorted(i, np.arange(n + 1))
+        return [(j[a:b], costs[a:b]) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
 
 
 def _greedy(lists, free):
@@ -156,7 +185,7 @@ def greedy(needs, candidates):
     if not needs or not candidates:
         return []
     index = _Index(candidates)
-    lists = [index.eligible(need) for _key, need in needs]
+    lists = index.lists(needs)
     return _result(needs, candidates, _greedy(lists, index.free).items())
 
 
@@ -169,7 +198,7 @@ def propose(needs, candidates, nearest=NEAREST):
     from ortools.graph.python import min_cost_flow
 
     index = _Index(candidates)
-    lists = [index.eligible(need) for _key, need in needs]
+    lists = index.lists(needs)
     picked = _greedy(lists, index.free)
     rows, cols, costs = [], [], []
     for i, (js, cs) in enumerate(lists):

@@ -105,9 +105,8 @@ def test_it_finds_exactly_the_helpers_the_routing_rule_accepts(seed):
     needs, helpers = random_case(rng, 30, 60, unknown=0.1)
     odd = Candidate("organization", 99, "odd", 55.2, 40.2, ("/1/2",), frozenset(CODES), 0, 3)  # no final '/'
     helpers.append(odd)
-    index = _Index(helpers)
-    for _key, need in needs:
-        js, costs = index.eligible(need)
+    lists = _Index(helpers).lists(needs)
+    for (_key, need), (js, costs) in zip(needs, lists, strict=True):
         expected = {j for j, h in enumerate(helpers) if eligible(need, h)[0]}
         assert set(js.tolist()) == expected
         assert list(costs) == sorted(costs)
