@@ -24,7 +24,7 @@ def _date(value, end=False):
 
 def _filtered(request):
     qs = AuditEntry.objects.select_related("user")
-    if request.user.role not in access.NATIONWIDE:
+    if not access.is_nationwide(request.user):
         # A coordinator reads the log of the people who work in their territory.
         qs = qs.filter(user__territory__in=access.territory_ids(request.user))
     f = {
