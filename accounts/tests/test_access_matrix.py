@@ -40,6 +40,13 @@ def _proposed(region):
     return region.org_a.pk
 
 
+def _hsds_upload(region):
+    from directory.models import HsdsUpload
+
+    data = '{"organizations": [{"name": "Фонд", "locations": [{"addresses": [{"city": "Посёлок А1"}]}]}]}'
+    return HsdsUpload.objects.create(file_name="p.json", data=data.encode(), created_by=region.users["coordinator"]).pk
+
+
 def _destruction(region, done):
     """A destruction for person_a2 (A1): done (its act downloadable) or waiting (performed by a POST)."""
     from people.models import Destruction
@@ -99,6 +106,9 @@ URLS = {
     "directory:import_job": ("get", lambda r: {"pk": r.import_job.pk}, "302 200 403 403 403 403 404"),
     "directory:import_confirm": ("post", lambda r: {"pk": r.import_job.pk}, "302 302 403 403 403 403 404"),
     "directory:hsds": ("get", lambda r: {}, IMPORTERS),
+    # #10: an uploaded HSDS package is seen only by the one who uploaded it (the coordinator here).
+    "directory:hsds_preview": ("get", lambda r: {"pk": _hsds_upload(r)}, "302 200 403 403 403 403 404"),
+    "directory:hsds_import": ("post", lambda r: {"pk": _hsds_upload(r)}, "302 302 403 403 403 403 404"),
     "directory:hsds_export": ("get", lambda r: {}, EXPORTERS),
     "volunteers:list": ("get", lambda r: {}, "302 200 200 200 403 403 403"),
     "volunteers:detail": ("get", lambda r: {"pk": r.volunteer_a.pk}, "302 200 200 200 403 403 403"),
