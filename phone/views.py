@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -43,17 +44,22 @@ def dashboard(request):
     access.require(request, "phone.dashboard")
     enrolments = _enrolments(request)
     today, now = timezone.localdate(), timezone.now()
+    missed, missed_at = queries.missed_rollup(enrolments, now)
+    alerts = Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
+        "enrolment__beneficiary", "enrolment__volunteer"
+    )
+    # Every list is paged with its own parameter (#12): a large region has tens of thousands of participants,
+    # and the read log names only the people shown on this page.
     context = {
-        # Paged: a large region has tens of thousands of participants; «?people=N» leaves the other list alone.
         "enrolments": paginate(request, enrolments.active().order_by("beneficiary__full_name", "pk"), param="people"),
-        "alerts": list(
-            Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
-                "enrolment__beneficiary", "enrolment__volunteer"
-            )
-        ),
+        "alerts": paginate(request, alerts.order_by("-raised_at", "pk"), param="alerts"),
         "quiet": queries.quiet_volunteers(enrolments, now),
-        "missed": queries.missed_schedule(enrolments, today),
-        "greetings": queries.greetings(enrolments, today),
+        "missed": paginate(request, missed, param="missed"),
+        "missed_total": missed.aggregate(
+            calls=Sum("missed"), people=Count("pk"), volunteers=Count("volunteer_id", distinct=True)
+        ),
+        "missed_at": missed_at,
+        "greetings": paginate(request, queries.greetings(enrolments, today), param="greetings"),
         "unassigned": enrolments.active().filter(volunteer__isnull=True).count(),
         "can_manage": access.can(request.user, "phone.manage"),
     }
@@ -67,7 +73,7 @@ def dashboard(request):
         context["kpi"] = queries.kpi_for(kpi_enrolments, today - timedelta(days=30), today, kpi_identifications)
     named = [e.beneficiary_id for e in context["enrolments"]]
     named += [a.enrolment.beneficiary_id for a in context["alerts"]]
-    named += [e.beneficiary_id for items in context["missed"].values() for e, _ in items]
+    named += [m.enrolment.beneficiary_id for m in context["missed"]]
     named += [g["enrolment"].beneficiary_id for g in context["greetings"] if g["enrolment"]]
     named += audit_log.ids_of(context.get("identified", []))
     audit_log.shown(request, named, "«Алло, волонтёр!»: панель")

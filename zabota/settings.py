@@ -148,6 +148,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # The data sits in RAM or on SSD: an index lookup costs about a sequential read (#12). With the default 4
+    # the planner scans 100 000 people to join 3 000 phone enrolments (178 ms instead of 25 ms).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={env('PG_RANDOM_PAGE_COST', '1.1')}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
