@@ -122,6 +122,8 @@ CAPABILITIES = {
     "people.report": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Destruction after withdrawal (art. 21): the list, acts and performing one now.
     "people.destruction": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # #12: «Мои выгрузки» — everyone sees the exports they asked for, and only those (see SCOPES).
+    "exports.own": ALL_ROLES,
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
@@ -354,6 +356,8 @@ SCOPES = {
     "outreach.question": lambda user, qs, field: _shared_or_territory(user, qs, "questionnaire__"),
     "outreach.lettertemplate": lambda user, qs, field: qs if can(user, "outreach.letters") else qs.none(),
     "outreach.recipient": lambda user, qs, field: _by_territory(user, qs, "sending__territory"),
+    # --- background exports (#12): the owner only, not even an administrator sees another's file ---
+    "exports.export": lambda user, qs, field: qs.filter(owner=user) if user.is_authenticated else qs.none(),
 }
 
 

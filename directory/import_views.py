@@ -220,6 +220,14 @@ def hsds_preview(request, pk):
         "step": "mapping" if waiting or request.method == "POST" or request.GET.get("step") == "mapping" else "preview",
         "rows": rows,
         "counts": hsds_import.counts(rows),
+        "groups_of_rows": [
+            {"action": action, "title": title, "rows": [r for r in rows if r.action == action]}
+            for action, title in (
+                ("create", "Будет создано"),
+                ("update", "Будет обновлено: добавятся услуги"),
+                ("skip", "Будет пропущено"),
+            )
+        ],
     }
     return render(request, "directory/hsds_preview.html", context)
 

@@ -9,8 +9,8 @@ number of helpers. The exact rule stays in `core.routing`: the database only lea
 
 from math import asin, cos, degrees, pi, radians, sin, sqrt
 
-from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from core.geo import EARTH_KM
 from core.routing import ORGANIZATION, VOLUNTEER, Candidate, Need
@@ -129,41 +129,132 @@ def _box(lat, lon):
     return lat_per_km, lon_per_km
 
 
-def _within_reach(need):
-    """Volunteers whose home lies in a box around the request as wide as their own reach."""
-    if need.lat is None or need.lon is None:
-        return Q(pk__in=[])
-    lat_per_km, lon_per_km = _box(need.lat, need.lon)
-    reach = Cast("area_radius_km", FloatField())
+def _marks(values):
+    return ", ".join(["%s"] * len(values))
 
-    def near(field, centre, per_km):
-        per_km = Value(per_km, output_field=FloatField())
-        centre = Value(centre, output_field=FloatField())
-        return Q(**{f"{field}__gte": centre - reach * per_km, f"{field}__lte": centre + reach * per_km})
 
-    by_lat = near("lat", need.lat, lat_per_km)
-    if lon_per_km is None:
-        return by_lat & Q(lon__isnull=False)
-    return by_lat & (
-        (Q(area_radius_km__lte=REACH_CAP_KM) & near("lon", need.lon, lon_per_km))
-        | Q(area_radius_km__gt=REACH_CAP_KM, lon__isnull=False)
+def _sql(need):
+    """SELECTs (with their parameters) of the organizations and of the volunteers that may be eligible for one
+    request: written out, since composing them through the ORM cost more CPU than running them."""
+    t = {
+        "org": Organization._meta.db_table,
+        "vol": Volunteer._meta.db_table,
+        "terr": Territory._meta.db_table,
+        "svc": OrganizationService._meta.db_table,
+        "served": Organization.served_territories.through._meta.db_table,
+        "skills": Volunteer.skills.through._meta.db_table,
+        "cat": OrganizationService._meta.get_field("category").related_model._meta.db_table,
+        "req": HelpRequest._meta.db_table,
+        "asg": Assignment._meta.db_table,
+    }
+    prefixes = _prefixes(need.territory_path) or [None]
+    codes = sorted(need.codes)
+    loading = list(LOADING)
+    outcomes = [Assignment.Outcome.ACCEPTED.value, Assignment.Outcome.DECLINED.value]
+
+    def stats(alias, assigned, field):
+        load = (
+            f"(SELECT COUNT(*) FROM {t['req']} h WHERE h.{assigned} = {alias}.id AND h.status IN ({_marks(loading)}))"
+        )
+        answered = [
+            f"(SELECT COUNT(*) FROM {t['asg']} a WHERE a.{field} = {alias}.id AND a.outcome = %s)" for _ in outcomes
+        ]
+        select = f"{load} AS n_load, {answered[0]} AS n_accepted, {answered[1]} AS n_declined"
+        return select, [*loading, *outcomes], load, loading
+
+    select, select_params, load, load_params = stats("o", "assigned_org_id", "organization_id")
+    offers = "".join(
+        f" AND EXISTS (SELECT 1 FROM {t['svc']} s JOIN {t['cat']} c ON c.id = s.category_id"
+        " WHERE s.organization_id = o.id AND c.code = %s)"
+        for _ in codes
     )
+    orgs = (
+        f"SELECT o.*, t.path AS territory_path, {select} FROM {t['org']} o JOIN {t['terr']} t ON t.id = o.territory_id"
+        f" WHERE o.verified_at IS NOT NULL{offers}"
+        f" AND (EXISTS (SELECT 1 FROM {t['served']} st JOIN {t['terr']} u ON u.id = st.territory_id"
+        f" WHERE st.organization_id = o.id AND u.path IN ({_marks(prefixes)}))"
+        f" OR (t.path IN ({_marks(prefixes)}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
+        " WHERE st.organization_id = o.id)))"
+        f" AND {load} < o.capacity ORDER BY o.name, o.id"
+    )
+    org_params = [*select_params, *codes, *prefixes, *prefixes, *load_params]
+
+    select, select_params, load, load_params = stats("v", "assigned_volunteer_id", "volunteer_id")
+    offers = "".join(
+        f" AND EXISTS (SELECT 1 FROM {t['skills']} k JOIN {t['cat']} c ON c.id = k.servicecategory_id"
+        " WHERE k.volunteer_id = v.id AND c.code = %s)"
+        for _ in codes
+    )
+    reach, reach_params = _reach(need)
+    vols = (
+        f"SELECT v.*, t.path AS territory_path, {select} FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
+        f" WHERE v.is_active = %s{offers} AND (t.path IN ({_marks(prefixes)}) OR {reach})"
+        f" AND {load} < v.max_load ORDER BY v.full_name, v.id"
+    )
+    vol_params = [*select_params, True, *codes, *prefixes, *reach_params, *load_params]
+    return (orgs, org_params), (vols, vol_params)
+
+
+def _reach(need):
+    """A volunteer's home in a box around the request as wide as the volunteer's own reach (SQL, parameters)."""
+    if need.lat is None or need.lon is None:
+        return "1 = 0", []
+    lat_per_km, lon_per_km = _box(need.lat, need.lon)
+    by_lat = "v.lat BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    params = [need.lat, lat_per_km, need.lat, lat_per_km]
+    if lon_per_km is None:
+        return f"({by_lat} AND v.lon IS NOT NULL)", params
+    by_lon = "v.lon BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    sql = f"({by_lat} AND ((v.area_radius_km <= %s AND {by_lon}) OR (v.area_radius_km > %s AND v.lon IS NOT NULL)))"
+    return sql, [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
 
 
 def candidates_for(need):
-    """The helpers that may be eligible for one request, pre-filtered in the database (six queries)."""
-    above = Territory.objects.filter(path__in=_prefixes(need.territory_path)).values("pk")
-    orgs = Organization.objects.all()
-    vols = Volunteer.objects.all()
-    for code in sorted(need.codes):
-        orgs = orgs.filter(Exists(OrganizationService.objects.filter(organization=OuterRef("pk"), category__code=code)))
-        vols = vols.filter(
-            Exists(Volunteer.skills.through.objects.filter(volunteer=OuterRef("pk"), servicecategory__code=code))
+    """The helpers that may be eligible for one request, pre-filtered in the database (five queries): every
+    needed service offered, below capacity, serving the request's territory (or one above it) or, for a
+    volunteer, living in a box around the request as wide as the volunteer's reach."""
+    (orgs, org_params), (vols, vol_params) = _sql(need)
+    result = []
+    services = Prefetch("services", OrganizationService.objects.select_related("category"))
+    for o in Organization.objects.raw(orgs, org_params).prefetch_related("served_territories", services):
+        cats = [s.category for s in o.services.all()]
+        served = tuple(t.path for t in o.served_territories.all()) or (o.territory_path,)
+        result.append(
+            Candidate(
+                ORGANIZATION,
+                o.id,
+                o.name,
+                o.lat,
+                o.lon,
+                served,
+                frozenset(c.code for c in cats),
+                o.n_load,
+                o.capacity,
+                o.n_accepted,
+                o.n_declined,
+                code_names=tuple((c.code, c.name) for c in cats),
+            )
         )
-    served = Organization.served_territories.through.objects.filter(organization=OuterRef("pk"))
-    orgs = orgs.filter(Exists(served.filter(territory__in=above)) | (~Exists(served) & Q(territory__in=above)))
-    vols = vols.filter(Q(territory__in=above) | _within_reach(need))
-    return load_candidates(orgs, vols, free_only=True)
+    for v in Volunteer.objects.raw(vols, vol_params).prefetch_related("skills"):
+        skills = list(v.skills.all())
+        result.append(
+            Candidate(
+                VOLUNTEER,
+                v.id,
+                v.full_name,
+                v.lat,
+                v.lon,
+                (v.territory_path,),
+                frozenset(s.code for s in skills),
+                v.n_load,
+                v.max_load,
+                v.n_accepted,
+                v.n_declined,
+                reach_km=v.area_radius_km,
+                code_names=tuple((s.code, s.name) for s in skills),
+            )
+        )
+    return result
 
 
 def load_candidate(kind, pk):

@@ -10,7 +10,7 @@ from accounts import access
 from catalog.models import ServiceCategory
 from core.throttle import allow_status_check, allow_submission
 from directory.models import Organization
-from directory.search import find_localities, public_search
+from directory.search import PUBLIC_LIMIT, find_localities, public_search, public_total
 from helprequests.selectors import status_for_resident
 from helprequests.services import request_from_public_form
 from public.forms import NeedHelpForm, ReportForm, StatusForm
@@ -41,6 +41,8 @@ def home(request):
                     {"hit": h, "org": orgs[h.provider.id], "matched": [names[c] for c in h.matched_codes]} for h in hits
                 ],
                 need_name=names.get(need, ""),
+                # Only the nearest are ranked and shown (#12); the total is counted by the database.
+                total_found=public_total(locality, need or None) if len(hits) >= PUBLIC_LIMIT else None,
                 results_points={
                     "center": [locality.lat, locality.lon] if locality.has_point else None,
                     "points": [
