@@ -28,6 +28,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import stage_routing
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -81,6 +83,8 @@ def main():
     facts = json.loads(targets.read_text(encoding="utf-8"))
     report.update(facts["facts"])
     report["pages"] = facts["pages"]
+    report["routing"] = facts.get("routing")
+    print("\n".join(f"  {line}" for line in stage_routing.section(report["routing"])[2:-1]))
     for name, p in facts["pages"].items():
         print(f"  {name:<34} {p['ms']:9.1f} ms  {p['queries']:6d} queries (in-process, median of {p['runs']})")
     server = Server(child_env)
@@ -254,6 +258,7 @@ def targets(path):
             if times[-1] > 10_000:
                 break
         pages[name] = {"ms": statistics.median(times), "queries": queries, "runs": len(times), "status": status}
+    data["routing"] = stage_routing.measure()
     data["facts"] = {"db_size": size, "postgres": version.split(",")[0], "counts": counts}
     data["pages"] = pages
     Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -383,7 +388,7 @@ def verdict(report):
         missed.append(f"soak: {soak['pages']['Aggregated']['failures']} errors")
     if soak["first_rss"] and soak["last_rss"] > soak["first_rss"] * FLAT:
         missed.append(f"soak: memory grew {mb(soak['first_rss'])} → {mb(soak['last_rss'])}")
-    return missed
+    return missed + stage_routing.missed(report.get("routing"))
 
 
 def mb(n):
@@ -483,6 +488,7 @@ def render(report, missed):
         f"RSS of gunicorn (master + workers), median of the first and of the last minute: "
         f"{mb(soak['first_rss'])} → {mb(soak['last_rss'])}; peak {mb(soak['peak_rss'])}.",
         "",
+        *stage_routing.section(report.get("routing")),
         "## Verdict",
         "",
     ]

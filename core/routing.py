@@ -69,6 +69,8 @@ def _sort_key(suggestion):
         c.load / c.capacity,
         -(acceptance if acceptance is not None else 0.5),
         c.name,
+        c.type,  # the same order whichever way the helpers were loaded
+        c.id,
     )
 
 

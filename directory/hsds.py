@@ -10,14 +10,14 @@ import uuid
 import zipfile
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from accounts import access
 from catalog.models import ServiceCategory
-from core.uploads import TooLarge, check_rows, check_zip
+from core.phones import normalize_phone
 from core.xlsx import csv_cell
-from directory.models import Organization, OrganizationService
+from directory.hsds_import import ZABOTA, HsdsError, Place, parse, plan
+from directory.models import Organization, TaxonomyMapping
 from territories.models import Territory
 
 NAMESPACE = uuid.UUID("6f1d2f8e-9a0c-4b8e-8d2a-2a7c3c1b5e11")
@@ -48,8 +48,7 @@ TABLES = {
 }
 
 
-class HsdsError(Exception):
-    pass
+__all__ = ["HsdsError", "export_package", "import_package", "preview"]
 
 
 def _id(*parts):
@@ -187,145 +186,85 @@ def _zip(tables):
     return buffer.getvalue()
 
 
-def read_package(data):
+def places():
+    """Every territory as plain data for the resolver: names along the path, ancestors by id."""
+    rows = list(Territory.objects.values_list("id", "name", "path"))
+    names = {tid: name for tid, name, _ in rows}
+    result = []
+    for tid, name, path in rows:
+        ids = tuple(int(part) for part in path.strip("/").split("/") if part) or (tid,)
+        result.append(Place(tid, name, ids, " › ".join(names.get(i, "?") for i in ids)))
+    return result
+
+
+def remembered_mapping():
+    """{(vocabulary, code): catalog code or None}: our own vocabulary and the confirmed mappings."""
+    mapping = {(ZABOTA, code): code for code in ServiceCategory.objects.values_list("code", flat=True)}
+    for vocabulary, code, category in TaxonomyMapping.objects.values_list("vocabulary", "term_code", "category__code"):
+        mapping[(vocabulary, code)] = category
+    return mapping
+
+
+def _phone(text):
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise HsdsError("Файл не является zip-архивом пакета данных HSDS.") from exc
-    names = set(archive.namelist())
-    if "organizations.csv" not in names:
-        raise HsdsError("В архиве нет organizations.csv — это не пакет HSDS.")
-    try:
-        check_zip(data, "Пакет HSDS")
-        tables = {}
-        for name in TABLES:
-            if f"{name}.csv" in names:
-                rows = []
-                for row in csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8-sig"))):
-                    rows.append(row)
-                    check_rows(len(rows))
-                tables[name] = rows
-    except TooLarge as exc:
-        raise HsdsError(str(exc)) from exc
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise HsdsError(f"Пакет не читается: {exc}") from exc
-    return tables
+        return normalize_phone(text)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0]) from exc
 
 
-def _territory_index(user):
-    """Territories the importing user may write to: a package cannot add organizations elsewhere."""
-    index = {}
-    for t in access.scoped(user, Territory.objects.all(), "id"):
-        index[territory_path_name(t)] = t
-        index.setdefault(t.name, t)
-    return index
-
-
-@transaction.atomic
-def import_package(data, *, user, verified_by=None):
-    """Adds organizations not yet in the directory (same name and territory); returns (created, skipped)."""
-    tables = read_package(data)
-    territories = _territory_index(user)
-    terms = {t["id"]: t["code"] for t in tables.get("taxonomy_terms", [])}
-    categories = {c.code: c for c in ServiceCategory.objects.all()}
-    by_org = lambda table: _group(tables.get(table, []), "organization_id")  # noqa: E731
-    locations, phones, services = by_org("locations"), by_org("phones"), by_org("services")
-    addresses = {a["location_id"]: a for a in tables.get("addresses", [])}
-    areas = _group(tables.get("service_areas", []), "service_id")
-    schedules = {s["service_id"]: s for s in tables.get("schedules", [])}
-    attributes = _group(tables.get("attributes", []), "link_id")
-    errors, created, skipped = [], 0, 0
-    now = timezone.now()
-    for number, row in enumerate(tables["organizations"], start=2):
-        territory = territories.get(row.get("x_zabota_territory", "")) or territories.get(
-            (row.get("x_zabota_territory", "").split(" › ") or [""])[-1]
-        )
-        location = (locations.get(row["id"]) or [{}])[0]
-        if territory is None:
-            errors.append(
-                f"organizations.csv, строка {number}: территория «{row.get('x_zabota_territory')}» не найдена"
-                " или вне вашей зоны."
-            )
-            continue
-        if Organization.objects.filter(name=row["name"], territory=territory).exists():
-            skipped += 1
-            continue
-        kind = (
-            row.get("x_zabota_kind") if row.get("x_zabota_kind") in Organization.Kind.values else Organization.Kind.NGO
-        )
-        org = Organization(
-            name=row["name"],
-            kind=kind,
-            care_level=row.get("x_zabota_care_level", ""),
-            description=row.get("description", ""),
-            email=row.get("email", ""),
-            website=row.get("website", ""),
-            territory=territory,
-            capacity=_int(row.get("x_zabota_capacity"), 10),
-            lat=_float(location.get("latitude")),
-            lon=_float(location.get("longitude")),
-            address=addresses.get(location.get("id"), {}).get("address_1", ""),
-            phone=(phones.get(row["id"]) or [{}])[0].get("number", ""),
-            opening_hours=row.get("x_zabota_opening_hours", ""),
-            is_public=row.get("x_zabota_is_public", "true") != "false",
-            verified_at=now if verified_by else None,
-            verified_by=verified_by,
-            last_confirmed_at=now,
-        )
-        try:  # the same field checks as the form: a `javascript:` site or a 400-character phone is refused
-            org.full_clean(exclude=["served_territories"])
-        except ValidationError as exc:
-            errors.extend(_row_errors(number, org, exc))
-            continue
-        org.save()
-        served = set()
-        for service in services.get(row["id"], []):
-            code = next((terms.get(a["taxonomy_term_id"]) for a in attributes.get(service["id"], [])), None)
-            category = categories.get(code)
-            if category is None:
-                errors.append(f"services.csv: услуга «{service['name']}» не сопоставлена с каталогом.")
-                continue
-            schedule = schedules.get(service["id"], {}).get("description", "")
-            OrganizationService.objects.get_or_create(
-                organization=org,
-                category=category,
-                defaults={
-                    "is_free": service.get("x_zabota_is_free", "true") != "false",
-                    "who_may_apply": service.get("description", ""),
-                    "schedule": schedule,
-                },
-            )
-            for area in areas.get(service["id"], []):
-                t = territories.get(area.get("description", "")) or territories.get(area.get("name", ""))
-                if t is not None:
-                    served.add(t)
-        listed = [territories.get(name) for name in row.get("x_zabota_served_territories", "").split(" | ") if name]
-        if any(t is None for t in listed):
-            errors.append(
-                f"organizations.csv, строка {number}: обслуживаемая территория не найдена или вне вашей зоны."
-            )
-        elif listed:
-            served = set(listed)
-        org.served_territories.set(served)  # none: it serves its own territory (see search.providers)
-        created += 1
-    if errors:
-        transaction.set_rollback(True)
-        raise HsdsError("Пакет не импортирован: " + "; ".join(errors[:20]))
-    return created, skipped
-
-
-def _group(rows, key):
-    grouped = {}
+def preview(data, *, user):
+    """(records, rows): what importing the package as `user` would do — nothing is written."""
+    records = parse(data)
+    scope_ids = set(access.scoped(user, Territory.objects.all(), "id").values_list("id", flat=True))
+    names = {r["name"][:300] for r in records}
+    existing = {}
+    for org_id, name, territory_id, code in Organization.objects.filter(name__in=names).values_list(
+        "id", "name", "territory_id", "services__category__code"
+    ):
+        entry = existing.setdefault((name, territory_id), (org_id, set()))
+        if code:
+            entry[1].add(code)
+    rows = plan(
+        records,
+        places=places(),
+        scope_ids=scope_ids,
+        mapping=remembered_mapping(),
+        existing=existing,
+        kinds=set(Organization.Kind.values),
+        normalize_phone=_phone,
+    )
     for row in rows:
-        grouped.setdefault(row.get(key, ""), []).append(row)
-    return grouped
+        if row.action == "create":  # the same field checks as the form: a `javascript:` site is refused
+            org = Organization(territory_id=row.territory_id, **row.fields)
+            try:
+                org.full_clean(exclude=["served_territories", "territory"])
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    row.skip(f"{_label(org, name)} — {' '.join(messages)}")
+    return records, rows
 
 
-def _row_errors(number, org, exc):
-    return [
-        f"organizations.csv, строка {number}: {_label(org, field)} — {' '.join(messages)}"
-        for field, messages in exc.message_dict.items()
+def import_package(data, *, user, verified_by=None):
+    """All or nothing, without the preview (the round trip of our own export, scripts, tests): any row that
+    would be skipped for a reason other than «already there», or any unmapped term, refuses the package."""
+    from directory.services import hsds_import
+
+    _, rows = preview(data, user=user)
+    problems = [
+        f"{row.source}: {'; '.join(row.reasons)}"
+        for row in rows
+        if row.action == "skip" and not row.reasons[0].startswith("уже есть")
     ]
+    problems += [
+        f"{row.source}: услуга с термином «{code}» ({vocabulary or 'название услуги'}) не сопоставлена с каталогом"
+        for row in rows
+        if row.action != "skip"
+        for vocabulary, code in row.unmapped
+    ]
+    if problems:
+        raise HsdsError("Пакет не импортирован: " + "; ".join(problems[:20]))
+    result = hsds_import(rows=rows, actor=user, verified=verified_by is not None)
+    return result["create"], result["skip"]
 
 
 def _label(org, field):
@@ -333,17 +272,3 @@ def _label(org, field):
         return f"«{org._meta.get_field(field).verbose_name}»"
     except FieldDoesNotExist:  # a non-field error («__all__») has no label
         return "запись"
-
-
-def _int(value, default):
-    try:
-        return int(value) if value not in (None, "") else default
-    except ValueError:
-        return -1  # refused by full_clean with the field named
-
-
-def _float(value):
-    try:
-        return float(value) if value not in (None, "") else None
-    except ValueError:
-        return None

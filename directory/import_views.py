@@ -1,16 +1,19 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from audit import log as audit_log
+from catalog.models import ServiceCategory
 from core.uploads import TooLarge, check_zip
-from directory import hsds, importing, tasks
-from directory.models import ImportJob, Organization
+from directory import hsds, hsds_import, importing, services, tasks
+from directory.models import HsdsUpload, ImportJob, Organization, TaxonomyMapping
 from directory.tabular import template_xlsx
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -43,7 +46,7 @@ def _check_zip(upload, what):
 
 
 class PackageForm(forms.Form):
-    file = forms.FileField(label="Пакет HSDS (.zip)")
+    file = forms.FileField(label="Пакет HSDS (.zip с таблицами CSV или .json)")
     mark_verified = forms.BooleanField(label="Отметить импортированные организации как проверенные", required=False)
 
     def clean_file(self):
@@ -51,6 +54,12 @@ class PackageForm(forms.Form):
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError("Файл больше 20 МБ: разделите его на части.")
         _check_zip(upload, "Пакет HSDS")
+        try:  # read now: a file that is not a package is refused here, not on the next page
+            hsds_import.parse(upload.read())
+        except hsds.HsdsError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        finally:
+            upload.seek(0)
         return upload
 
 
@@ -89,7 +98,7 @@ def import_template(request):
 
 def _job(request, pk):
     access.require(request, "directory.import")
-    return get_object_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
+    return access.found_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
 
 
 @login_required
@@ -117,17 +126,140 @@ def hsds_exchange(request):
     access.require(request, "directory.import")
     form = PackageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            verifier = request.user if form.cleaned_data["mark_verified"] else None
-            created, skipped = hsds.import_package(
-                form.cleaned_data["file"].read(), user=request.user, verified_by=verifier
-            )
-        except hsds.HsdsError as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, f"Импортировано организаций: {created}; уже были в справочнике: {skipped}.")
-            return redirect("directory:list")
+        upload = form.cleaned_data["file"]
+        package = HsdsUpload.objects.create(
+            file_name=upload.name[:200],
+            data=upload.read(),
+            mark_verified=form.cleaned_data["mark_verified"],
+            created_by=request.user,
+        )
+        return redirect("directory:hsds_preview", pk=package.pk)
     return render(request, "directory/hsds.html", {"form": form})
+
+
+def _upload(request, pk):
+    """A package is seen only by the one who uploaded it (like an XLSX import job)."""
+    access.require(request, "directory.import")
+    upload = HsdsUpload.objects.filter(pk=pk, created_by=request.user).first()
+    if upload is None:
+        raise Http404("Пакет не найден.")
+    return upload
+
+
+def _mapping_rows(records, post=None):
+    """The mapping step: each distinct term with its catalog choice (remembered, suggested or posted)."""
+    categories = list(ServiceCategory.objects.filter(parent__isnull=False).select_related("parent"))
+    plain = [(c.code, c.name, c.plain_name) for c in categories]
+    remembered = {(m.vocabulary, m.term_code): m for m in TaxonomyMapping.objects.select_related("category")}
+    rows = []
+    for index, term in enumerate(t for t in hsds_import.package_terms(records) if t[0] != hsds_import.ZABOTA):
+        vocabulary, code, name = term
+        known = remembered.get((vocabulary, code))
+        if known is not None:
+            choice, origin = (known.category.code if known.category else SKIP), "сохранено"
+        else:
+            choice, origin = hsds_import.suggest(term, plain) or "", "предложено"
+            origin = origin if choice else "нет похожей категории"
+        error = ""
+        if post is not None:
+            choice = post.get(f"term-{index}", "")
+            if choice != SKIP and choice not in {c.code for c in categories}:
+                error = "Выберите категорию каталога или «не переносить»."
+        rows.append(
+            {
+                "index": index,
+                "vocabulary": vocabulary or "название услуги",
+                "term": term,
+                "code": code,
+                "name": name,
+                "choice": choice,
+                "origin": origin,
+                "error": error,
+                "known": known is not None,
+            }
+        )
+    return rows, categories
+
+
+SKIP = "-"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hsds_preview(request, pk):
+    """Step 2 (mapping the package's taxonomy terms to the catalog) and step 3 (what will happen)."""
+    upload = _upload(request, pk)
+    context = {"upload": upload}
+    if upload.imported_at:
+        return render(request, "directory/hsds_preview.html", context)
+    try:
+        records, rows = hsds.preview(bytes(upload.data), user=request.user)
+    except hsds.HsdsError as exc:
+        context["error"] = str(exc)
+        return render(request, "directory/hsds_preview.html", context)
+    mapping, categories = _mapping_rows(records, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not any(m["error"] for m in mapping):
+            by_code = {c.code: c for c in categories}
+            choices = [(*m["term"], by_code.get(m["choice"])) for m in mapping]
+            changed = services.taxonomy_mapping_confirm(choices=choices, actor=request.user)
+            messages.success(request, f"Сопоставление сохранено (изменено терминов: {len(changed)}).")
+            return redirect("directory:hsds_preview", pk=upload.pk)
+        messages.error(request, "Не для всех терминов выбрана категория — см. отмеченные строки.")
+    waiting = any(not m["known"] for m in mapping)
+    names = {c.code: c.name for c in categories}
+    for row in rows:
+        row.service_names = [names.get(code, code) for code in row.codes]
+    groups = {}
+    for c in categories:
+        groups.setdefault(c.parent.name, []).append(c)
+    context |= {
+        "mapping": mapping,
+        "groups": groups,
+        "skip": SKIP,
+        "step": "mapping" if waiting or request.method == "POST" or request.GET.get("step") == "mapping" else "preview",
+        "rows": rows,
+        "counts": hsds_import.counts(rows),
+        "groups_of_rows": [
+            {"action": action, "title": title, "rows": [r for r in rows if r.action == action]}
+            for action, title in (
+                ("create", "Будет создано"),
+                ("update", "Будет обновлено: добавятся услуги"),
+                ("skip", "Будет пропущено"),
+            )
+        ],
+    }
+    return render(request, "directory/hsds_preview.html", context)
+
+
+@login_required
+@require_POST
+def hsds_import_run(request, pk):
+    """«Импортировать»: the preview is computed again (the directory may have changed) and written at once."""
+    upload = _upload(request, pk)
+    if upload.imported_at:
+        messages.error(request, "Этот пакет уже импортирован.")
+        return redirect("directory:hsds_preview", pk=upload.pk)
+    try:
+        records, rows = hsds.preview(bytes(upload.data), user=request.user)
+    except hsds.HsdsError as exc:
+        messages.error(request, str(exc))
+        return redirect("directory:hsds_preview", pk=upload.pk)
+    mapping, _ = _mapping_rows(records)
+    if any(not m["known"] for m in mapping):
+        messages.error(request, "Сначала подтвердите сопоставление терминов с каталогом.")
+        return redirect(reverse("directory:hsds_preview", args=[upload.pk]) + "?step=mapping")
+    try:
+        result = services.hsds_import(rows=rows, actor=request.user, verified=upload.mark_verified, upload=upload)
+    except ValidationError as exc:  # the scope changed since the preview: nothing is written
+        messages.error(request, "Пакет не импортирован: " + "; ".join(exc.messages))
+        return redirect("directory:hsds_preview", pk=upload.pk)
+    messages.success(
+        request,
+        f"Импорт завершён: создано организаций — {result['create']}, обновлено — {result['update']}, "
+        f"пропущено — {result['skip']}.",
+    )
+    return redirect("directory:hsds_preview", pk=upload.pk)
 
 
 @login_required

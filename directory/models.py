@@ -247,3 +247,56 @@ class AreaProposal(models.Model):
 
     def __str__(self):
         return f"Предложение территорий №{self.pk}"
+
+
+class TaxonomyMapping(models.Model):
+    """A taxonomy term of another HSDS publisher → a catalog category, confirmed by a coordinator once and
+    reused for every next package with the same term. No category: the term's services are not carried over."""
+
+    vocabulary = models.CharField("словарь", max_length=100, blank=True)
+    term_code = models.CharField("код термина", max_length=200)
+    term_name = models.CharField("название термина", max_length=300, blank=True)
+    category = models.ForeignKey(
+        "catalog.ServiceCategory",
+        verbose_name="категория каталога",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто подтвердил",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField("когда подтверждено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "сопоставление термина HSDS"
+        verbose_name_plural = "сопоставления терминов HSDS"
+        constraints = [models.UniqueConstraint(fields=["vocabulary", "term_code"], name="taxonomy_mapping_unique_term")]
+
+    def __str__(self):
+        return f"{self.vocabulary or 'услуга'}: {self.term_name or self.term_code}"
+
+
+class HsdsUpload(models.Model):
+    """An HSDS package waiting for the coordinator: mapping, then preview, then one import."""
+
+    file_name = models.CharField("файл", max_length=200)
+    data = models.BinaryField()
+    mark_verified = models.BooleanField("отметить организации проверенными", default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField("импортирован", null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "пакет HSDS"
+        verbose_name_plural = "пакеты HSDS"
+
+    def __str__(self):
+        return f"Пакет HSDS {self.file_name}"

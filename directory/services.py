@@ -124,3 +124,110 @@ def area_reject(*, proposal, actor, reason):
     proposal.save()
     log.record(log.Action.UPDATE, proposal, user=actor, details={"status": "отклонено", "reason": proposal.reason})
     return proposal
+
+
+# --- HSDS packages from other publishers (#10): mapping confirmed by a coordinator, then one import ---
+@transaction.atomic
+def taxonomy_mapping_confirm(*, choices, actor):
+    """choices: [(vocabulary, code, name, category or None)]; remembered for the next package, audited."""
+    from directory.models import TaxonomyMapping
+
+    now, changed = timezone.now(), []
+    for vocabulary, code, name, category in choices:
+        mapping, created = TaxonomyMapping.objects.get_or_create(
+            vocabulary=vocabulary,
+            term_code=code,
+            defaults={"term_name": name, "category": category, "confirmed_by": actor, "confirmed_at": now},
+        )
+        if not created and (mapping.category_id, mapping.term_name) == (category and category.pk, name):
+            continue
+        if not created:
+            mapping.term_name, mapping.category, mapping.confirmed_by, mapping.confirmed_at = name, category, actor, now
+            mapping.save()
+        changed.append(mapping)
+        log.record(
+            log.Action.CREATE if created else log.Action.UPDATE,
+            mapping,
+            user=actor,
+            details={"term": f"{vocabulary}:{code}", "category": category.code if category else "не переносить"},
+        )
+    return changed
+
+
+@transaction.atomic
+def organization_import(*, fields, territory, services, served, actor, verified):
+    """One organization from a package: checked like the form (`full_clean`), inside the importer's scope."""
+    from catalog.models import ServiceCategory
+    from directory.models import Organization, OrganizationService
+
+    if outside_scope(actor, [territory, *served]):
+        raise ValidationError({"territory": "Территория вне вашей зоны ответственности."})
+    now = timezone.now()
+    org = Organization(
+        territory=territory,
+        verified_at=now if verified else None,
+        verified_by=actor if verified else None,
+        last_confirmed_at=now,
+        **fields,
+    )
+    org.full_clean(exclude=["served_territories"])
+    org.save()
+    org.served_territories.set(served)  # none: it serves its own territory (see search.providers)
+    categories = {c.code: c for c in ServiceCategory.objects.filter(code__in=[s["code"] for s in services])}
+    OrganizationService.objects.bulk_create(
+        OrganizationService(
+            organization=org,
+            category=categories[s["code"]],
+            is_free=s["is_free"],
+            who_may_apply=s["who_may_apply"][:300],
+            schedule=s["schedule"][:200],
+        )
+        for s in services
+    )
+    return org
+
+
+@transaction.atomic
+def hsds_import(*, rows, actor, verified, upload=None):
+    """Everything the preview promised, in one transaction: created, updated (services added), skipped."""
+    from catalog.models import ServiceCategory
+    from directory.models import Organization, OrganizationService
+
+    territories = {t.pk: t for t in territories_in_scope(actor).filter(pk__in={r.territory_id for r in rows})}
+    served_all = {t.pk: t for t in territories_in_scope(actor).filter(pk__in={i for r in rows for i in r.served_ids})}
+    result = {"create": 0, "update": 0, "skip": 0}
+    for row in rows:
+        if row.action == "create":
+            if row.territory_id not in territories:
+                raise ValidationError({"territory": f"{row.source}: территория вне вашей зоны ответственности."})
+            organization_import(
+                fields=row.fields,
+                territory=territories[row.territory_id],
+                services=row.services,
+                served=[served_all[i] for i in row.served_ids if i in served_all],
+                actor=actor,
+                verified=verified,
+            )
+        elif row.action == "update":
+            org = access.scoped(actor, Organization.objects.all()).get(pk=row.existing_id)
+            before = _service_summary(org)
+            categories = {c.code: c for c in ServiceCategory.objects.filter(code__in=row.codes)}
+            for s in row.services:
+                OrganizationService.objects.get_or_create(
+                    organization=org,
+                    category=categories[s["code"]],
+                    defaults={"is_free": s["is_free"], "who_may_apply": s["who_may_apply"][:300]},
+                )
+            changes = {"услуги": [", ".join(before), ", ".join(_service_summary(org))]}
+            log.record(log.Action.UPDATE, org, user=actor, details={"changes": changes, "source": "HSDS"})
+        result[row.action] += 1
+    log.record(
+        log.Action.CREATE,
+        upload,
+        user=actor,
+        details={"import": "HSDS", "created": result["create"], "updated": result["update"], "skipped": result["skip"]},
+    )
+    if upload is not None:
+        upload.imported_at, upload.result = timezone.now(), result
+        upload.save(update_fields=["imported_at", "result"])
+    return result

@@ -20,5 +20,7 @@ urlpatterns = [
     path("import/<int:pk>/", import_views.import_job, name="import_job"),
     path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("hsds/", import_views.hsds_exchange, name="hsds"),
+    path("hsds/<int:pk>/", import_views.hsds_preview, name="hsds_preview"),
+    path("hsds/<int:pk>/import/", import_views.hsds_import_run, name="hsds_import"),
     path("hsds/export.zip", import_views.hsds_export, name="hsds_export"),
 ]

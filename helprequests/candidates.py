@@ -1,11 +1,26 @@
-"""Plain data for routing, loaded in a few queries."""
+"""Plain data for routing, loaded in a few queries.
 
-from django.db.models import Count, Q
+`load_candidates()` gives every verified organization and active volunteer (the batch assignment needs them
+all); `candidates_for(need)` asks the database only for the helpers `core.routing.eligible` could accept for
+one request — every needed service offered, a free slot, the territory served or (volunteers) the home within
+a box around the request as wide as the volunteer's reach — so the page's suggestions do not grow with the
+number of helpers. The exact rule stays in `core.routing`: the database only leaves out helpers it rejects.
+"""
 
+from math import asin, cos, degrees, pi, radians, sin, sqrt
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+
+from core.geo import EARTH_KM
 from core.routing import ORGANIZATION, VOLUNTEER, Candidate, Need
-from directory.models import Organization
-from helprequests.models import LOADING, Assignment
+from directory.models import Organization, OrganizationService
+from helprequests.models import LOADING, Assignment, HelpRequest
+from territories.models import Territory
 from volunteers.models import Volunteer
+
+REACH_CAP_KM = 200  # a volunteer's box is narrowed in longitude up to this reach; a longer reach, in latitude only
+MARGIN = 1.001
 
 
 def need_for(request):
@@ -14,25 +29,36 @@ def need_for(request):
     return Need(territory.path, lat, lon, frozenset(n.code for n in request.needs.all()))
 
 
-def _stats(field):
+def _count(queryset, field):
+    """How many rows of the queryset point at the outer helper (0 when none), as a subquery."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _stats(field, assigned):
+    assignments = Assignment.objects.all()
     return {
-        "load": Count("help_requests", filter=Q(help_requests__status__in=LOADING), distinct=True),
-        "accepted": Count("assignments", filter=Q(assignments__outcome=Assignment.Outcome.ACCEPTED), distinct=True),
-        "declined": Count("assignments", filter=Q(assignments__outcome=Assignment.Outcome.DECLINED), distinct=True),
+        "load": _count(HelpRequest.objects.filter(status__in=LOADING), assigned),
+        "accepted": _count(assignments.filter(outcome=Assignment.Outcome.ACCEPTED), field),
+        "declined": _count(assignments.filter(outcome=Assignment.Outcome.DECLINED), field),
     }
 
 
-def load_candidates(organizations=None, volunteers=None):
-    """Verified organizations and active volunteers as routing candidates."""
+def load_candidates(organizations=None, volunteers=None, *, free_only=False):
+    """Verified organizations and active volunteers as routing candidates (free_only: below capacity)."""
     organizations = organizations if organizations is not None else Organization.objects.all()
     volunteers = volunteers if volunteers is not None else Volunteer.objects.all()
     result = []
     orgs = (
         organizations.filter(verified_at__isnull=False)
         .select_related("territory")
-        .prefetch_related("served_territories", "services__category")
-        .annotate(**_stats("organization"))
+        .prefetch_related(
+            "served_territories", Prefetch("services", OrganizationService.objects.select_related("category"))
+        )
+        .annotate(**_stats("organization", "assigned_org"))
     )
+    if free_only:
+        orgs = orgs.filter(load__lt=F("capacity"))
     for o in orgs:
         cats = [s.category for s in o.services.all()]
         result.append(
@@ -55,8 +81,10 @@ def load_candidates(organizations=None, volunteers=None):
         volunteers.filter(is_active=True)
         .select_related("territory")
         .prefetch_related("skills")
-        .annotate(**_stats("volunteer"))
+        .annotate(**_stats("volunteer", "assigned_volunteer"))
     )
+    if free_only:
+        vols = vols.filter(load__lt=F("max_load"))
     for v in vols:
         skills = list(v.skills.all())
         result.append(
@@ -72,6 +100,156 @@ def load_candidates(organizations=None, volunteers=None):
                 v.max_load,
                 v.accepted,
                 v.declined,
+                reach_km=v.area_radius_km,
+                code_names=tuple((s.code, s.name) for s in skills),
+            )
+        )
+    return result
+
+
+def _prefixes(path):
+    """The paths that `core.geo.covers` accepts for this one (territory paths always end in '/')."""
+    return [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
+
+
+def _box(lat, lon):
+    """Degrees per km of reach: (latitude, longitude or None) bounding every point within REACH_CAP_KM of the
+    request by great-circle distance; longitude is None near a pole or across the 180th meridian."""
+    lat_per_km = degrees(1 / EARTH_KM) * MARGIN
+    d = REACH_CAP_KM / EARTH_KM
+    far = abs(radians(lat)) + d
+    if far >= pi / 2 - 1e-6:
+        return lat_per_km, None
+    x = sin(d / 2) / sqrt(cos(radians(lat)) * cos(far))
+    if x >= 1:
+        return lat_per_km, None
+    lon_per_km = degrees(2 * asin(x)) / REACH_CAP_KM * MARGIN  # grows faster than the reach: exact at the cap
+    if abs(lon) + lon_per_km * REACH_CAP_KM >= 180:
+        return lat_per_km, None
+    return lat_per_km, lon_per_km
+
+
+def _marks(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def _sql(need):
+    """SELECTs (with their parameters) of the organizations and of the volunteers that may be eligible for one
+    request: written out, since composing them through the ORM cost more CPU than running them."""
+    t = {
+        "org": Organization._meta.db_table,
+        "vol": Volunteer._meta.db_table,
+        "terr": Territory._meta.db_table,
+        "svc": OrganizationService._meta.db_table,
+        "served": Organization.served_territories.through._meta.db_table,
+        "skills": Volunteer.skills.through._meta.db_table,
+        "cat": OrganizationService._meta.get_field("category").related_model._meta.db_table,
+        "req": HelpRequest._meta.db_table,
+        "asg": Assignment._meta.db_table,
+    }
+    prefixes = _prefixes(need.territory_path) or [None]
+    codes = sorted(need.codes)
+    loading = list(LOADING)
+    outcomes = [Assignment.Outcome.ACCEPTED.value, Assignment.Outcome.DECLINED.value]
+
+    def stats(alias, assigned, field):
+        load = (
+            f"(SELECT COUNT(*) FROM {t['req']} h WHERE h.{assigned} = {alias}.id AND h.status IN ({_marks(loading)}))"
+        )
+        answered = [
+            f"(SELECT COUNT(*) FROM {t['asg']} a WHERE a.{field} = {alias}.id AND a.outcome = %s)" for _ in outcomes
+        ]
+        select = f"{load} AS n_load, {answered[0]} AS n_accepted, {answered[1]} AS n_declined"
+        return select, [*loading, *outcomes], load, loading
+
+    select, select_params, load, load_params = stats("o", "assigned_org_id", "organization_id")
+    offers = "".join(
+        f" AND EXISTS (SELECT 1 FROM {t['svc']} s JOIN {t['cat']} c ON c.id = s.category_id"
+        " WHERE s.organization_id = o.id AND c.code = %s)"
+        for _ in codes
+    )
+    orgs = (
+        f"SELECT o.*, t.path AS territory_path, {select} FROM {t['org']} o JOIN {t['terr']} t ON t.id = o.territory_id"
+        f" WHERE o.verified_at IS NOT NULL{offers}"
+        f" AND (EXISTS (SELECT 1 FROM {t['served']} st JOIN {t['terr']} u ON u.id = st.territory_id"
+        f" WHERE st.organization_id = o.id AND u.path IN ({_marks(prefixes)}))"
+        f" OR (t.path IN ({_marks(prefixes)}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
+        " WHERE st.organization_id = o.id)))"
+        f" AND {load} < o.capacity ORDER BY o.name, o.id"
+    )
+    org_params = [*select_params, *codes, *prefixes, *prefixes, *load_params]
+
+    select, select_params, load, load_params = stats("v", "assigned_volunteer_id", "volunteer_id")
+    offers = "".join(
+        f" AND EXISTS (SELECT 1 FROM {t['skills']} k JOIN {t['cat']} c ON c.id = k.servicecategory_id"
+        " WHERE k.volunteer_id = v.id AND c.code = %s)"
+        for _ in codes
+    )
+    reach, reach_params = _reach(need)
+    vols = (
+        f"SELECT v.*, t.path AS territory_path, {select} FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
+        f" WHERE v.is_active = %s{offers} AND (t.path IN ({_marks(prefixes)}) OR {reach})"
+        f" AND {load} < v.max_load ORDER BY v.full_name, v.id"
+    )
+    vol_params = [*select_params, True, *codes, *prefixes, *reach_params, *load_params]
+    return (orgs, org_params), (vols, vol_params)
+
+
+def _reach(need):
+    """A volunteer's home in a box around the request as wide as the volunteer's own reach (SQL, parameters)."""
+    if need.lat is None or need.lon is None:
+        return "1 = 0", []
+    lat_per_km, lon_per_km = _box(need.lat, need.lon)
+    by_lat = "v.lat BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    params = [need.lat, lat_per_km, need.lat, lat_per_km]
+    if lon_per_km is None:
+        return f"({by_lat} AND v.lon IS NOT NULL)", params
+    by_lon = "v.lon BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    sql = f"({by_lat} AND ((v.area_radius_km <= %s AND {by_lon}) OR (v.area_radius_km > %s AND v.lon IS NOT NULL)))"
+    return sql, [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
+
+
+def candidates_for(need):
+    """The helpers that may be eligible for one request, pre-filtered in the database (five queries): every
+    needed service offered, below capacity, serving the request's territory (or one above it) or, for a
+    volunteer, living in a box around the request as wide as the volunteer's reach."""
+    (orgs, org_params), (vols, vol_params) = _sql(need)
+    result = []
+    services = Prefetch("services", OrganizationService.objects.select_related("category"))
+    for o in Organization.objects.raw(orgs, org_params).prefetch_related("served_territories", services):
+        cats = [s.category for s in o.services.all()]
+        served = tuple(t.path for t in o.served_territories.all()) or (o.territory_path,)
+        result.append(
+            Candidate(
+                ORGANIZATION,
+                o.id,
+                o.name,
+                o.lat,
+                o.lon,
+                served,
+                frozenset(c.code for c in cats),
+                o.n_load,
+                o.capacity,
+                o.n_accepted,
+                o.n_declined,
+                code_names=tuple((c.code, c.name) for c in cats),
+            )
+        )
+    for v in Volunteer.objects.raw(vols, vol_params).prefetch_related("skills"):
+        skills = list(v.skills.all())
+        result.append(
+            Candidate(
+                VOLUNTEER,
+                v.id,
+                v.full_name,
+                v.lat,
+                v.lon,
+                (v.territory_path,),
+                frozenset(s.code for s in skills),
+                v.n_load,
+                v.max_load,
+                v.n_accepted,
+                v.n_declined,
                 reach_km=v.area_radius_km,
                 code_names=tuple((s.code, s.name) for s in skills),
             )

@@ -145,6 +145,12 @@ class HelpRequest(models.Model):
         ordering = ["-received_at"]
         verbose_name = "обращение"
         verbose_name_plural = "обращения"
+        indexes = [  # a helper's load (routing, #12) reads only its requests in work
+            models.Index(fields=["assigned_org"], condition=models.Q(status__in=LOADING), name="request_org_loading"),
+            models.Index(
+                fields=["assigned_volunteer"], condition=models.Q(status__in=LOADING), name="request_volunteer_loading"
+            ),
+        ]
 
     def __str__(self):
         return f"Обращение {self.number}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 from directory.models import Organization
 from helprequests import notify
-from helprequests.candidates import load_candidate, load_candidates, need_for
+from helprequests.candidates import candidates_for, load_candidate, need_for
 from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
 from volunteers.models import Volunteer
 
@@ -64,7 +64,8 @@ def request_triage(*, request, actor, note=""):
 
 
 def suggestions_for(request, limit=None):
-    return suggest(need_for(request), load_candidates(), limit)
+    need = need_for(request)
+    return suggest(need, candidates_for(need), limit)
 
 
 def _candidate(request, provider_type, provider_id):

@@ -84,19 +84,39 @@ def satisfaction_figures(calls):
 def compute(enrolment_ids, calls, identifications=(), alerts_raised=0, alerts_resolved=0):
     """All figures of one territory and period. `enrolment_ids`: enrolments active at some time in the period;
     `calls` and `identifications`: those of the period."""
-    enrolled = len(set(enrolment_ids))
-    reached_people = {c.enrolment_id for c in calls if c.reached}
-    reached_calls = sum(1 for c in calls if c.reached)
+    counts = CallCounts(
+        attempts=len(calls),
+        calls=sum(1 for c in calls if c.reached),
+        reached=len({c.enrolment_id for c in calls if c.reached}),
+        volunteers=len({c.volunteer_id for c in calls if c.volunteer_id}),
+    )
+    answered = [c for c in calls if c.satisfaction is not None]
+    return from_counts(len(set(enrolment_ids)), counts, answered, identifications, alerts_raised, alerts_resolved)
+
+
+@dataclass(frozen=True)
+class CallCounts:
+    """The call figures the database counts (#12): attempts, conversations, people reached, volunteers calling."""
+
+    attempts: int
+    calls: int
+    reached: int
+    volunteers: int
+
+
+def from_counts(enrolled, counts, answered, identifications=(), alerts_raised=0, alerts_resolved=0):
+    """The same figures as `compute` from counts made by the database and only the calls with an answer to
+    the satisfaction question (`answered`: a few per person a quarter, not every call of the period)."""
     return {
         **identification_figures(identifications),
         "enrolled": enrolled,
-        "reached": len(reached_people),
-        "reached_pct": pct(len(reached_people), enrolled),
-        "calls": reached_calls,
-        "attempts": len(calls),
-        "calls_per_person": round(reached_calls / enrolled, 1) if enrolled else None,
-        **satisfaction_figures(calls),
-        "active_volunteers": len({c.volunteer_id for c in calls if c.volunteer_id}),
+        "reached": counts.reached,
+        "reached_pct": pct(counts.reached, enrolled),
+        "calls": counts.calls,
+        "attempts": counts.attempts,
+        "calls_per_person": round(counts.calls / enrolled, 1) if enrolled else None,
+        **satisfaction_figures(answered),
+        "active_volunteers": counts.volunteers,
         "alerts_raised": alerts_raised,
         "alerts_resolved": alerts_resolved,
     }

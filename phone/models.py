@@ -310,3 +310,23 @@ track(Identification)
 track(Call)
 track(Alert)
 track(Pause)
+
+
+class MissedCount(models.Model):
+    """Rollup (#12): per active enrolment with a volunteer, the scheduled calls of the last two weeks not even
+    attempted. Computed for the whole service by the periodic check (`phone.periodic.count_missed_calls`) or,
+    when stale, once by the dashboard; the dashboard counts and pages it in SQL instead of walking every
+    participant's schedule. Counts only: no personal text."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="+")
+    missed = models.PositiveSmallIntegerField(default=0)
+    computed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "пропуски звонков (сводка)"
+        verbose_name_plural = "пропуски звонков (сводка)"
+        indexes = [models.Index(fields=["volunteer", "missed"], name="phone_missed_volunteer")]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.missed}"

@@ -15,6 +15,13 @@ def raise_alerts(today=None):
     return f"тревог «не дозвонились 3 раза»: {raised}"
 
 
+def count_missed_calls(now=None):
+    """The dashboard's rollup of scheduled calls not even attempted in two weeks (#12), for the whole service."""
+    from phone.queries import refresh_missed
+
+    return f"людей с пропущенными звонками: {refresh_missed(now)}"
+
+
 def purge_call_notes(*, before):
     """Retention (#11): the volunteer's words about a call made before `before` (its declared personal text
     fields: notes, plans, what is needed) are erased; the figures (reached, wellbeing, mood) stay for the

@@ -116,13 +116,18 @@ def quiet_volunteers(enrolments, now):
     )
 
 
-def missed_schedule(enrolments, today, days=14):
-    """Per volunteer: scheduled calls not even attempted in the last two weeks. Three queries whatever the
-    number of people: the enrolments, their pauses and their calls of the window."""
-    active = enrolments.active()
-    rows = list(active.select_related("beneficiary", "volunteer"))
+MISSED_DAYS = 14
+MISSED_MAX_AGE = timedelta(minutes=60)
+
+
+def missed_counts(enrolments, today, days=MISSED_DAYS):
+    """[(enrolment id, volunteer id, scheduled calls not even attempted in the last `days`)] of the active
+    enrolments with a volunteer. Three queries whatever the number of people: the enrolments, their pauses and
+    their calls of the window (plain values, no model instances)."""
+    active = enrolments.active().filter(volunteer__isnull=False)
+    rows = list(active.only("pk", "volunteer_id", "weekdays", "every_weeks", "started_on"))
     if not rows:
-        return {}
+        return []
     start = today - timedelta(days=days)
     since = timezone.make_aware(datetime.combine(start, time.min))
     pauses = pauses_of(active, rows, ending_from=start)
@@ -131,24 +136,63 @@ def missed_schedule(enrolments, today, days=14):
         enrolment__in=active.values("pk"), called_at__gte=since
     ).values_list("enrolment_id", "called_at", "reached"):
         attempts.setdefault(enrolment_id, []).append((_day(at), reached))
-    missed = {}
+    result = []
     for e in rows:
-        if not e.volunteer:
-            continue
         scheduled = schedule.scheduled_dates(e.weekdays, e.every_weeks, e.started_on, start, today, pauses[e.pk])
         outcomes = schedule.outcomes(scheduled, attempts.get(e.pk, []), today)
-        count = sum(1 for _, outcome in outcomes if outcome == schedule.MISSED)
-        if count:
-            missed.setdefault(e.volunteer, []).append((e, count))
-    return missed
+        result.append((e.pk, e.volunteer_id, sum(1 for _, outcome in outcomes if outcome == schedule.MISSED)))
+    return result
+
+
+def refresh_missed(now=None):
+    """Recompute the missed-calls rollup of the whole service in one transaction; returns the people with
+    missed calls."""
+    from django.db import transaction
+
+    from phone.models import MissedCount
+
+    now = now or timezone.now()
+    counts = missed_counts(Enrolment.objects.all(), timezone.localdate(now))
+    with transaction.atomic():
+        MissedCount.objects.all().delete()
+        MissedCount.objects.bulk_create(
+            [MissedCount(enrolment_id=e, volunteer_id=v, missed=n, computed_at=now) for e, v, n in counts],
+            batch_size=2000,
+        )
+    return sum(1 for _, _, n in counts if n)
+
+
+def missed_rollup(enrolments, now=None):
+    """The rollup rows with missed calls among `enrolments` (a queryset to page), and when it was computed.
+    A rollup of another day or older than MISSED_MAX_AGE is recomputed once first."""
+    from django.db.models import Max
+
+    from phone.models import MissedCount
+
+    now = now or timezone.now()
+    computed = MissedCount.objects.aggregate(at=Max("computed_at"))["at"]
+    if computed is None or computed < now - MISSED_MAX_AGE or _day(computed) != _day(now):
+        refresh_missed(now)
+        computed = now
+    rows = (
+        MissedCount.objects.filter(enrolment__in=enrolments.active().values("pk"), missed__gt=0)
+        .select_related("volunteer", "enrolment__beneficiary")
+        .order_by("volunteer__full_name", "volunteer_id", "enrolment__beneficiary__full_name", "pk")
+    )
+    return rows, computed
 
 
 def greetings(enrolments, today, days=14):
     """Upcoming birthdays of the people called, and holidays, within two weeks."""
     items = []
-    # Only the people born in the months the window touches are loaded (not everyone in the service).
-    months = {(today + timedelta(days=d)).month for d in range(days + 1)}
-    people = enrolments.active().filter(beneficiary__birth_date__month__in=sorted(months))
+    # Only the people whose birthday (month and day) falls in the window are loaded (#12), not a whole month's.
+    pairs = {((today + timedelta(days=d)).month, (today + timedelta(days=d)).day) for d in range(days + 1)}
+    if pairs & {(2, 28), (3, 1)}:
+        pairs.add((2, 29))  # born on 29 February: greeted on a day beside it in other years
+    born = Q()
+    for month, day in sorted(pairs):
+        born |= Q(beneficiary__birth_date__month=month, beneficiary__birth_date__day=day)
+    people = enrolments.active().filter(born)
     for e in people.select_related("beneficiary", "volunteer"):
         day = schedule.is_birthday_soon(e.beneficiary.birth_date, today, days)
         if day:
@@ -192,7 +236,7 @@ def kpi_scope(user, territory=None):
     from accounts import access
 
     enrolments, identifications = Enrolment.objects.all(), Identification.objects.all()
-    if user.role not in access.NATIONWIDE:
+    if not access.is_nationwide(user):
         ids = access.territory_ids(user)
         enrolments = enrolments.filter(beneficiary__territory__in=ids)
         identifications = identifications.filter(beneficiary__territory__in=ids)
@@ -231,16 +275,27 @@ def kpi_for(enrolments, date_from, date_to, identifications=None):
     count «выявлено» and «обратились к волонтёрам»; without them those figures are zero."""
     start, end = _bounds(date_from, date_to)
     in_period = enrolments.filter(started_on__lte=date_to).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
-    ids = list(in_period.values_list("pk", flat=True))
-    calls = _call_facts(Call.objects.filter(enrolment_id__in=ids, called_at__range=(start, end)))
+    ids = in_period.values("pk")
+    # Counted by the database (#12): only the calls with a satisfaction answer come back as rows.
+    calls = Call.objects.filter(enrolment_id__in=ids, called_at__range=(start, end))
+    counted = calls.aggregate(
+        attempts=Count("pk"),
+        calls=Count("pk", filter=Q(reached=True)),
+        reached=Count("enrolment_id", filter=Q(reached=True), distinct=True),
+        volunteers=Count("volunteer_id", distinct=True),
+    )
+    answered = _call_facts(calls.filter(satisfaction__isnull=False).order_by("called_at", "pk"))
     found = identifications.filter(identified_on__range=(date_from, date_to)) if identifications is not None else None
-    alerts = Alert.objects.filter(enrolment_id__in=ids, raised_at__range=(start, end))
-    return kpi.compute(
-        ids,
-        calls,
+    alerts = Alert.objects.filter(enrolment_id__in=ids, raised_at__range=(start, end)).aggregate(
+        raised=Count("pk"), resolved=Count("pk", filter=Q(resolved_at__isnull=False))
+    )
+    return kpi.from_counts(
+        in_period.count(),
+        kpi.CallCounts(**counted),
+        answered,
         _identification_facts(found) if found is not None else (),
-        alerts.count(),
-        alerts.filter(resolved_at__isnull=False).count(),
+        alerts["raised"],
+        alerts["resolved"],
     )
 
 

@@ -3,12 +3,12 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, Sum
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
-from accounts.models import Role
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text, int_param, period, redirect_back
@@ -43,17 +43,22 @@ def dashboard(request):
     access.require(request, "phone.dashboard")
     enrolments = _enrolments(request)
     today, now = timezone.localdate(), timezone.now()
+    missed, missed_at = queries.missed_rollup(enrolments, now)
+    alerts = Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
+        "enrolment__beneficiary", "enrolment__volunteer"
+    )
+    # Every list is paged with its own parameter (#12): a large region has tens of thousands of participants,
+    # and the read log names only the people shown on this page.
     context = {
-        # Paged: a large region has tens of thousands of participants; «?people=N» leaves the other list alone.
         "enrolments": paginate(request, enrolments.active().order_by("beneficiary__full_name", "pk"), param="people"),
-        "alerts": list(
-            Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
-                "enrolment__beneficiary", "enrolment__volunteer"
-            )
-        ),
+        "alerts": paginate(request, alerts.order_by("-raised_at", "pk"), param="alerts"),
         "quiet": queries.quiet_volunteers(enrolments, now),
-        "missed": queries.missed_schedule(enrolments, today),
-        "greetings": queries.greetings(enrolments, today),
+        "missed": paginate(request, missed, param="missed"),
+        "missed_total": missed.aggregate(
+            calls=Sum("missed"), people=Count("pk"), volunteers=Count("volunteer_id", distinct=True)
+        ),
+        "missed_at": missed_at,
+        "greetings": paginate(request, queries.greetings(enrolments, today), param="greetings"),
         "unassigned": enrolments.active().filter(volunteer__isnull=True).count(),
         "can_manage": access.can(request.user, "phone.manage"),
     }
@@ -67,7 +72,7 @@ def dashboard(request):
         context["kpi"] = queries.kpi_for(kpi_enrolments, today - timedelta(days=30), today, kpi_identifications)
     named = [e.beneficiary_id for e in context["enrolments"]]
     named += [a.enrolment.beneficiary_id for a in context["alerts"]]
-    named += [e.beneficiary_id for items in context["missed"].values() for e, _ in items]
+    named += [m.enrolment.beneficiary_id for m in context["missed"]]
     named += [g["enrolment"].beneficiary_id for g in context["greetings"] if g["enrolment"]]
     named += audit_log.ids_of(context.get("identified", []))
     audit_log.shown(request, named, "«Алло, волонтёр!»: панель")
@@ -173,7 +178,7 @@ def end(request, pk):
 @require_POST
 def resolve_alert(request, pk):
     access.require(request, "phone.manage")
-    alert = get_object_or_404(Alert.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    alert = access.found_or_404(Alert.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
     try:
         services.resolve_alert(alert=alert, actor=request.user, resolution=request.POST.get("resolution", ""))
         messages.success(request, "Тревога снята.")
@@ -231,7 +236,7 @@ def call(request, pk):
         problems, create = data.pop("problems"), data.pop("create_request")
         data["duration_s"] = (data.pop("duration_min") or 0) * 60
         volunteer = (
-            getattr(request.user, "volunteer", None) if request.user.role == Role.VOLUNTEER else enrolment.volunteer
+            getattr(request.user, "volunteer", None) if access.is_volunteer(request.user) else enrolment.volunteer
         )
         logged = services.log_call(
             enrolment=enrolment,
@@ -245,7 +250,7 @@ def call(request, pk):
         if logged.help_request_id:
             text += f" Создано обращение {logged.help_request.number} — оператор направит помощь."
         messages.success(request, text)
-        if request.user.role == Role.VOLUNTEER:
+        if access.is_volunteer(request.user):
             return redirect("phone:mine" if request.GET.get("from") == "mine" else "phone:today")
         return redirect("phone:enrolment", pk=pk)
     last = enrolment.calls.filter(reached=True).first()
@@ -257,7 +262,7 @@ def call(request, pk):
 @require_POST
 def call_request(request, pk):
     access.require(request, "phone.calls")
-    item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    item = access.found_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
     try:
         created = services.request_from_call(call=item, actor=request.user)
         messages.success(request, f"Создано обращение {created.number}.")
@@ -270,7 +275,7 @@ def call_request(request, pk):
 @require_POST
 def thank(request, pk):
     access.require(request, "phone.manage")
-    item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    item = access.found_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
     try:
         services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
     except ValidationError as exc:
@@ -391,7 +396,7 @@ def calendar(request, token):
 
     from phone.models import CalendarToken
 
-    owner = get_object_or_404(CalendarToken.objects.select_related("volunteer"), token=token).volunteer
+    owner = access.found_or_404(CalendarToken.objects.select_related("volunteer"), token=token).volunteer
     cal = Calendar()
     cal.add("prodid", "-//Zabota//Allo volunteer//RU")
     cal.add("version", "2.0")

@@ -1,7 +1,7 @@
 """The whole dashboard as plain, masked data: the page, the XLSX workbook and the PDF report share it."""
 
 from helprequests.models import Channel, CloseReason, Status, Urgency
-from stats import figures, programme_sections, programme_selectors, selectors
+from stats import figures, programme_sections, rollup
 
 FIGURES = [
     ("requests", "Обращений поступило"),
@@ -89,7 +89,8 @@ def chart(key, title, pairs):
 
 
 def build(user, territory, date_from, date_to, sort=None, gaps=False):
-    data = selectors.figures_for(territory, date_from, date_to)
+    """The dashboard of a territory the user may choose, read from its rollup (computed once when stale)."""
+    data, programmes, computed_at = rollup.current(territory, date_from, date_to)
     lines = figures.sort_lines(data["lines"], sort if sort in SORTS else None)
     tables = breakdown_tables(data)
     need = next(t for t in tables if t["key"] == "need")
@@ -109,11 +110,8 @@ def build(user, territory, date_from, date_to, sort=None, gaps=False):
             ),
             "needs": chart("needs", "Обращения по потребностям", [(r["name"], r["raw"]) for r in need["rows"]]),
         },
-        "programmes": programme_sections.sections(
-            programme_selectors.programmes_for(
-                user, territory, date_from, date_to, data["previous_from"], data["previous_to"]
-            )
-        ),
+        "programmes": programme_sections.sections(programmes),
+        "computed_at": computed_at,
     }
     if gaps:
         from stats import gap_selectors

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ties",
     "outreach",
     "privacy",
+    "exports",
     "demo",
 ]
 
@@ -148,6 +149,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # The data sits in RAM or on SSD: an index lookup costs about a sequential read (#12). With the default 4
+    # the planner scans 100 000 people to join 3 000 phone enrolments (178 ms instead of 25 ms).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={env('PG_RANDOM_PAGE_COST', '1.1')}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -265,6 +272,8 @@ RETENTION_DAYS = {
     "import_files": env_int("RETENTION_IMPORT_FILES_DAYS", 30),
     # the mail queue (sent messages and ones that kept failing)
     "mail": env_int("RETENTION_MAIL_DAYS", 30),
+    # background exports (#12): the files and their records, for their owner only
+    "exports": env_int("RETENTION_EXPORTS_DAYS", 7),
     # audit log entries (who did and saw what)
     "audit": env_int("RETENTION_AUDIT_DAYS", 3 * 365),
 }

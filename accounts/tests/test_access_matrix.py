@@ -40,6 +40,13 @@ def _proposed(region):
     return region.org_a.pk
 
 
+def _hsds_upload(region):
+    from directory.models import HsdsUpload
+
+    data = '{"organizations": [{"name": "Фонд", "locations": [{"addresses": [{"city": "Посёлок А1"}]}]}]}'
+    return HsdsUpload.objects.create(file_name="p.json", data=data.encode(), created_by=region.users["coordinator"]).pk
+
+
 def _destruction(region, done):
     """A destruction for person_a2 (A1): done (its act downloadable) or waiting (performed by a POST)."""
     from people.models import Destruction
@@ -65,19 +72,24 @@ URLS = {
     "directory:list": ("get", lambda r: {}, DIRECTORY),
     "directory:detail": ("get", lambda r: {"pk": r.org_a.pk}, DIRECTORY),
     "people:list": ("get", lambda r: {}, COORD_OP),
-    "people:export": ("get", lambda r: {}, "302 200 403 403 403 403 403"),
+    # #12: an export button queues the file for the worker and redirects to its status page.
+    "people:export": ("get", lambda r: {}, "302 302 403 403 403 403 403"),
     "people:create": ("get", lambda r: {}, COORD_OP),
     "people:detail": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
     "people:consent_create": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
     "people:consent_withdraw": ("get", lambda r: {"pk": r.consent_a.pk}, COORD_OP),
     "audit:list": ("get", lambda r: {}, COORD_ADMIN),
-    "audit:export": ("get", lambda r: {}, COORD_ADMIN),
+    "audit:export": ("get", lambda r: {}, "302 302 403 403 403 403 302"),
     # #11: «Кто просматривал» one person — coordinators of the person's territory and administrators.
     "privacy:readers": ("get", lambda r: {"pk": r.person_a.pk}, COORD_ADMIN),
     # The subject's report (art. 14): asked for, watched and downloaded by the same people.
     "privacy:report": ("get", lambda r: {"pk": r.person_a.pk}, COORD_ADMIN),
     "privacy:report_status": ("get", lambda r: {"pk": _subject_report(r).pk}, COORD_ADMIN),
     "privacy:report_download": ("get", lambda r: {"pk": _subject_report(r, ready=True).pk}, COORD_ADMIN),
+    # #12: «Мои выгрузки» — everyone their own list; one export (the coordinator's) only for its owner.
+    "exports:list": ("get", lambda r: {}, STAFF_ONLY),
+    "exports:detail": ("get", lambda r: {"pk": _export(r).pk}, "302 200 404 404 404 404 404"),
+    "exports:download": ("get", lambda r: {"pk": _export(r, ready=True).pk}, "302 200 404 404 404 404 404"),
     "public:localities": ("get", lambda r: {}, PUBLIC),
     "public:organization": ("get", lambda r: {"pk": r.org_a.pk}, PUBLIC),
     "public:need_help": ("get", lambda r: {}, PUBLIC),
@@ -99,6 +111,9 @@ URLS = {
     "directory:import_job": ("get", lambda r: {"pk": r.import_job.pk}, "302 200 403 403 403 403 404"),
     "directory:import_confirm": ("post", lambda r: {"pk": r.import_job.pk}, "302 302 403 403 403 403 404"),
     "directory:hsds": ("get", lambda r: {}, IMPORTERS),
+    # #10: an uploaded HSDS package is seen only by the one who uploaded it (the coordinator here).
+    "directory:hsds_preview": ("get", lambda r: {"pk": _hsds_upload(r)}, "302 200 403 403 403 403 404"),
+    "directory:hsds_import": ("post", lambda r: {"pk": _hsds_upload(r)}, "302 302 403 403 403 403 404"),
     "directory:hsds_export": ("get", lambda r: {}, EXPORTERS),
     "volunteers:list": ("get", lambda r: {}, "302 200 200 200 403 403 403"),
     "volunteers:detail": ("get", lambda r: {"pk": r.volunteer_a.pk}, "302 200 200 200 403 403 403"),
@@ -112,7 +127,7 @@ URLS = {
     "communities:leader_edit": ("get", lambda r: {"pk": r.leader_a.pk}, COORD_ONLY),
     "helprequests:list": ("get", lambda r: {}, COORD_OP),
     "helprequests:detail": ("get", lambda r: {"pk": r.request_a.pk}, HELPER_OF_A),
-    "helprequests:export": ("get", lambda r: {}, COORD_ONLY),
+    "helprequests:export": ("get", lambda r: {}, "302 302 403 403 403 403 403"),
     "helprequests:create": ("get", lambda r: {}, COORD_OP),
     "helprequests:mine": ("get", lambda r: {}, "302 403 403 200 200 403 403"),
     "helprequests:batch": ("get", lambda r: {}, COORD_OP),
@@ -420,6 +435,19 @@ API = {
         "401 200 403 200 403 403 403",
     ),
 }
+
+
+def _export(r, ready=False):
+    from django.core.files.base import ContentFile
+
+    from exports.models import Export
+
+    item = Export.objects.create(owner=r.users["coordinator"], kind="people", title="Подопечные")
+    if ready:
+        item.file.save("vygruzka.xlsx", ContentFile(b"PK export"), save=False)
+        item.status = Export.Status.DONE
+        item.save()
+    return item
 
 
 def _subject_report(r, ready=False):

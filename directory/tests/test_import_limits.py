@@ -83,7 +83,7 @@ def test_a_coordinator_cannot_import_organizations_into_another_territory_throug
     client = region.client("coordinator")
     upload = io.BytesIO(package)
     upload.name = "hsds.zip"
-    page = client.post(reverse("directory:hsds"), {"file": upload}).content.decode()
+    page = client.post(reverse("directory:hsds"), {"file": upload}, follow=True).content.decode()
     assert "вне вашей зоны" in page
     assert not Organization.objects.filter(name="Фонд «Вне зоны»").exists()
     created, _ = hsds.import_package(package, user=region.users["admin"])

@@ -10,7 +10,8 @@ from guardianship.periodic import escalate_guardianship, remind_guardianship_cal
 from helprequests.periodic import escalate_overdue, remind_followups
 from outreach.periodic import remind_unanswered
 from people.periodic import destroy_withdrawn_data
-from phone.periodic import raise_alerts
+from phone.periodic import count_missed_calls, raise_alerts
+from stats.rollup import refresh_dashboards
 from ties.periodic import recompute_isolation_risk
 from zabota.retention import purge_expired
 
@@ -22,6 +23,7 @@ CHECKS += [escalate_guardianship, remind_guardianship_calls]  # --- guardianship
 CHECKS.append(remind_unanswered)  # outreach kit (#14)
 CHECKS.append(purge_expired)  # retention per purpose (#11): erases what outlived its purpose, audited
 CHECKS.append(destroy_withdrawn_data)  # destruction after withdrawal with an act (#11, 152-FZ art. 21)
+CHECKS += [count_missed_calls, refresh_dashboards]  # dashboard rollups (#12): computed ahead, read by the page
 CHECKS.append(deliver_queued_mail)  # last: sends what the checks above queued, retries failed mail
 
 

@@ -1,0 +1,81 @@
+"""Rollups of the statistics dashboard (#12): the heavy aggregates of a territory and period computed by the
+periodic job (`manage.py periodic` → `refresh_dashboards`) and read by the page, the XLSX tables and the PDF.
+
+A rollup older than ROLLUP_MAX_AGE (or missing: a period nobody asked for yet) is computed once by the request
+that needs it and stored, so the next viewer reads it. The page says when its figures were computed
+(«данные на 14:05»). Figures are the same as a live computation at that moment: the rollup stores exactly
+what `selectors.figures_for` and `programme_selectors.programmes_for` return (aggregates only)."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stats import period, programme_selectors, selectors
+from stats.models import Rollup
+from territories.models import Territory
+
+ROLLUP_MAX_AGE = timedelta(minutes=getattr(settings, "STATS_ROLLUP_MAX_AGE_MINUTES", 60))
+# Territories refreshed ahead by the periodic job (default period); settlements are computed when asked.
+AHEAD_KINDS = (Territory.Kind.REGION, Territory.Kind.DISTRICT)
+DATES = ("previous_from", "previous_to")
+
+
+def _reader(territory):
+    """The programme figures are scoped by a user: a reader of exactly this territory's subtree — what any
+    user allowed to choose the territory would see of it (the territory lies inside their scope)."""
+    from accounts.models import Role, User
+
+    return User(role=Role.ANALYST, territory=territory, is_active=True)
+
+
+def compute(territory, date_from, date_to, now=None):
+    """(figures, programmes) computed live: plain data, JSON-safe apart from the two dates of `figures`."""
+    now = now or timezone.now()
+    figures = selectors.figures_for(territory, date_from, date_to, now=now)
+    programmes = programme_selectors.programmes_for(
+        _reader(territory), territory, date_from, date_to, figures["previous_from"], figures["previous_to"]
+    )
+    return figures, programmes
+
+
+def refresh(territory, date_from, date_to, now=None):
+    """Compute the rollup now and store it (one row per territory and period); returns the row."""
+    now = now or timezone.now()
+    figures, programmes = compute(territory, date_from, date_to, now=now)
+    stored = {**figures, **{key: figures[key].isoformat() for key in DATES}}
+    values = {"computed_at": now, "figures": stored, "programmes": programmes}
+    try:
+        with transaction.atomic():
+            row, _ = Rollup.objects.update_or_create(
+                territory=territory, date_from=date_from, date_to=date_to, defaults=values
+            )
+    except IntegrityError:  # a concurrent request stored the same period first: theirs is as fresh
+        row = Rollup.objects.get(territory=territory, date_from=date_from, date_to=date_to)
+    return row
+
+
+def current(territory, date_from, date_to, now=None):
+    """The stored rollup if it is fresh, else computed once now. Returns (figures, programmes, computed_at)."""
+    now = now or timezone.now()
+    row = Rollup.objects.filter(
+        territory=territory, date_from=date_from, date_to=date_to, computed_at__gt=now - ROLLUP_MAX_AGE
+    ).first()
+    if row is None:
+        row = refresh(territory, date_from, date_to, now=now)
+    figures = {**row.figures, **{key: date.fromisoformat(row.figures[key]) for key in DATES}}
+    return figures, row.programmes, row.computed_at
+
+
+def refresh_dashboards(now=None):
+    """Periodic check: the default period (the last 30 days) of the region and its districts is computed
+    ahead; rollups of other periods are refreshed while they are being viewed and dropped after a day."""
+    now = now or timezone.now()
+    date_from, date_to = period.default_period(timezone.localdate(now))
+    count = 0
+    for territory in Territory.objects.filter(kind__in=AHEAD_KINDS).order_by("path"):
+        refresh(territory, date_from, date_to, now=now)
+        count += 1
+    dropped, _ = Rollup.objects.filter(computed_at__lt=now - timedelta(days=1)).delete()
+    return f"сводок статистики обновлено: {count}, удалено устаревших: {dropped}"
