@@ -26,3 +26,18 @@ def status_for_resident(*, number, phone):
         .first()
     )
     return RESIDENT_WORDS[status] if status else None
+
+
+def requests_matching(user, q=""):
+    """The requests list and its export: the user's scope, then the search box (number, person, text)."""
+    from accounts import access
+    from helprequests import queues
+
+    return search(access.scoped(user, queues.all_requests()), q)
+
+
+def search(qs, q):
+    """The search box of the requests pages: number, person's name or the request's text."""
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(beneficiary__full_name__icontains=q) | Q(description__icontains=q))
+    return qs

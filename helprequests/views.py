@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -11,8 +10,8 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import int_param
-from core.xlsx import export_about, xlsx_response
-from helprequests import queues, services
+from exports.views import start as exports_start
+from helprequests import queues, selectors, services
 from helprequests.forms import CloseForm, DeclineForm, HelperNoteForm, IntakeForm, NewPersonForm
 from helprequests.models import UNROUTED, Channel, Status
 from people.models import Consent
@@ -25,9 +24,7 @@ def _base(request):
 
 
 def _search(qs, q):
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(beneficiary__full_name__icontains=q) | Q(description__icontains=q))
-    return qs
+    return selectors.search(qs, q)
 
 
 @login_required
@@ -66,49 +63,8 @@ def request_list(request):
 
 @login_required
 def request_export(request):
-    access.require(request, "requests.export")
-    qs = _search(_base(request), request.GET.get("q", "").strip()).prefetch_related("needs")
-    now = timezone.now()
-    headers = [
-        "Номер",
-        "Поступила",
-        "Канал",
-        "Подопечный",
-        "Территория",
-        "Потребности",
-        "Срочность",
-        "Статус",
-        "Связаться до",
-        "Просрочено",
-        "Помощник",
-        "Связь установлена",
-        "Закрыта",
-        "Причина закрытия",
-    ]
-    seen = audit_log.Collect()
-    rows = (
-        (
-            r.number,
-            r.received_at,
-            r.get_channel_display(),
-            r.beneficiary.full_name,
-            r.territory.name,
-            ", ".join(n.name for n in r.needs.all()),
-            r.get_urgency_display(),
-            r.get_status_display(),
-            r.connect_due_at,
-            "да" if r.is_overdue(now) else "нет",
-            str(r.provider or ""),
-            r.connected_at,
-            r.closed_at,
-            r.get_close_reason_display(),
-        )
-        for r in seen.each(qs)
-    )
-    about = export_about(request.user)
-    response = xlsx_response("obrashcheniya", headers, rows, title="Обращения", about=about)
-    audit_log.exported(request, "Обращения", response.row_count, seen.ids)
-    return response
+    """Queued for the worker (helprequests.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "requests")
 
 
 @login_required

@@ -26,3 +26,15 @@ def find_people(*, user, text, limit=20):
         for word in text.split()[:4]:
             qs = qs.filter(full_name__icontains=word)
     return list(qs.order_by("full_name")[:limit])
+
+
+def people_matching(user, q=""):
+    """The people list and its export: the user's scope, then the search box (name, or 4+ phone digits)."""
+    qs = access.scoped(user, Beneficiary.objects.filter(merged_into=None).select_related("territory"))
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        match = Q(full_name__icontains=q)
+        if len(digits) >= 4:
+            match |= Q(phone__contains=digits[-10:])
+        qs = qs.filter(match)
+    return qs

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,24 +10,17 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
-from core.phones import display_phone
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from people import services
 from people.forms import BeneficiaryForm, ConsentForm, ContactForm, HouseholdForm
 from people.models import Beneficiary, Consent, Household
+from people.selectors import people_matching
 from people.services import duplicates_of
 
 
 def _filtered(request):
-    qs = access.scoped(request.user, Beneficiary.objects.filter(merged_into=None).select_related("territory"))
     q = request.GET.get("q", "").strip()
-    if q:
-        digits = "".join(ch for ch in q if ch.isdigit())
-        match = Q(full_name__icontains=q)
-        if len(digits) >= 4:
-            match |= Q(phone__contains=digits[-10:])
-        qs = qs.filter(match)
-    return qs, q
+    return people_matching(request.user, q), q
 
 
 @login_required
@@ -45,25 +38,8 @@ def beneficiary_list(request):
 
 @login_required
 def beneficiary_export(request):
-    access.require(request, "people.export")
-    qs, _ = _filtered(request)
-    seen = audit_log.Collect("pk")
-    rows = (
-        (
-            b.pk,
-            b.full_name,
-            b.birth_date,
-            display_phone(b.phone),
-            b.territory.name,
-            b.address,
-            {True: "да", False: "нет"}.get(b.lives_alone, "неизвестно"),
-        )
-        for b in seen.each(qs)
-    )
-    headers = ["№", "ФИО", "Дата рождения", "Телефон", "Территория", "Адрес", "Живёт один"]
-    response = xlsx_response("podopechnye", headers, rows, title="Подопечные", about=export_about(request.user))
-    audit_log.exported(request, "Подопечные", response.row_count, seen.ids)
-    return response
+    """Queued for the worker (people.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "people")
 
 
 @login_required

@@ -9,7 +9,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import UserRateThrottle
 
 from accounts.models import ApiToken
-from zabota import api_errors
+from core import api_errors
 
 
 class BearerToken(HttpBearer):

@@ -15,6 +15,7 @@ from audit import log as audit_log
 from audit.models import AuditEntry
 from core.mail import purge_mail
 from directory.periodic import purge_import_files
+from exports.services import purge_exports
 from helprequests.periodic import purge_closed_request_text, purge_unconfirmed_reports
 from phone.periodic import purge_call_notes
 
@@ -33,6 +34,7 @@ PURGES = [
     ("unconfirmed_reports", "неподтверждённые сообщения с сайта", purge_unconfirmed_reports),
     ("import_files", "файлы импорта", purge_import_files),
     ("mail", "письма в очереди", purge_mail),
+    ("exports", "выгрузки", purge_exports),
     ("audit", "записи журнала", purge_audit),
 ]
 

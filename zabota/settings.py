@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ties",
     "outreach",
     "privacy",
+    "exports",
     "demo",
 ]
 
@@ -271,6 +272,8 @@ RETENTION_DAYS = {
     "import_files": env_int("RETENTION_IMPORT_FILES_DAYS", 30),
     # the mail queue (sent messages and ones that kept failing)
     "mail": env_int("RETENTION_MAIL_DAYS", 30),
+    # background exports (#12): the files and their records, for their owner only
+    "exports": env_int("RETENTION_EXPORTS_DAYS", 7),
     # audit log entries (who did and saw what)
     "audit": env_int("RETENTION_AUDIT_DAYS", 3 * 365),
 }

@@ -40,6 +40,7 @@ urlpatterns = [
     path("q/", include("outreach.public_urls")),
     path("audit/", include("audit.urls")),
     path("privacy/", include("privacy.urls")),
+    path("exports/", include("exports.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -210,3 +210,39 @@ def test_it_resolves_a_territory_from_the_address(locality, region, found, reaso
     place, why = hsds_import.resolve_territory(locality, region, PLACES)
     assert (place.id if place else None) == found
     assert (reason is None and why is None) or reason in why
+
+
+def test_the_demo_package_plans_as_the_readme_says_for_the_ozersk_coordinator():
+    """demo/hsds_foreign_package.json against the demo region's territories, as plain data."""
+    from pathlib import Path
+
+    from demo.region import MUNICIPALITIES, REGION
+
+    places, ozersk = [hsds_import.Place(1, REGION[0], (1,), REGION[0])], set()
+    for m, (municipality, *_, settlements) in enumerate(MUNICIPALITIES, start=1):
+        mid = 100 * m
+        places.append(hsds_import.Place(mid, municipality, (1, mid), f"{REGION[0]} › {municipality}"))
+        for s, (settlement, *_) in enumerate(settlements, start=1):
+            label = f"{REGION[0]} › {municipality} › {settlement}"
+            places.append(hsds_import.Place(mid + s, settlement, (1, mid, mid + s), label))
+            if municipality == "Озёрский район":
+                ozersk |= {mid, mid + s}
+    data = (Path(__file__).resolve().parents[2] / "demo" / "hsds_foreign_package.json").read_bytes()
+    records = hsds_import.parse(data)
+    terms = hsds_import.package_terms(records)
+    assert len(terms) == 6
+    mapping = {(v, c): "groceries" for v, c, _ in terms}
+    kcson = next(p.id for p in places if p.name == "Озёрск")
+    rows = hsds_import.plan(
+        records,
+        places=places,
+        scope_ids=ozersk,
+        mapping=mapping,
+        existing={("КЦСОН Озёрского района", kcson): (1, {"groceries"})},
+        kinds={"ngo"},
+        normalize_phone=lambda text: text,
+    )
+    assert [r.action for r in rows] == ["create", "create", "create", "skip", "skip", "skip", "skip"]
+    assert rows[1].territory_label.endswith("Озёрский район › Ключи")
+    assert "вне вашей зоны" in rows[3].reasons[0] and "новых услуг нет" in rows[4].reasons[0]
+    assert "Атлантида" in rows[5].reasons[0] and "нет адреса" in rows[6].reasons[0]

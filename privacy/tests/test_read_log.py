@@ -9,6 +9,7 @@ from django.urls import reverse
 from audit import log as audit_log
 from audit.models import AuditEntry, AuditEntryPerson
 from catalog.models import ServiceCategory
+from exports.testing import fetched
 from helprequests.services import request_create
 from people.models import Beneficiary
 
@@ -80,7 +81,7 @@ def test_it_logs_a_guardianship_page_with_the_family_members(region):
     [("people:export", "Подопечные"), ("helprequests:export", "Обращения")],
 )
 def test_it_logs_exports_with_the_ids_of_the_rows(region, url, what):
-    region.client("coordinator").get(reverse(url))
+    fetched(region.client("coordinator"), reverse(url))
     entry = _last(what, action="export")
     assert region.person_a.pk in entry.details["ids"] and region.person_b.pk not in entry.details["ids"]
     assert _persons(entry) == entry.details["ids"]

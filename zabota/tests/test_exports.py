@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.xlsx import export_about, xlsx_response
+from exports.testing import fetched
 
 
 def _sheet(response):
@@ -35,7 +36,7 @@ def test_it_describes_the_period_and_territory_in_words(region):
 
 
 def test_the_requests_export_states_territory_and_reads_dates_the_russian_way(region):
-    sheet = _sheet(region.client("coordinator").get(reverse("helprequests:export")))
+    sheet = _sheet(fetched(region.client("coordinator"), reverse("helprequests:export")))
     assert sheet["A1"].value.startswith("Территория: ") and "Период: за всё время" in sheet["A1"].value
     assert sheet["A2"].value == "Номер"
     assert sheet["B3"].number_format == "DD.MM.YYYY HH:MM"
@@ -49,13 +50,13 @@ def test_the_kpi_export_states_the_chosen_period_and_territory(region):
 
 def test_the_journal_export_states_its_period(region):
     query = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
-    sheet = _sheet(region.client("coordinator").get(reverse("audit:export"), query))
+    sheet = _sheet(fetched(region.client("coordinator"), reverse("audit:export"), query))
     assert "Период: с 01.01.2026 по 31.12.2026" in sheet["A1"].value
     assert sheet["A2"].value == "Когда"
 
 
 def test_exports_write_phones_in_one_format(region):
-    people = _sheet(region.client("coordinator").get(reverse("people:export")))
+    people = _sheet(fetched(region.client("coordinator"), reverse("people:export")))
     organizations = _sheet(region.client("coordinator").get(reverse("directory:export")))
     phones = [c.value for row in people.iter_rows(min_row=3) for c in row if c.value and str(c.value).startswith("+7")]
     phones += [

@@ -1,0 +1,45 @@
+"""The export kinds (#12). Each domain app declares its kinds in `<app>/export_kinds.py`:
+
+    register(Kind(key="requests", title="Обращения", filename="obrashcheniya", capability="requests.export",
+                  headers=[...], rows=request_rows, params=("q",)))
+
+`rows(user, params)` applies the user's scope itself (it runs in the worker with the export's owner; params
+carry only the page's filters, never a scope) and returns `Rows(total, iterator, person_ids)`: the row count
+for the progress bar, the rows (tuples of plain values), and — for the reads log — a list the iterator fills
+with the ids of the persons it named (`audit.log.Collect.ids`), or None when the export names nobody.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+class Rows(NamedTuple):
+    total: int
+    rows: Any
+    person_ids: list | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    title: str  # sheet title, page title and the audit entry's «what»
+    filename: str  # latin file name without the date and extension
+    capability: str  # checked when asked for and again in the worker
+    headers: list
+    rows: Callable[..., Rows]
+    params: tuple = ()  # the GET parameters kept from the page (filters only)
+    about: Callable[..., str] | None = None  # the line above the columns (core.xlsx.export_about by default)
+    extra: dict = field(default_factory=dict)
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind):
+    KINDS[kind.key] = kind
+    return kind
+
+
+def get(key):
+    return KINDS[key]

@@ -1,0 +1,40 @@
+"""Export kinds of people (#12): built by the worker with the owner's scope (exports.registry)."""
+
+from audit import log as audit_log
+from core.phones import display_phone
+from exports.registry import Kind, Rows, register
+from people.selectors import people_matching
+
+CHUNK = 2000
+HEADERS = ["№", "ФИО", "Дата рождения", "Телефон", "Территория", "Адрес", "Живёт один"]
+
+
+def people_rows(user, params):
+    qs = people_matching(user, params.get("q", "").strip())
+    seen = audit_log.Collect("pk")
+    rows = (
+        (
+            b.pk,
+            b.full_name,
+            b.birth_date,
+            display_phone(b.phone),
+            b.territory.name,
+            b.address,
+            {True: "да", False: "нет"}.get(b.lives_alone, "неизвестно"),
+        )
+        for b in seen.each(qs.iterator(chunk_size=CHUNK))
+    )
+    return Rows(qs.count(), rows, seen.ids)
+
+
+register(
+    Kind(
+        key="people",
+        title="Подопечные",
+        filename="podopechnye",
+        capability="people.export",
+        headers=HEADERS,
+        rows=people_rows,
+        params=("q",),
+    )
+)
