@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -98,7 +98,7 @@ def import_template(request):
 
 def _job(request, pk):
     access.require(request, "directory.import")
-    return get_object_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
+    return access.found_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
 
 
 @login_required

@@ -9,6 +9,7 @@ number of helpers. The exact rule stays in `core.routing`: the database only lea
 
 from math import asin, cos, degrees, pi, radians, sin, sqrt
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
@@ -159,7 +160,7 @@ def _sql(need):
         answered = [
             f"(SELECT COUNT(*) FROM {t['asg']} a WHERE a.{field} = {alias}.id AND a.outcome = %s)" for _ in outcomes
         ]
-        select = f"{load} AS n_load, {answered[0]} AS n_accepted, {answered[1]} AS n_declined"
+        select = f"{load}, {answered[0]}, {answered[1]}"
         return select, [*loading, *outcomes], load, loading
 
     select, select_params, load, load_params = stats("o", "assigned_org_id", "organization_id")
@@ -169,13 +170,14 @@ def _sql(need):
         for _ in codes
     )
     orgs = (
-        f"SELECT o.*, t.path AS territory_path, {select} FROM {t['org']} o JOIN {t['terr']} t ON t.id = o.territory_id"
+        f"SELECT 'o', o.id, o.name, o.lat, o.lon, o.capacity, NULL, t.path, {select}"
+        f" FROM {t['org']} o JOIN {t['terr']} t ON t.id = o.territory_id"
         f" WHERE o.verified_at IS NOT NULL{offers}"
         f" AND (EXISTS (SELECT 1 FROM {t['served']} st JOIN {t['terr']} u ON u.id = st.territory_id"
         f" WHERE st.organization_id = o.id AND u.path IN ({_marks(prefixes)}))"
         f" OR (t.path IN ({_marks(prefixes)}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
         " WHERE st.organization_id = o.id)))"
-        f" AND {load} < o.capacity ORDER BY o.name, o.id"
+        f" AND {load} < o.capacity"
     )
     org_params = [*select_params, *codes, *prefixes, *prefixes, *load_params]
 
@@ -187,12 +189,13 @@ def _sql(need):
     )
     reach, reach_params = _reach(need)
     vols = (
-        f"SELECT v.*, t.path AS territory_path, {select} FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
+        f"SELECT 'v', v.id, v.full_name, v.lat, v.lon, v.max_load, v.area_radius_km, t.path, {select}"
+        f" FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
         f" WHERE v.is_active = %s{offers} AND (t.path IN ({_marks(prefixes)}) OR {reach})"
-        f" AND {load} < v.max_load ORDER BY v.full_name, v.id"
+        f" AND {load} < v.max_load"
     )
     vol_params = [*select_params, True, *codes, *prefixes, *reach_params, *load_params]
-    return (orgs, org_params), (vols, vol_params)
+    return f"{orgs} UNION ALL {vols}", [*org_params, *vol_params], t
 
 
 def _reach(need):
@@ -209,49 +212,64 @@ def _reach(need):
     return sql, [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
 
 
+def _details(t, orgs, vols):
+    """Services, served territories and skills of the helpers found: one query for all of them."""
+    parts, params = [], []
+    if orgs:
+        parts.append(
+            f"SELECT 'o', s.organization_id, c.code, c.name, c.position FROM {t['svc']} s"
+            f" JOIN {t['cat']} c ON c.id = s.category_id WHERE s.organization_id IN ({_marks(orgs)})"
+        )
+        parts.append(
+            f"SELECT 's', st.organization_id, u.path, '', 0 FROM {t['served']} st"
+            f" JOIN {t['terr']} u ON u.id = st.territory_id WHERE st.organization_id IN ({_marks(orgs)})"
+        )
+        params += [*orgs, *orgs]
+    if vols:
+        parts.append(
+            f"SELECT 'v', k.volunteer_id, c.code, c.name, c.position FROM {t['skills']} k"
+            f" JOIN {t['cat']} c ON c.id = k.servicecategory_id WHERE k.volunteer_id IN ({_marks(vols)})"
+        )
+        params += vols
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, pk, value, name, position in cursor.fetchall():
+            found.setdefault((kind, pk), []).append((position, name, value))
+    return {key: sorted(rows) for key, rows in found.items()}
+
+
 def candidates_for(need):
-    """The helpers that may be eligible for one request, pre-filtered in the database (five queries): every
+    """The helpers that may be eligible for one request, pre-filtered in the database (two queries): every
     needed service offered, below capacity, serving the request's territory (or one above it) or, for a
     volunteer, living in a box around the request as wide as the volunteer's reach."""
-    (orgs, org_params), (vols, vol_params) = _sql(need)
+    sql, params, t = _sql(need)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    details = _details(t, [r[1] for r in rows if r[0] == "o"], [r[1] for r in rows if r[0] == "v"])
     result = []
-    services = Prefetch("services", OrganizationService.objects.select_related("category"))
-    for o in Organization.objects.raw(orgs, org_params).prefetch_related("served_territories", services):
-        cats = [s.category for s in o.services.all()]
-        served = tuple(t.path for t in o.served_territories.all()) or (o.territory_path,)
+    for kind, pk, name, lat, lon, capacity, reach, path, load, accepted, declined in rows:
+        codes = [(code, label) for _, label, code in details.get((kind, pk), [])]
+        served = tuple(sorted(p for _, _, p in details.get(("s", pk), []))) if kind == "o" else ()
+        served = served or (path,)  # no served territories listed, or a volunteer: their own territory
         result.append(
             Candidate(
-                ORGANIZATION,
-                o.id,
-                o.name,
-                o.lat,
-                o.lon,
+                ORGANIZATION if kind == "o" else VOLUNTEER,
+                pk,
+                name,
+                lat,
+                lon,
                 served,
-                frozenset(c.code for c in cats),
-                o.n_load,
-                o.capacity,
-                o.n_accepted,
-                o.n_declined,
-                code_names=tuple((c.code, c.name) for c in cats),
-            )
-        )
-    for v in Volunteer.objects.raw(vols, vol_params).prefetch_related("skills"):
-        skills = list(v.skills.all())
-        result.append(
-            Candidate(
-                VOLUNTEER,
-                v.id,
-                v.full_name,
-                v.lat,
-                v.lon,
-                (v.territory_path,),
-                frozenset(s.code for s in skills),
-                v.n_load,
-                v.max_load,
-                v.n_accepted,
-                v.n_declined,
-                reach_km=v.area_radius_km,
-                code_names=tuple((s.code, s.name) for s in skills),
+                frozenset(code for code, _ in codes),
+                load,
+                capacity,
+                accepted,
+                declined,
+                reach_km=reach,
+                code_names=tuple(codes),
             )
         )
     return result

@@ -2,10 +2,11 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts import access
 from catalog.models import ServiceCategory
 from core.throttle import allow_status_check, allow_submission
 from directory.models import Organization
@@ -61,7 +62,7 @@ def localities(request):
 
 
 def organization(request, pk):
-    org = get_object_or_404(
+    org = access.found_or_404(
         Organization.objects.publicly_listed().select_related("territory").prefetch_related("services__category"), pk=pk
     )
     locality, need = request.GET.get("locality", "").strip()[:120], request.GET.get("need", "").strip()[:50]

@@ -98,7 +98,7 @@ def test_it_suggests_the_same_helpers_as_over_everyone(db, seed):
         expected = suggest(need, everyone)
         with CaptureQueriesContext(connection) as ctx:
             found = candidates_for(need)
-        assert len(ctx.captured_queries) <= 5  # fewer when nobody is left to prefetch for
+        assert len(ctx.captured_queries) <= 2  # the helpers, then their services, territories and skills
         assert suggest(need, found) == expected
         assert len(found) <= len(everyone)
         compared += len(expected)
