@@ -22,6 +22,7 @@ from volunteers.models import Volunteer
 
 REACH_CAP_KM = 200  # a volunteer's box is narrowed in longitude up to this reach; a longer reach, in latitude only
 MARGIN = 1.001
+FLOAT = "CAST(%s AS DOUBLE PRECISION)"  # a float parameter compared as one (PostgreSQL would take it as numeric)
 
 
 def need_for(request):
@@ -149,6 +150,7 @@ def _sql(need=None):
     }
     prefixes = (_prefixes(need.territory_path) or [None]) if need else []
     codes = sorted(need.codes) if need else []
+    above = f"SELECT id FROM {t['terr']} WHERE path IN ({_marks(prefixes)})"  # the territory and those above it
     loading = list(LOADING)
     outcomes = [Assignment.Outcome.ACCEPTED.value, Assignment.Outcome.DECLINED.value]
 
@@ -178,7 +180,7 @@ def _sql(need=None):
         orgs += (
             f" AND (EXISTS (SELECT 1 FROM {t['served']} st JOIN {t['terr']} u ON u.id = st.territory_id"
             f" WHERE st.organization_id = o.id AND u.path IN ({_marks(prefixes)}))"
-            f" OR (t.path IN ({_marks(prefixes)}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
+            f" OR (o.territory_id IN ({above}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
             " WHERE st.organization_id = o.id)))"
             f" AND {load} < o.capacity"
         )
@@ -198,7 +200,7 @@ def _sql(need=None):
     vol_params = [*select_params, True, *codes]
     if need:
         reach, reach_params = _reach(need)
-        vols += f" AND (t.path IN ({_marks(prefixes)}) OR {reach}) AND {load} < v.max_load"
+        vols += f" AND (v.territory_id IN ({above}) OR {reach}) AND {load} < v.max_load"
         vol_params += [*prefixes, *reach_params, *load_params]
     return f"{orgs} UNION ALL {vols}", [*org_params, *vol_params], t
 
@@ -208,11 +210,11 @@ def _reach(need):
     if need.lat is None or need.lon is None:
         return "1 = 0", []
     lat_per_km, lon_per_km = _box(need.lat, need.lon)
-    by_lat = "v.lat BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    by_lat = f"v.lat BETWEEN {FLOAT} - v.area_radius_km * {FLOAT} AND {FLOAT} + v.area_radius_km * {FLOAT}"
     params = [need.lat, lat_per_km, need.lat, lat_per_km]
     if lon_per_km is None:
         return f"({by_lat} AND v.lon IS NOT NULL)", params
-    by_lon = "v.lon BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    by_lon = f"v.lon BETWEEN {FLOAT} - v.area_radius_km * {FLOAT} AND {FLOAT} + v.area_radius_km * {FLOAT}"
     sql = f"({by_lat} AND ((v.area_radius_km <= %s AND {by_lon}) OR (v.area_radius_km > %s AND v.lon IS NOT NULL)))"
     return sql, [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
 
