@@ -80,6 +80,7 @@ def test_it_previews_imports_and_remembers_the_mapping(region):
     assert not Organization.objects.filter(name__in=["Центр «Берёзка»", "Сайт со сценарием"]).exists()
     upload.refresh_from_db()
     assert upload.imported_at and upload.result == {"create": 2, "update": 1, "skip": 4}
+    assert bytes(upload.data) == b""  # the package itself is not kept after the import
     assert AuditEntry.objects.filter(details__import="HSDS", user=region.users["coordinator"]).exists()
     page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
     assert "Пакет импортирован" in page
