@@ -84,6 +84,8 @@ def test_it_previews_imports_and_remembers_the_mapping(region):
     assert AuditEntry.objects.filter(details__import="HSDS", user=region.users["coordinator"]).exists()
     page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
     assert "Пакет импортирован" in page
+    page = client.get(reverse("directory:hsds")).content.decode()  # the coordinator's packages, to come back to
+    assert "foreign.json" in page and "импортирован: создано 2, обновлено 1, пропущено 4" in page
     again = client.post(reverse("directory:hsds_import", args=[upload.pk]))  # a second click writes nothing
     assert again.status_code == 302 and Organization.objects.count() == 4
 
