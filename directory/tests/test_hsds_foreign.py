@@ -278,3 +278,18 @@ def test_it_refuses_a_json_package_beyond_the_row_cap(region, settings):
     file.name = "big.json"
     page = region.client("coordinator").post(reverse("directory:hsds"), {"file": file}).content.decode()
     assert "больше 3 строк" in page and not HsdsUpload.objects.exists()
+
+
+def test_a_package_is_imported_once_even_when_the_preview_was_open_twice(region):
+    from django.core.exceptions import ValidationError
+
+    from directory import services
+
+    client = region.client("coordinator")
+    upload = _upload(client)
+    _confirm(client, upload, ["groceries", "legal_aid", "leisure"])
+    _, rows = hsds.preview(bytes(upload.data), user=region.users["coordinator"])  # the second tab's preview
+    client.post(reverse("directory:hsds_import", args=[upload.pk]))
+    with pytest.raises(ValidationError, match="уже импортирован"):
+        services.hsds_import(rows=rows, actor=region.users["coordinator"], verified=False, upload=upload)
+    assert Organization.objects.filter(name="Фонд «Добрый день»").count() == 1
