@@ -391,6 +391,7 @@ class _SharedRegion:
         self.atomic = None
         self.region = None
         self.files = {}
+        self.item = None  # the test being set up (pytest_runtest_setup below)
 
     def open(self, blocker):
         from django.db import transaction
@@ -427,7 +428,7 @@ class _SharedRegion:
 
 
 def _shares_region(item):
-    return "region" in getattr(item, "fixturenames", ()) and not _transactional(item)
+    return item is not None and "region" in getattr(item, "fixturenames", ()) and not _transactional(item)
 
 
 _shared_region = _SharedRegion()

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -140,10 +140,7 @@ def hsds_exchange(request):
 def _upload(request, pk):
     """A package is seen only by the one who uploaded it (like an XLSX import job)."""
     access.require(request, "directory.import")
-    upload = HsdsUpload.objects.filter(pk=pk, created_by=request.user).first()
-    if upload is None:
-        raise Http404("Пакет не найден.")
-    return upload
+    return access.found_or_404(HsdsUpload.objects.all(), pk=pk, created_by=request.user)
 
 
 def _mapping_rows(records, post=None):

@@ -228,6 +228,6 @@ def hsds_import(*, rows, actor, verified, upload=None):
         details={"import": "HSDS", "created": result["create"], "updated": result["update"], "skipped": result["skip"]},
     )
     if upload is not None:
-        upload.imported_at, upload.result = timezone.now(), result
-        upload.save(update_fields=["imported_at", "result"])
+        upload.imported_at, upload.result, upload.data = timezone.now(), result, b""  # the package is not kept
+        upload.save(update_fields=["imported_at", "result", "data"])
     return result

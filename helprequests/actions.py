@@ -225,7 +225,8 @@ def batch_assign(request):
     by_id = {r.pk: r for r in open_requests}
     proposal = batch.propose([(r.pk, need_for(r)) for r in open_requests], load_candidates())
     rows = [{"request": by_id[key], "candidate": c, "distance": d} for key, c, d in proposal]
-    unmatched = [r for r in open_requests if r.pk not in {row["request"].pk for row in rows}]
+    matched = {key for key, _c, _d in proposal}
+    unmatched = [r for r in open_requests if r.pk not in matched]
     total = sum(row["distance"] or 0 for row in rows)
     return render(
         request,

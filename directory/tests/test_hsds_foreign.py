@@ -80,6 +80,7 @@ def test_it_previews_imports_and_remembers_the_mapping(region):
     assert not Organization.objects.filter(name__in=["Центр «Берёзка»", "Сайт со сценарием"]).exists()
     upload.refresh_from_db()
     assert upload.imported_at and upload.result == {"create": 2, "update": 1, "skip": 4}
+    assert bytes(upload.data) == b""  # the package itself is not kept after the import
     assert AuditEntry.objects.filter(details__import="HSDS", user=region.users["coordinator"]).exists()
     page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
     assert "Пакет импортирован" in page
@@ -246,3 +247,32 @@ def test_the_demo_package_plans_as_the_readme_says_for_the_ozersk_coordinator():
     assert rows[1].territory_label.endswith("Озёрский район › Ключи")
     assert "вне вашей зоны" in rows[3].reasons[0] and "новых услуг нет" in rows[4].reasons[0]
     assert "Атлантида" in rows[5].reasons[0] and "нет адреса" in rows[6].reasons[0]
+
+
+def test_our_own_export_goes_straight_to_the_preview_and_round_trips(region):
+    from directory.tests.test_hsds import _wipe_centres, snapshot
+
+    _wipe_centres()  # support centres keep their organization (PROTECT)
+    Organization.objects.filter(pk=region.org_b.pk).update(territory=region.a1)
+    before = snapshot()
+    package = hsds.export_package(Organization.objects.all())
+    client = region.client("coordinator")
+    upload = _upload(client, package, "zabota-hsds.zip")
+    page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
+    assert "Что будет сделано" in page and "Будет пропущено (2)" in page and "новых услуг нет" in page
+    Organization.objects.filter(name="НКО Района Б").delete()
+    page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
+    assert "Будет создано (1)" in page
+    client.post(reverse("directory:hsds_import", args=[upload.pk]))
+    assert snapshot() == before
+
+
+def test_it_refuses_a_json_package_beyond_the_row_cap(region, settings):
+    import json
+
+    settings.IMPORT_MAX_ROWS = 3
+    data = json.dumps({"organizations": [{"name": f"Фонд {i}"} for i in range(4)]}).encode()
+    file = io.BytesIO(data)
+    file.name = "big.json"
+    page = region.client("coordinator").post(reverse("directory:hsds"), {"file": file}).content.decode()
+    assert "больше 3 строк" in page and not HsdsUpload.objects.exists()
