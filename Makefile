@@ -30,21 +30,25 @@ system-deps:
 			fonts-dejavu-core >/dev/null; \
 	fi
 
+# ruff also bans get_object_or_404 outside accounts/access.py; lint-imports checks the contracts between apps
+# (pyproject.toml, [tool.importlinter]).
 lint: $(STAMP)
 	.venv/bin/ruff format --check .
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
+# One worker per core (pytest-xdist); each worker has its own test database.
 test-sqlite: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # The browser walks and the API fuzzing run once, on SQLite; on PostgreSQL every other test (queries, locks,
 # races) runs again.
 test-postgres: $(STAMP)
-	scripts/with-postgres.sh $(PY) -m pytest -m "not browser and not fuzz"
+	scripts/with-postgres.sh $(PY) -m pytest -n auto -m "not browser and not fuzz"
 
 test: system-deps lint test-sqlite test-postgres
 

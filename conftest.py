@@ -1,9 +1,11 @@
+import copy
 import os
 from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db.models import FileField
 from django.test import Client
 from django.utils import timezone
 
@@ -367,9 +369,108 @@ class Region:
         return Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user)}")
 
 
+def _transactional(item):
+    """The test runs outside a transaction (live server, races): pytest-django's own rule for ordering tests."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+class _SharedRegion:
+    """One Region per test module, built inside a transaction that stays open while the module's tests run.
+
+    Each test runs in its own savepoint inside that transaction (pytest-django's TestCase atomic), so what a
+    test writes is rolled back before the next one; the test gets a deep copy of the Region's objects (as
+    Django's setUpTestData does), so changes to the Python objects do not leak either. Files the Region
+    stored are written back when a test deleted them. Transactional tests (live server, races) never see the
+    shared transaction: it is rolled back before they start, and they build a fresh Region as before.
+    """
+
+    def __init__(self):
+        self.atomic = None
+        self.region = None
+        self.files = {}
+        self.item = None  # the test being set up (pytest_runtest_setup below)
+
+    def open(self, blocker):
+        from django.db import transaction
+
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # a durable atomic in the code under test stays allowed
+            self.atomic.__enter__()
+            self.region = Region()
+            for obj in vars(self.region).values():
+                for field in getattr(getattr(obj, "_meta", None), "fields", ()):
+                    if isinstance(field, FileField) and getattr(obj, field.attname):
+                        file = getattr(obj, field.attname)
+                        with file.storage.open(file.name, "rb") as f:
+                            self.files[file.name] = (file.storage, f.read())
+
+    def close(self):
+        if self.atomic is None:
+            return
+        from django.db import transaction
+
+        atomic, self.atomic, self.region, self.files = self.atomic, None, None, {}
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+    def copy(self):
+        """The Region for one test: its files back in storage, its objects deep-copied."""
+        for name, (storage, data) in self.files.items():
+            if not storage.exists(name):
+                storage.save(name, ContentFile(data))
+        return copy.deepcopy(self.region)
+
+
+def _shares_region(item):
+    return item is not None and "region" in getattr(item, "fixturenames", ()) and not _transactional(item)
+
+
+_shared_region = _SharedRegion()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each module and each of pytest-django's groups (in a transaction, transactional, no database),
+    the tests that share the Region run first, so the others never see it and it is built once."""
+
+    def group(item):
+        if _transactional(item):
+            return 1
+        return 0 if "db" in getattr(item, "fixturenames", ()) or item.get_closest_marker("django_db") else 2
+
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault((group(item), item.nodeid.split("::")[0]), index)
+    items.sort(key=lambda item: (first[(group(item), item.nodeid.split("::")[0])], not _shares_region(item)))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if not _shares_region(item):
+        _shared_region.close()  # a test without the Region (or one that commits) must not run inside it
+    _shared_region.item = item
+
+
+@pytest.fixture(scope="module")
+def _region_module(django_db_setup, django_db_blocker):
+    """Builds the module's shared Region before the first (non-transactional) test that asks for it."""
+    if _shares_region(_shared_region.item):
+        _shared_region.open(django_db_blocker)
+    yield
+    _shared_region.close()
+
+
 @pytest.fixture
-def region(db):
-    return Region()
+def region(_region_module, request, db):
+    if _shared_region.region is None or _transactional(request.node):
+        return Region()  # a transactional test, or a module whose shared transaction a transactional test closed
+    return _shared_region.copy()
 
 
 @pytest.fixture(scope="session")

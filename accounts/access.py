@@ -7,6 +7,7 @@ records of a model inside the user's territory, `get_or_404()` for one record. R
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 from audit import log as audit_log
@@ -127,6 +128,19 @@ CAPABILITIES = {
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.
 NATIONWIDE = frozenset({Role.ADMIN})
+
+
+def is_nationwide(user):
+    """The user's territory scope is the whole installation (administrators)."""
+    return user.role in NATIONWIDE
+
+
+def is_volunteer(user):
+    return user.role == Role.VOLUNTEER
+
+
+def is_org_staff(user):
+    return user.role == Role.ORG_STAFF
 
 
 def can(user, capability):
@@ -391,3 +405,12 @@ def get_or_404(request, queryset, capability, field="territory", **lookup):
             audit_log.denied(request, capability, existing)
         raise Http404("Запись не найдена.")
     return obj
+
+
+def found_or_404(queryset, **lookup):
+    """One record where the queryset itself, or the very next check, decides access: a queryset already
+    narrowed to the user (`scoped()`, the helper's own records), a public listing for anonymous visitors,
+    a personal link's secret token, or a record whose parent is fetched with `get_or_404` next. Missing
+    answers 404 exactly as Django's shortcut does; views use this or `get_or_404`, never the shortcut
+    itself (ruff's banned-api rule keeps it here)."""
+    return get_object_or_404(queryset, **lookup)

@@ -24,7 +24,7 @@ def entries_matching(user, f):
     `f` (FILTERS → text; unknown or empty values are ignored)."""
     f = {k: (f.get(k) or "").strip() for k in FILTERS}
     qs = AuditEntry.objects.select_related("user")
-    if user.role not in access.NATIONWIDE:
+    if not access.is_nationwide(user):
         # A coordinator reads the log of the people who work in their territory.
         qs = qs.filter(user__territory__in=access.territory_ids(user))
     if f["user"]:

@@ -60,7 +60,7 @@ class MonthOut(Schema):
     balance: float
 
 
-class ReportOut(Schema):
+class CentreReportOut(Schema):
     centre_id: int
     date_from: str
     date_to: str
@@ -164,7 +164,9 @@ def list_events(request, centre_id: int | None = None, date_from: date | None = 
     ]
 
 
-@router.get("/centres/{centre_id}/report", response=ReportOut, summary="Итоги работы центра (без персональных данных)")
+@router.get(
+    "/centres/{centre_id}/report", response=CentreReportOut, summary="Итоги работы центра (без персональных данных)"
+)
 def centre_report(request, centre_id: int, date_from: date | None = None, date_to: date | None = None):
     centre = access.get_or_404(request, selectors.centres(request.user), "centres.report", pk=centre_id)
     date_from, date_to = _period(date_from, date_to)

@@ -9,4 +9,5 @@ class CommunitiesConfig(AppConfig):
         from communities import map_layer
         from directory import map_layers
 
+        map_layers.register(features=map_layer.leaders)
         map_layers.register(features=map_layer.features, template="communities/map_layer.html")

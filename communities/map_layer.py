@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from accounts import access
-from communities.models import Community, Engagement, Form
+from communities.models import Community, CommunityLeader, Engagement, Form
 from core.geo import circle_polygon
 
 # The same colours as the engagement badges (communities.css).
@@ -22,6 +22,26 @@ def _filters(params):
     form = params.get("cform", "")
     status = params.get("cstatus", "")
     return (form if form in Form.values else ""), (status if status in Community.Status.values else "")
+
+
+def leaders(request):
+    """Community leaders (appendix 8) as points, for those who manage them."""
+    user = request.user
+    if not access.can(user, "leaders.view"):
+        return []
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [leader.lon, leader.lat]},
+            "properties": {
+                "kind": "leader",
+                "name": leader.full_name,
+                "label": leader.community,
+                "url": reverse("communities:leader_detail", args=[leader.pk]),
+            },
+        }
+        for leader in access.scoped(user, CommunityLeader.objects.exclude(lat=None).exclude(lon=None))
+    ]
 
 
 def features(request):

@@ -10,6 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 RETRY_MINUTES = [1, 5, 15, 60, 180, 720]  # then every 12 hours; nothing is dropped
+# A message about a person carries the person's id in this header; the queue keeps it as a link (so
+# withdrawal erases the message) and never sends the header on.
+PERSON_HEADER = "X-Zabota-Beneficiary"
+
+
+def about_person(beneficiary):
+    """Extra headers for `EmailMessage(headers=...)` linking a queued message to the person it names."""
+    return {PERSON_HEADER: str(beneficiary.pk)}
 
 
 class QueuedEmailBackend(BaseEmailBackend):
@@ -20,13 +28,22 @@ class QueuedEmailBackend(BaseEmailBackend):
 
         queued = [
             OutgoingMail.objects.create(
-                subject=m.subject[:300], body=m.body, from_email=m.from_email or settings.DEFAULT_FROM_EMAIL, to=m.to
+                subject=m.subject[:300],
+                body=m.body,
+                from_email=m.from_email or settings.DEFAULT_FROM_EMAIL,
+                to=m.to,
+                beneficiary_id=_person_of(m),
             ).pk
             for m in email_messages
         ]
         # Try these at once; older failures wait for `periodic`, never for the page that sent a new one.
         transaction.on_commit(lambda: deliver_queued_mail(only=queued))
         return len(email_messages)
+
+
+def _person_of(message):
+    value = (message.extra_headers or {}).get(PERSON_HEADER, "")
+    return int(value) if value.isdigit() else None
 
 
 def deliver_queued_mail(limit=200, only=None):

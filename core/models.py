@@ -13,6 +13,13 @@ class OutgoingMail(models.Model):
     next_try_at = models.DateTimeField("следующая попытка", null=True, blank=True, db_index=True)
     last_error = models.CharField("ошибка", max_length=500, blank=True)
     sent_at = models.DateTimeField("отправлено", null=True, blank=True, db_index=True)
+    # The person the message is about (a text to relatives names them): erased with the person's data.
+    beneficiary = models.ForeignKey(
+        "people.Beneficiary", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="о ком"
+    )
+
+    PERSON_LOOKUP = "beneficiary"
+    PERSONAL_FIELDS = {"subject": "anonymized", "body": "anonymized", "to": "blank"}
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -4,12 +4,12 @@ from django.db import transaction
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from core.api_errors import body
 from directory import services
 from directory.models import Organization, OrganizationService
 from directory.search import find_localities, public_search
 from territories.models import Territory
 from zabota import api_helpers as h
-from zabota.api_errors import body
 
 router = Router(tags=["Справочник помощи"])
 Kind = h.named_choices(Organization.Kind, "OrganizationKind")

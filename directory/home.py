@@ -7,7 +7,7 @@ from directory.models import Organization
 
 
 def blocks(user, now):
-    from zabota.home import item
+    from core.home import item
 
     if not access.can(user, "directory.verify"):
         return []

@@ -435,6 +435,8 @@ def plan(records, *, places, scope_ids, mapping, existing, kinds, normalize_phon
             "opening_hours": (zabota or {}).get("opening_hours", ""),
             "is_public": (zabota or {}).get("is_public", "true") != "false",
         }
+        if zabota is None:
+            row.notes.append("вид организации в пакете не указан — записана как НКО, уточните в карточке")
         if zabota is not None:
             served = set()
             for service in record["services"]:

@@ -3,8 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -98,7 +98,7 @@ def import_template(request):
 
 def _job(request, pk):
     access.require(request, "directory.import")
-    return get_object_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
+    return access.found_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
 
 
 @login_required
@@ -140,10 +140,7 @@ def hsds_exchange(request):
 def _upload(request, pk):
     """A package is seen only by the one who uploaded it (like an XLSX import job)."""
     access.require(request, "directory.import")
-    upload = HsdsUpload.objects.filter(pk=pk, created_by=request.user).first()
-    if upload is None:
-        raise Http404("Пакет не найден.")
-    return upload
+    return access.found_or_404(HsdsUpload.objects.all(), pk=pk, created_by=request.user)
 
 
 def _mapping_rows(records, post=None):
@@ -220,6 +217,14 @@ def hsds_preview(request, pk):
         "step": "mapping" if waiting or request.method == "POST" or request.GET.get("step") == "mapping" else "preview",
         "rows": rows,
         "counts": hsds_import.counts(rows),
+        "groups_of_rows": [
+            {"action": action, "title": title, "rows": [r for r in rows if r.action == action]}
+            for action, title in (
+                ("create", "Будет создано"),
+                ("update", "Будет обновлено: добавятся услуги"),
+                ("skip", "Будет пропущено"),
+            )
+        ],
     }
     return render(request, "directory/hsds_preview.html", context)
 

@@ -4,12 +4,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts import access
-from communities.models import CommunityLeader
-from core.geo import circle_polygon
 from directory import map_layers
 from directory.models import Organization
 from territories.models import Territory
-from volunteers.models import Volunteer
 
 
 def _point(lat, lon, **props):
@@ -37,32 +34,5 @@ def map_data(request):
         kind = "social_site" if o.kind == Organization.Kind.SOCIAL_SITE else "organization"
         url = reverse("directory:detail", args=[o.pk])
         features.append(_point(o.lat, o.lon, kind=kind, name=o.name, label=o.get_kind_display(), url=url))
-    if access.can(user, "volunteers.view"):
-        volunteers = access.scoped(user, Volunteer.objects.filter(is_active=True).exclude(lat=None).exclude(lon=None))
-        for v in volunteers.only("lat", "lon", "area_radius_km", "age_group"):
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": circle_polygon(v.lat, v.lon, v.area_radius_km),
-                    "properties": {
-                        "kind": "volunteer",
-                        "name": f"Волонтёр №{v.pk}",
-                        "label": f"{v.get_age_group_display()}, выезды до {v.area_radius_km} км",
-                        "url": reverse("volunteers:detail", args=[v.pk]),
-                    },
-                }
-            )
-    if access.can(user, "leaders.view"):
-        for leader in access.scoped(user, CommunityLeader.objects.exclude(lat=None).exclude(lon=None)):
-            features.append(
-                _point(
-                    leader.lat,
-                    leader.lon,
-                    kind="leader",
-                    name=leader.full_name,
-                    label=leader.community,
-                    url=reverse("communities:leader_detail", args=[leader.pk]),
-                )
-            )
-    features.extend(map_layers.features(request))
+    features.extend(map_layers.features(request))  # volunteers, community leaders, communities (their apps)
     return JsonResponse({"type": "FeatureCollection", "features": features})

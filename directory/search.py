@@ -1,5 +1,7 @@
 """Loading plain data for the ranking and answering the public search."""
 
+import math
+
 from catalog.models import ServiceCategory
 from directory.models import Organization
 from directory.ranking import Place, Provider, rank
@@ -27,18 +29,30 @@ def need_codes(code):
 
 
 def providers(queryset):
-    queryset = queryset.prefetch_related("served_territories", "services__category")
+    """Plain providers of `queryset` in three queries of plain values (no model instances, no boundaries)."""
+    from directory.models import OrganizationService
+
+    rows = list(queryset.values_list("id", "name", "lat", "lon", "phone", "territory__path"))
+    ids = [row[0] for row in rows]
+    served, codes = {}, {}
+    through = Organization.served_territories.through
+    for pk, path in through.objects.filter(organization_id__in=ids).values_list("organization_id", "territory__path"):
+        served.setdefault(pk, []).append(path)
+    for pk, code in OrganizationService.objects.filter(organization_id__in=ids).values_list(
+        "organization_id", "category__code"
+    ):
+        codes.setdefault(pk, set()).add(code)
     return [
         Provider(
-            id=o.id,
-            name=o.name,
-            lat=o.lat,
-            lon=o.lon,
-            served_paths=o.served_paths(),
-            service_codes=frozenset(s.category.code for s in o.services.all()),
-            phone=o.phone,
+            id=pk,
+            name=name,
+            lat=lat,
+            lon=lon,
+            served_paths=tuple(served.get(pk, ())) or (own_path,),
+            service_codes=frozenset(codes.get(pk, ())),
+            phone=phone,
         )
-        for o in queryset.select_related("territory")
+        for pk, name, lat, lon, phone, own_path in rows
     ]
 
 
@@ -46,7 +60,69 @@ def place_of(territory):
     return Place(territory.id, territory.name, territory.path, territory.lat, territory.lon)
 
 
-def public_search(locality, code=None):
-    """Publicly listed organizations for a locality (Territory) and an optional need code."""
-    hits = rank(place_of(locality), providers(Organization.objects.publicly_listed()), need_codes(code))
-    return hits
+# A resident needs the nearest few; the page and the API show this many (#12: never rank every organization).
+PUBLIC_LIMIT = 20
+# Candidates pre-sorted by the database, then ranked exactly (great-circle distance) by `rank`.
+PRESORT_MARGIN = 2
+
+
+def _ancestor_paths(path):
+    """'/1/5/23/' → ['/1/', '/1/5/', '/1/5/23/']: the paths whose served territory covers this one."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def _candidates(locality, codes, limit):
+    """Publicly listed organizations offering one of `codes` (all when None), ordered by the database:
+    those serving the locality first, then by an equirectangular distance (plain arithmetic on both SQLite and
+    PostgreSQL: the cosine of the locality's latitude is a constant), then by name; the first `limit` ids."""
+    from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
+
+    from directory.models import OrganizationService as Service
+
+    queryset = Organization.objects.publicly_listed()
+    if codes is not None:
+        offered = Service.objects.filter(organization=OuterRef("pk"), category__code__in=sorted(codes))
+        queryset = queryset.filter(Exists(offered))
+    paths = _ancestor_paths(locality.path)
+    through = Organization.served_territories.through
+    serving = through.objects.filter(organization=OuterRef("pk"), territory__path__in=paths)
+    any_served = through.objects.filter(organization=OuterRef("pk"))
+    covering = Q(Exists(serving)) | (~Q(Exists(any_served)) & Q(territory__path__in=paths))
+    far = Value(1e12, output_field=FloatField())
+    if locality.has_point:
+        k = math.cos(math.radians(locality.lat))
+        dlat, dlon = F("lat") - locality.lat, (F("lon") - locality.lon) * k
+        office = Case(
+            When(lat__isnull=False, lon__isnull=False, then=dlat * dlat + dlon * dlon),
+            default=far,
+            output_field=FloatField(),
+        )
+    else:
+        office = far
+    queryset = queryset.annotate(_office=office, _near=Case(When(covering, then=Value(0.0)), default=office))
+    return list(queryset.order_by("_near", "_office", "name", "pk").values_list("pk", flat=True)[:limit])
+
+
+def public_search(locality, code=None, limit=PUBLIC_LIMIT):
+    """Publicly listed organizations for a locality (Territory) and an optional need code, best first: the
+    database filters by need and pre-sorts; only the first candidates are loaded and ranked exactly."""
+    codes = need_codes(code)
+    ids = _candidates(locality, codes, limit * PRESORT_MARGIN)
+    hits = rank(place_of(locality), providers(Organization.objects.filter(pk__in=ids)), codes)
+    return hits[:limit]
+
+
+def public_total(locality, code=None):
+    """How many publicly listed organizations offer the need (the page says «показаны N ближайших из M»)."""
+    from django.db.models import Exists, OuterRef
+
+    from directory.models import OrganizationService as Service
+
+    codes = need_codes(code)
+    queryset = Organization.objects.publicly_listed()
+    if codes is not None:
+        queryset = queryset.filter(
+            Exists(Service.objects.filter(organization=OuterRef("pk"), category__code__in=sorted(codes)))
+        )
+    return queryset.count()

@@ -66,7 +66,7 @@ class GuardianOut(Schema):
     max_families: int
 
 
-class ReportOut(Schema):
+class GuardianshipReportOut(Schema):
     territory_id: int | None
     date_from: date
     date_to: date
@@ -173,7 +173,7 @@ def guardians(request, status: str | None = None):
     ]
 
 
-@router.get("/guardianship/report", response=ReportOut, summary="Отчёт для федерального штаба (агрегаты)")
+@router.get("/guardianship/report", response=GuardianshipReportOut, summary="Отчёт для федерального штаба (агрегаты)")
 def report(request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
     access.require(request, "guardianship.reports")
     date_to = date_to or timezone.localdate()

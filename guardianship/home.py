@@ -8,7 +8,7 @@ from guardianship.models import Guardianship
 
 
 def blocks(user, now):
-    from zabota.home import item
+    from core.home import item
 
     result = []
     if access.can(user, "guardianship.manage"):

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts import access
 from core.throttle import allow_submission
 from guardianship import services
 from guardianship.forms import ApplicationForm, FeedbackForm, NeedsForm
@@ -37,7 +38,7 @@ def apply(request):
 
 @require_http_methods(["GET", "POST"])
 def feedback(request, token):
-    link = get_object_or_404(
+    link = access.found_or_404(
         FamilyLink.objects.select_related("household"), token=token, purpose=FamilyLink.Purpose.FEEDBACK
     )
     if link.used_at:
@@ -54,7 +55,7 @@ def feedback(request, token):
 
 @require_http_methods(["GET", "POST"])
 def needs(request, token):
-    link = get_object_or_404(
+    link = access.found_or_404(
         FamilyLink.objects.select_related("household"), token=token, purpose=FamilyLink.Purpose.NEEDS
     )
     household = link.household

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -297,9 +297,11 @@ def application_decline(request, pk):
 @require_http_methods(["GET", "POST"])
 def match(request, household_id):
     access.require(request, "guardianship.manage")
-    household = get_object_or_404(_households(request).filter(needs_guardianship_since__isnull=False), pk=household_id)
+    household = access.found_or_404(
+        _households(request).filter(needs_guardianship_since__isnull=False), pk=household_id
+    )
     if request.method == "POST":
-        guardian = get_object_or_404(Guardian, pk=int_param(request.POST.get("guardian")))
+        guardian = access.found_or_404(Guardian.objects.all(), pk=int_param(request.POST.get("guardian")))
         try:
             created = services.match(household=household, guardian=guardian, actor=request.user)
         except ValidationError as exc:
@@ -403,10 +405,10 @@ def action(request, pk, name):
             )
             messages.success(request, "История сохранена.")
         elif name == "call":
-            call = get_object_or_404(g.calls, pk=int_param(post.get("call")))
+            call = access.found_or_404(g.calls, pk=int_param(post.get("call")))
             services.record_call(call=call, actor=request.user, notes=post.get("notes", ""))
         elif name == "link_sent":
-            link = get_object_or_404(
+            link = access.found_or_404(
                 FamilyLink.objects.filter(guardianship=g, purpose="feedback"), pk=int_param(post.get("link"))
             )
             services.feedback_link_sent(link=link, actor=request.user, how=post.get("how", "SMS"))
@@ -426,7 +428,7 @@ def action(request, pk, name):
 @login_required
 def media(request, pk):
     """Story photos and videos are personal: served only to those who may open the guardianship."""
-    item = get_object_or_404(StoryMedia.objects.select_related("story"), pk=pk)
+    item = access.found_or_404(StoryMedia.objects.select_related("story"), pk=pk)
     _guardianship(request, item.story.guardianship_id)
     return FileResponse(item.file.open("rb"), filename=item.file.name.rsplit("/", 1)[-1])
 
@@ -595,7 +597,7 @@ def document(request, kind, pk):
         owner = _guardianship(request, pk)
         file = owner.family_agreement_file
     elif kind == "consent":
-        owner = get_object_or_404(Story.objects.all(), pk=pk)
+        owner = access.found_or_404(Story.objects.all(), pk=pk)
         _guardianship(request, owner.guardianship_id)
         file = owner.consent_file
     else:

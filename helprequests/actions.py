@@ -5,12 +5,11 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
-from accounts.models import Role
 from audit import log as audit_log
 from core.routing import ORGANIZATION, VOLUNTEER, eligible
 from core.utils import error_text, int_param
@@ -116,9 +115,9 @@ def close(request, pk):
 
 
 def _helper_provider(user):
-    if user.role == Role.ORG_STAFF and user.organization_id:
+    if access.is_org_staff(user) and user.organization_id:
         return ORGANIZATION, user.organization_id
-    volunteer = getattr(user, "volunteer", None) if user.role == Role.VOLUNTEER else None
+    volunteer = getattr(user, "volunteer", None) if access.is_volunteer(user) else None
     return (VOLUNTEER, volunteer.pk) if volunteer else (None, None)
 
 
@@ -148,7 +147,7 @@ def claimable_for(user, now=None):
 @require_POST
 def claim(request, pk):
     access.require(request, "requests.helper")
-    help_request = get_object_or_404(HelpRequest, pk=pk)
+    help_request = access.found_or_404(HelpRequest.objects.all(), pk=pk)
     kind, provider_id = _helper_provider(request.user)
     if help_request not in claimable_for(request.user):
         messages.error(request, "Это обращение уже взял другой помощник или оно вам не подходит.")
@@ -226,7 +225,8 @@ def batch_assign(request):
     by_id = {r.pk: r for r in open_requests}
     proposal = batch.propose([(r.pk, need_for(r)) for r in open_requests], load_candidates())
     rows = [{"request": by_id[key], "candidate": c, "distance": d} for key, c, d in proposal]
-    unmatched = [r for r in open_requests if r.pk not in {row["request"].pk for row in rows}]
+    matched = {key for key, _c, _d in proposal}
+    unmatched = [r for r in open_requests if r.pk not in matched]
     total = sum(row["distance"] or 0 for row in rows)
     return render(
         request,
@@ -239,7 +239,7 @@ def batch_assign(request):
 @require_http_methods(["GET", "POST"])
 def followup(request, pk):
     access.require(request, "followups.record")
-    item = get_object_or_404(FollowUp.objects.select_related("request__beneficiary"), pk=pk)
+    item = access.found_or_404(FollowUp.objects.select_related("request__beneficiary"), pk=pk)
     access.get_or_404(request, HelpRequest.objects.all(), "requests.view", pk=item.request_id)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and item.done_at is None:

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -59,7 +60,7 @@ class RequestCreated(Schema):
 
 
 class AssignIn(Schema):
-    provider_type: str
+    provider_type: Literal["organization", "volunteer"]
     provider_id: int
 
 

@@ -9,7 +9,8 @@ number of helpers. The exact rule stays in `core.routing`: the database only lea
 
 from math import asin, cos, degrees, pi, radians, sin, sqrt
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from core.geo import EARTH_KM
@@ -21,6 +22,7 @@ from volunteers.models import Volunteer
 
 REACH_CAP_KM = 200  # a volunteer's box is narrowed in longitude up to this reach; a longer reach, in latitude only
 MARGIN = 1.001
+FLOAT = "CAST(%s AS DOUBLE PRECISION)"  # a float parameter compared as one (PostgreSQL would take it as numeric)
 
 
 def need_for(request):
@@ -44,8 +46,10 @@ def _stats(field, assigned):
     }
 
 
-def load_candidates(organizations=None, volunteers=None, *, free_only=False):
-    """Verified organizations and active volunteers as routing candidates (free_only: below capacity)."""
+def load_candidates(organizations=None, volunteers=None):
+    """Verified organizations and active volunteers as routing candidates (all of them: see candidates_for)."""
+    if organizations is None and volunteers is None:
+        return candidates_for(None)
     organizations = organizations if organizations is not None else Organization.objects.all()
     volunteers = volunteers if volunteers is not None else Volunteer.objects.all()
     result = []
@@ -57,8 +61,6 @@ def load_candidates(organizations=None, volunteers=None, *, free_only=False):
         )
         .annotate(**_stats("organization", "assigned_org"))
     )
-    if free_only:
-        orgs = orgs.filter(load__lt=F("capacity"))
     for o in orgs:
         cats = [s.category for s in o.services.all()]
         result.append(
@@ -83,8 +85,6 @@ def load_candidates(organizations=None, volunteers=None, *, free_only=False):
         .prefetch_related("skills")
         .annotate(**_stats("volunteer", "assigned_volunteer"))
     )
-    if free_only:
-        vols = vols.filter(load__lt=F("max_load"))
     for v in vols:
         skills = list(v.skills.all())
         result.append(
@@ -133,9 +133,10 @@ def _marks(values):
     return ", ".join(["%s"] * len(values))
 
 
-def _sql(need):
+def _sql(need=None):
     """SELECTs (with their parameters) of the organizations and of the volunteers that may be eligible for one
-    request: written out, since composing them through the ORM cost more CPU than running them."""
+    request (every one with need=None): written out, since composing them through the ORM cost more CPU than
+    running them."""
     t = {
         "org": Organization._meta.db_table,
         "vol": Volunteer._meta.db_table,
@@ -147,8 +148,9 @@ def _sql(need):
         "req": HelpRequest._meta.db_table,
         "asg": Assignment._meta.db_table,
     }
-    prefixes = _prefixes(need.territory_path) or [None]
-    codes = sorted(need.codes)
+    prefixes = (_prefixes(need.territory_path) or [None]) if need else []
+    codes = sorted(need.codes) if need else []
+    above = f"SELECT id FROM {t['terr']} WHERE path IN ({_marks(prefixes)})"  # the territory and those above it
     loading = list(LOADING)
     outcomes = [Assignment.Outcome.ACCEPTED.value, Assignment.Outcome.DECLINED.value]
 
@@ -159,7 +161,7 @@ def _sql(need):
         answered = [
             f"(SELECT COUNT(*) FROM {t['asg']} a WHERE a.{field} = {alias}.id AND a.outcome = %s)" for _ in outcomes
         ]
-        select = f"{load} AS n_load, {answered[0]} AS n_accepted, {answered[1]} AS n_declined"
+        select = f"{load}, {answered[0]}, {answered[1]}"
         return select, [*loading, *outcomes], load, loading
 
     select, select_params, load, load_params = stats("o", "assigned_org_id", "organization_id")
@@ -169,15 +171,20 @@ def _sql(need):
         for _ in codes
     )
     orgs = (
-        f"SELECT o.*, t.path AS territory_path, {select} FROM {t['org']} o JOIN {t['terr']} t ON t.id = o.territory_id"
+        f"SELECT 'o', o.id, o.name, o.lat, o.lon, o.capacity, NULL, t.path, {select}"
+        f" FROM {t['org']} o JOIN {t['terr']} t ON t.id = o.territory_id"
         f" WHERE o.verified_at IS NOT NULL{offers}"
-        f" AND (EXISTS (SELECT 1 FROM {t['served']} st JOIN {t['terr']} u ON u.id = st.territory_id"
-        f" WHERE st.organization_id = o.id AND u.path IN ({_marks(prefixes)}))"
-        f" OR (t.path IN ({_marks(prefixes)}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
-        " WHERE st.organization_id = o.id)))"
-        f" AND {load} < o.capacity ORDER BY o.name, o.id"
     )
-    org_params = [*select_params, *codes, *prefixes, *prefixes, *load_params]
+    org_params = [*select_params, *codes]
+    if need:
+        orgs += (
+            f" AND (EXISTS (SELECT 1 FROM {t['served']} st JOIN {t['terr']} u ON u.id = st.territory_id"
+            f" WHERE st.organization_id = o.id AND u.path IN ({_marks(prefixes)}))"
+            f" OR (o.territory_id IN ({above}) AND NOT EXISTS (SELECT 1 FROM {t['served']} st"
+            " WHERE st.organization_id = o.id)))"
+            f" AND {load} < o.capacity"
+        )
+        org_params += [*prefixes, *prefixes, *load_params]
 
     select, select_params, load, load_params = stats("v", "assigned_volunteer_id", "volunteer_id")
     offers = "".join(
@@ -185,14 +192,17 @@ def _sql(need):
         " WHERE k.volunteer_id = v.id AND c.code = %s)"
         for _ in codes
     )
-    reach, reach_params = _reach(need)
     vols = (
-        f"SELECT v.*, t.path AS territory_path, {select} FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
-        f" WHERE v.is_active = %s{offers} AND (t.path IN ({_marks(prefixes)}) OR {reach})"
-        f" AND {load} < v.max_load ORDER BY v.full_name, v.id"
+        f"SELECT 'v', v.id, v.full_name, v.lat, v.lon, v.max_load, v.area_radius_km, t.path, {select}"
+        f" FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
+        f" WHERE v.is_active = %s{offers}"
     )
-    vol_params = [*select_params, True, *codes, *prefixes, *reach_params, *load_params]
-    return (orgs, org_params), (vols, vol_params)
+    vol_params = [*select_params, True, *codes]
+    if need:
+        reach, reach_params = _reach(need)
+        vols += f" AND (v.territory_id IN ({above}) OR {reach}) AND {load} < v.max_load"
+        vol_params += [*prefixes, *reach_params, *load_params]
+    return f"{orgs} UNION ALL {vols}", [*org_params, *vol_params], t
 
 
 def _reach(need):
@@ -200,58 +210,81 @@ def _reach(need):
     if need.lat is None or need.lon is None:
         return "1 = 0", []
     lat_per_km, lon_per_km = _box(need.lat, need.lon)
-    by_lat = "v.lat BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    by_lat = f"v.lat BETWEEN {FLOAT} - v.area_radius_km * {FLOAT} AND {FLOAT} + v.area_radius_km * {FLOAT}"
     params = [need.lat, lat_per_km, need.lat, lat_per_km]
     if lon_per_km is None:
         return f"({by_lat} AND v.lon IS NOT NULL)", params
-    by_lon = "v.lon BETWEEN %s - v.area_radius_km * %s AND %s + v.area_radius_km * %s"
+    by_lon = f"v.lon BETWEEN {FLOAT} - v.area_radius_km * {FLOAT} AND {FLOAT} + v.area_radius_km * {FLOAT}"
     sql = f"({by_lat} AND ((v.area_radius_km <= %s AND {by_lon}) OR (v.area_radius_km > %s AND v.lon IS NOT NULL)))"
     return sql, [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
 
 
-def candidates_for(need):
-    """The helpers that may be eligible for one request, pre-filtered in the database (five queries): every
-    needed service offered, below capacity, serving the request's territory (or one above it) or, for a
-    volunteer, living in a box around the request as wide as the volunteer's reach."""
-    (orgs, org_params), (vols, vol_params) = _sql(need)
-    result = []
-    services = Prefetch("services", OrganizationService.objects.select_related("category"))
-    for o in Organization.objects.raw(orgs, org_params).prefetch_related("served_territories", services):
-        cats = [s.category for s in o.services.all()]
-        served = tuple(t.path for t in o.served_territories.all()) or (o.territory_path,)
-        result.append(
-            Candidate(
-                ORGANIZATION,
-                o.id,
-                o.name,
-                o.lat,
-                o.lon,
-                served,
-                frozenset(c.code for c in cats),
-                o.n_load,
-                o.capacity,
-                o.n_accepted,
-                o.n_declined,
-                code_names=tuple((c.code, c.name) for c in cats),
-            )
+def _details(t, orgs, vols, everyone=False):
+    """Services, served territories and skills of the helpers found: one query for all of them (everyone: of
+    every helper, without listing thousands of ids)."""
+    parts, params = [], []
+
+    def of(column, ids):
+        nonlocal params
+        if everyone:
+            return ""
+        params += ids
+        return f" WHERE {column} IN ({_marks(ids)})"
+
+    if orgs:
+        parts.append(
+            f"SELECT 'o', s.organization_id, c.code, c.name, c.position FROM {t['svc']} s"
+            f" JOIN {t['cat']} c ON c.id = s.category_id" + of("s.organization_id", orgs)
         )
-    for v in Volunteer.objects.raw(vols, vol_params).prefetch_related("skills"):
-        skills = list(v.skills.all())
+        parts.append(
+            f"SELECT 's', st.organization_id, u.path, '', 0 FROM {t['served']} st"
+            f" JOIN {t['terr']} u ON u.id = st.territory_id" + of("st.organization_id", orgs)
+        )
+    if vols:
+        parts.append(
+            f"SELECT 'v', k.volunteer_id, c.code, c.name, c.position FROM {t['skills']} k"
+            f" JOIN {t['cat']} c ON c.id = k.servicecategory_id" + of("k.volunteer_id", vols)
+        )
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, pk, value, name, position in cursor.fetchall():
+            found.setdefault((kind, pk), []).append((position, name, value))
+    return {key: sorted(rows) for key, rows in found.items()}
+
+
+def candidates_for(need=None):
+    """The helpers that may be eligible for one request, pre-filtered in the database (two queries): every
+    needed service offered, below capacity, serving the request's territory (or one above it) or, for a
+    volunteer, living in a box around the request as wide as the volunteer's reach. need=None: every verified
+    organization and active volunteer, as `load_candidates()`."""
+    sql, params, t = _sql(need)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    details = _details(t, [r[1] for r in rows if r[0] == "o"], [r[1] for r in rows if r[0] == "v"], need is None)
+    result = []
+    for kind, pk, name, lat, lon, capacity, reach, path, load, accepted, declined in rows:
+        codes = [(code, label) for _, label, code in details.get((kind, pk), [])]
+        served = tuple(sorted(p for _, _, p in details.get(("s", pk), []))) if kind == "o" else ()
+        served = served or (path,)  # no served territories listed, or a volunteer: their own territory
         result.append(
             Candidate(
-                VOLUNTEER,
-                v.id,
-                v.full_name,
-                v.lat,
-                v.lon,
-                (v.territory_path,),
-                frozenset(s.code for s in skills),
-                v.n_load,
-                v.max_load,
-                v.n_accepted,
-                v.n_declined,
-                reach_km=v.area_radius_km,
-                code_names=tuple((s.code, s.name) for s in skills),
+                ORGANIZATION if kind == "o" else VOLUNTEER,
+                pk,
+                name,
+                lat,
+                lon,
+                served,
+                frozenset(code for code, _ in codes),
+                load,
+                capacity,
+                accepted,
+                declined,
+                reach_km=reach,
+                code_names=tuple(codes),
             )
         )
     return result

@@ -12,7 +12,7 @@ def _queue(key):
 
 
 def blocks(user, now):
-    from zabota.home import item
+    from core.home import item
 
     result = []
     if access.can(user, "requests.view"):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
-from core.paging import paginate
+from core.paging import keyset, paginate
 from core.utils import int_param
 from exports.views import start as exports_start
 from helprequests import queues, selectors, services
@@ -42,9 +42,9 @@ def request_list(request):
     else:
         queue = queue if queue in queues.REQUEST_QUEUES else "new"
         qs = _search(queues.REQUEST_QUEUES[queue][1](base, now), q).prefetch_related("needs")
-        context.update(
-            queue=queue, page=paginate(request, qs.order_by("connect_due_at" if queue != "all" else "-received_at"))
-        )
+        # Read after a cursor, not counted (#12): «all» holds every request of the territory for years.
+        order = ("connect_due_at", "pk") if queue != "all" else ("-received_at", "-pk")
+        context.update(queue=queue, page=keyset(request, qs, order))
     if "followups" in context:
         shown = [f.request.beneficiary_id for f in context["followups"]]
     else:

@@ -79,7 +79,7 @@ class QuestionSummaryOut(Schema):
     texts: list[str] = []
 
 
-class SummaryOut(Schema):
+class SendingSummaryOut(Schema):
     sending_id: int
     total: RateOut
     by_territory: list[RateOut]
@@ -124,7 +124,7 @@ def list_sendings(request, questionnaire_id: int | None = None):
 
 @router.get(
     "/questionnaire-sendings/{sending_id}/summary",
-    response=SummaryOut,
+    response=SendingSummaryOut,
     summary="Итоги рассылки: доля ответивших и ответы",
 )
 def sending_summary(request, sending_id: int, territory_id: int | None = None, kind: str = ""):

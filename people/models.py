@@ -99,6 +99,8 @@ class Beneficiary(models.Model):
         ordering = ["full_name"]
         verbose_name = "подопечный"
         verbose_name_plural = "подопечные"
+        # The people list reads in name order after a cursor (#12).
+        indexes = [models.Index(fields=["full_name", "id"], name="people_name_order")]
 
     # The audit log records that these changed, never their values.
     PERSONAL_FIELDS = {

@@ -105,6 +105,9 @@ class IdentificationOut(Schema):
     decided_at: datetime | None
 
 
+IdentificationStatus = h.named_choices(Identification.Status, "IdentificationStatus")
+
+
 class IdentificationList(Schema):
     count: int
     page: int
@@ -199,16 +202,12 @@ def kpi(request, territory_id: int | None = None, date_from: date | None = None,
 @router.get(
     "/phone/identifications", response=IdentificationList, summary="Выявленные, нуждающиеся в телефонной помощи"
 )
-def identifications(request, status: str | None = None, page: int = 1):
+def identifications(request, status: IdentificationStatus | None = None, page: int = h.PAGE):
     """Scoped to the caller's territory (coordinators and operators); 50 a page, newest first."""
     access.require(request, "phone.identify")
     rows = access.scoped(request.user, Identification.objects.all())
     if status is not None:
-        if status not in Identification.Status.values:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"status": ["Допустимо: identified, enrolled, refused."]})
-        rows = rows.filter(status=status)
+        rows = rows.filter(status=status.value)
     page, size = max(1, page), 50
     shown = list(rows[(page - 1) * size : page * size])
     audit_log.shown(request, audit_log.ids_of(shown), "Выявленные (API)")

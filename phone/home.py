@@ -9,7 +9,7 @@ from phone.models import Alert, Enrolment
 
 
 def blocks(user, now):
-    from zabota.home import item
+    from core.home import item
 
     result = []
     if access.can(user, "phone.dashboard"):

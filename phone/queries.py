@@ -236,7 +236,7 @@ def kpi_scope(user, territory=None):
     from accounts import access
 
     enrolments, identifications = Enrolment.objects.all(), Identification.objects.all()
-    if user.role not in access.NATIONWIDE:
+    if not access.is_nationwide(user):
         ids = access.territory_ids(user)
         enrolments = enrolments.filter(beneficiary__territory__in=ids)
         identifications = identifications.filter(beneficiary__territory__in=ids)

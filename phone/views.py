@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
-from accounts.models import Role
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text, int_param, period, redirect_back
@@ -179,7 +178,7 @@ def end(request, pk):
 @require_POST
 def resolve_alert(request, pk):
     access.require(request, "phone.manage")
-    alert = get_object_or_404(Alert.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    alert = access.found_or_404(Alert.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
     try:
         services.resolve_alert(alert=alert, actor=request.user, resolution=request.POST.get("resolution", ""))
         messages.success(request, "Тревога снята.")
@@ -237,7 +236,7 @@ def call(request, pk):
         problems, create = data.pop("problems"), data.pop("create_request")
         data["duration_s"] = (data.pop("duration_min") or 0) * 60
         volunteer = (
-            getattr(request.user, "volunteer", None) if request.user.role == Role.VOLUNTEER else enrolment.volunteer
+            getattr(request.user, "volunteer", None) if access.is_volunteer(request.user) else enrolment.volunteer
         )
         logged = services.log_call(
             enrolment=enrolment,
@@ -251,7 +250,7 @@ def call(request, pk):
         if logged.help_request_id:
             text += f" Создано обращение {logged.help_request.number} — оператор направит помощь."
         messages.success(request, text)
-        if request.user.role == Role.VOLUNTEER:
+        if access.is_volunteer(request.user):
             return redirect("phone:mine" if request.GET.get("from") == "mine" else "phone:today")
         return redirect("phone:enrolment", pk=pk)
     last = enrolment.calls.filter(reached=True).first()
@@ -263,7 +262,7 @@ def call(request, pk):
 @require_POST
 def call_request(request, pk):
     access.require(request, "phone.calls")
-    item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    item = access.found_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
     try:
         created = services.request_from_call(call=item, actor=request.user)
         messages.success(request, f"Создано обращение {created.number}.")
@@ -276,7 +275,7 @@ def call_request(request, pk):
 @require_POST
 def thank(request, pk):
     access.require(request, "phone.manage")
-    item = get_object_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    item = access.found_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
     try:
         services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
     except ValidationError as exc:
@@ -397,7 +396,7 @@ def calendar(request, token):
 
     from phone.models import CalendarToken
 
-    owner = get_object_or_404(CalendarToken.objects.select_related("volunteer"), token=token).volunteer
+    owner = access.found_or_404(CalendarToken.objects.select_related("volunteer"), token=token).volunteer
     cal = Calendar()
     cal.add("prodid", "-//Zabota//Allo volunteer//RU")
     cal.add("version", "2.0")

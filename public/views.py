@@ -2,14 +2,15 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts import access
 from catalog.models import ServiceCategory
 from core.throttle import allow_status_check, allow_submission
 from directory.models import Organization
-from directory.search import find_localities, public_search
+from directory.search import PUBLIC_LIMIT, find_localities, public_search, public_total
 from helprequests.selectors import status_for_resident
 from helprequests.services import request_from_public_form
 from public.forms import NeedHelpForm, ReportForm, StatusForm
@@ -40,6 +41,8 @@ def home(request):
                     {"hit": h, "org": orgs[h.provider.id], "matched": [names[c] for c in h.matched_codes]} for h in hits
                 ],
                 need_name=names.get(need, ""),
+                # Only the nearest are ranked and shown (#12); the total is counted by the database.
+                total_found=public_total(locality, need or None) if len(hits) >= PUBLIC_LIMIT else None,
                 results_points={
                     "center": [locality.lat, locality.lon] if locality.has_point else None,
                     "points": [
@@ -59,7 +62,7 @@ def localities(request):
 
 
 def organization(request, pk):
-    org = get_object_or_404(
+    org = access.found_or_404(
         Organization.objects.publicly_listed().select_related("territory").prefetch_related("services__category"), pk=pk
     )
     locality, need = request.GET.get("locality", "").strip()[:120], request.GET.get("need", "").strip()[:50]

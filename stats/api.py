@@ -27,7 +27,7 @@ class Figures(Schema):
     followups_on_time_pct: float | None
 
 
-class SummaryOut(Figures):
+class StatsSummaryOut(Figures):
     territory: TerritoryRef
     date_from: date
     date_to: date
@@ -74,7 +74,7 @@ def _figures(request, territory_id, date_from, date_to):
     return territory, date_from, date_to, data
 
 
-@router.get("/stats/summary", response=SummaryOut, summary="Сводные показатели по территории за период")
+@router.get("/stats/summary", response=StatsSummaryOut, summary="Сводные показатели по территории за период")
 def summary(request, territory_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
     territory, date_from, date_to, data = _figures(request, territory_id, date_from, date_to)
     return {

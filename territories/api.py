@@ -2,9 +2,9 @@ from django.db import transaction
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from core.api_errors import body
 from territories.models import Territory
 from zabota import api_helpers as h
-from zabota.api_errors import body
 
 router = Router(tags=["Справочники"])
 Kind = h.named_choices(Territory.Kind, "TerritoryKind")
@@ -53,7 +53,7 @@ def create_territory(request, payload: TerritoryIn):
         parent = Territory.objects.filter(pk=payload.parent_id).first()
         if parent is None or not access.in_territory(request.user, parent):
             return Status(422, body({"parent_id": ["Территория не найдена или вне вашей зоны ответственности."]}))
-    elif request.user.role not in access.NATIONWIDE:
+    elif not access.is_nationwide(request.user):
         return Status(422, body({"parent_id": ["Укажите вышестоящую территорию из вашей зоны ответственности."]}))
     territory = Territory(parent=parent, **payload.dict(exclude={"parent_id"}))
     territory.full_clean()

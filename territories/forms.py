@@ -13,7 +13,7 @@ class TerritoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["parent"].queryset = access.scoped(user, Territory.objects.all(), field="id")
-        self.fields["parent"].required = user.role not in access.NATIONWIDE
+        self.fields["parent"].required = not access.is_nationwide(user)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 """API of the isolation risk (#17): one person's level and factors (scoped), the worklist, counts for analysts."""
 
 from datetime import datetime
+from typing import Literal
 
 from django.db.models import Count
 from ninja import Router, Schema
@@ -11,6 +12,7 @@ from people.models import Beneficiary
 from territories.models import Territory
 from ties import selectors
 from ties.models import Level, Risk
+from zabota.api_helpers import PAGE
 
 router = Router(tags=["Социальные связи и риск одиночества"])
 
@@ -74,15 +76,13 @@ def person_risk(request, beneficiary_id: int):
 
 
 @router.get("/isolation-risk/worklist", response=WorklistOut, summary="Под риском одиночества")
-def worklist(request, level: str | None = None, territory_id: int | None = None, page: int = 1):
+def worklist(
+    request, level: Literal["low", "medium", "high"] | None = None, territory_id: int | None = None, page: int = PAGE
+):
     access.require(request, "ties.worklist")
     territory = None
     if territory_id is not None:
         territory = access.get_or_404(request, Territory.objects.all(), "ties.worklist", field="id", pk=territory_id)
-    if level is not None and level not in CODE_LEVELS:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"level": ["Допустимо: low, medium, high."]})
     rows = selectors.worklist(request.user, level=CODE_LEVELS.get(level), territory=territory)
     page = max(1, page)
     size = 50

@@ -10,12 +10,13 @@ message is stored once per event and channel (`RelativeMessage`) and audited: it
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils.module_loading import import_string
 
 from audit import log as audit_log
+from core.mail import about_person
 from ties.models import Kind, RelativeMessage, Tie
 
 HOTLINE = "8 800 200-01-22"
@@ -85,7 +86,7 @@ def inform(beneficiary, event, text):
             except IntegrityError:
                 continue  # already sent for this event
             if channel == RelativeMessage.Channel.EMAIL:
-                send_mail("Забота: о вашем близком", text, None, [address])
+                EmailMessage("Забота: о вашем близком", text, None, [address], headers=about_person(beneficiary)).send()
             else:
                 sms_send(address, text)
             audit_log.record(audit_log.Action.CREATE, message, details={"event": event, "channel": channel})

@@ -95,7 +95,7 @@ def _apply(volunteer, data, user):
     if "organization_id" in data:
         org_id = data.pop("organization_id")
         allowed = access.scoped(user, Organization.objects.all())
-        if user.role == "org_staff":
+        if access.is_org_staff(user):
             allowed = allowed.filter(pk=user.organization_id)
         if org_id is not None and not allowed.filter(pk=org_id).exists():
             errors.add("organization_id", "Организация не найдена или вне вашей зоны ответственности.")
@@ -104,7 +104,7 @@ def _apply(volunteer, data, user):
         volunteer.user_id = _login(data.pop("user_id"), volunteer, user, errors)
     for key, value in data.items():
         setattr(volunteer, key, value)
-    if user.role == "org_staff" and volunteer.organization_id != user.organization_id:
+    if access.is_org_staff(user) and volunteer.organization_id != user.organization_id:
         errors.add("organization_id", "Сотрудник организации добавляет волонтёров только своей организации.")
     errors.raise_if_any()
     volunteer.full_clean(exclude=["skills", "user"])

@@ -49,7 +49,7 @@ class VolunteerForm(forms.ModelForm):
         self.fields["skills"].queryset = ServiceCategory.objects.filter(parent__isnull=False)
         self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
         orgs = access.scoped(user, Organization.objects.all())
-        if user.role == "org_staff":
+        if access.is_org_staff(user):
             orgs = Organization.objects.filter(pk=user.organization_id)
             self.fields["organization"].required = True
         self.fields["organization"].queryset = orgs

@@ -9,7 +9,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import UserRateThrottle
 
 from accounts.models import ApiToken
-from zabota import api_errors
+from core import api_errors
 
 
 class BearerToken(HttpBearer):
@@ -63,7 +63,44 @@ class ObjectBody(Parser):
         return data
 
 
-api = NinjaAPI(
+ERROR_RESPONSES = {
+    "400": "Тело запроса — не корректный JSON-объект.",
+    "401": "Нужен действующий токен.",
+    "403": "Недостаточно прав.",
+    "404": "Запись не найдена (или она вне вашей зоны).",
+    "422": "Данные не прошли проверку: поля и сообщения на русском в errors.",
+    "429": "Слишком много запросов.",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["detail"],
+}
+
+
+class ZabotaAPI(NinjaAPI):
+    """The schema declares the error answers every operation can give (API.md «Ошибки»)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    if status == "401" and not operation.get("security"):
+                        continue  # an open route never asks for a token
+                    responses.pop(int(status), None)
+                    responses[int(status)] = {"description": description, **ref}
+        return schema
+
+
+api = ZabotaAPI(
     parser=ObjectBody(),
     title="Zabota API",
     version="1",

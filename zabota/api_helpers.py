@@ -3,11 +3,15 @@
 import enum
 
 from django.core.exceptions import ValidationError
+from ninja import Query
 
 from accounts import access
 from catalog.models import ServiceCategory
 from core.phones import normalize_phone
 from territories.models import Territory
+
+# A page number of a list: 1 … 100 000 (a larger offset is no page at all and must not reach the database).
+PAGE = Query(1, ge=1, le=100_000)
 
 
 class Errors(dict):

@@ -2,7 +2,7 @@
 
 An app adds a block by appending the dotted path of a function `blocks(user, now) -> list[dict]`
 to HOME_BLOCKS. A block is {"title", "items": [{"label", "count", "url", "alarm"}], "rows": [...]}.
-Each count links to its queue; a function returns [] for users it has nothing for.
+Each count links to its queue (`core.home.item`); a function returns [] for users it has nothing for.
 """
 
 from django.utils.module_loading import import_string
@@ -13,10 +13,6 @@ HOME_BLOCKS = [
     "directory.home.blocks",
     "guardianship.home.blocks",
 ]
-
-
-def item(label, count, url, alarm=False):
-    return {"label": label, "count": count, "url": url, "alarm": bool(alarm and count)}
 
 
 def blocks_for(user, now):

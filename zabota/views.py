@@ -12,6 +12,7 @@ def staff_home(request):
     access.require(request, "staff_home")
     user = request.user
     context = {"territory": user.territory, "organization": user.organization}
+    context["unlinked_volunteer"] = access.is_volunteer(user) and getattr(user, "volunteer", None) is None
     if access.can(user, "territories.view"):
         context["territory_count"] = Territory.objects.filter(id__in=access.territory_ids(user)).count()
     context["blocks"] = home.blocks_for(user, timezone.now())

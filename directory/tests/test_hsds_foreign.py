@@ -210,3 +210,68 @@ def test_it_resolves_a_territory_from_the_address(locality, region, found, reaso
     place, why = hsds_import.resolve_territory(locality, region, PLACES)
     assert (place.id if place else None) == found
     assert (reason is None and why is None) or reason in why
+
+
+def test_the_demo_package_plans_as_the_readme_says_for_the_ozersk_coordinator():
+    """demo/hsds_foreign_package.json against the demo region's territories, as plain data."""
+    from pathlib import Path
+
+    from demo.region import MUNICIPALITIES, REGION
+
+    places, ozersk = [hsds_import.Place(1, REGION[0], (1,), REGION[0])], set()
+    for m, (municipality, *_, settlements) in enumerate(MUNICIPALITIES, start=1):
+        mid = 100 * m
+        places.append(hsds_import.Place(mid, municipality, (1, mid), f"{REGION[0]} › {municipality}"))
+        for s, (settlement, *_) in enumerate(settlements, start=1):
+            label = f"{REGION[0]} › {municipality} › {settlement}"
+            places.append(hsds_import.Place(mid + s, settlement, (1, mid, mid + s), label))
+            if municipality == "Озёрский район":
+                ozersk |= {mid, mid + s}
+    data = (Path(__file__).resolve().parents[2] / "demo" / "hsds_foreign_package.json").read_bytes()
+    records = hsds_import.parse(data)
+    terms = hsds_import.package_terms(records)
+    assert len(terms) == 6
+    mapping = {(v, c): "groceries" for v, c, _ in terms}
+    kcson = next(p.id for p in places if p.name == "Озёрск")
+    rows = hsds_import.plan(
+        records,
+        places=places,
+        scope_ids=ozersk,
+        mapping=mapping,
+        existing={("КЦСОН Озёрского района", kcson): (1, {"groceries"})},
+        kinds={"ngo"},
+        normalize_phone=lambda text: text,
+    )
+    assert [r.action for r in rows] == ["create", "create", "create", "skip", "skip", "skip", "skip"]
+    assert rows[1].territory_label.endswith("Озёрский район › Ключи")
+    assert "вне вашей зоны" in rows[3].reasons[0] and "новых услуг нет" in rows[4].reasons[0]
+    assert "Атлантида" in rows[5].reasons[0] and "нет адреса" in rows[6].reasons[0]
+
+
+def test_our_own_export_goes_straight_to_the_preview_and_round_trips(region):
+    from directory.tests.test_hsds import _wipe_centres, snapshot
+
+    _wipe_centres()  # support centres keep their organization (PROTECT)
+    Organization.objects.filter(pk=region.org_b.pk).update(territory=region.a1)
+    before = snapshot()
+    package = hsds.export_package(Organization.objects.all())
+    client = region.client("coordinator")
+    upload = _upload(client, package, "zabota-hsds.zip")
+    page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
+    assert "Что будет сделано" in page and "Будет пропущено (2)" in page and "новых услуг нет" in page
+    Organization.objects.filter(name="НКО Района Б").delete()
+    page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
+    assert "Будет создано (1)" in page
+    client.post(reverse("directory:hsds_import", args=[upload.pk]))
+    assert snapshot() == before
+
+
+def test_it_refuses_a_json_package_beyond_the_row_cap(region, settings):
+    import json
+
+    settings.IMPORT_MAX_ROWS = 3
+    data = json.dumps({"organizations": [{"name": f"Фонд {i}"} for i in range(4)]}).encode()
+    file = io.BytesIO(data)
+    file.name = "big.json"
+    page = region.client("coordinator").post(reverse("directory:hsds"), {"file": file}).content.decode()
+    assert "больше 3 строк" in page and not HsdsUpload.objects.exists()

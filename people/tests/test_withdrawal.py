@@ -55,6 +55,11 @@ def _records_about_the_person(region):
     from privacy.models import SubjectReport
 
     SubjectReport.objects.create(beneficiary=person)  # the subject's report PDF (#11)
+    from core.models import OutgoingMail
+
+    OutgoingMail.objects.create(
+        subject="x", body="x", from_email="x@example.org", to=["x@example.org"], beneficiary=person
+    )
 
 
 def _mark(model, obj, name, field, files):
@@ -183,6 +188,7 @@ PERSONAL_NAME = re.compile(r"name|phone|address|note|description|comment|text|em
 NOT_PERSONAL = {
     "helprequests.helprequest": {"number", "close_institution"},  # where a request was handed over
     "people.consent": {"text_version"},
+    "core.outgoingmail": {"from_email"},  # the platform's own sender address
     "phone.identification": {"identified_by", "institution"},  # the staff member and their institution
     "guardianship.storymedia": set(),
     "guardianship.familylink": {"token", "sent_how"},

@@ -1,0 +1,37 @@
+"""Access decisions live in accounts/access.py only (#10). Ruff's banned-api rule keeps `get_object_or_404`
+there; attribute comparisons cannot be banned by a lint rule, so this test reads the source tree."""
+
+import os
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLE_COMPARISON = re.compile(r"\.role\s*(==|!=|\bin\b|\bnot\s+in\b)")
+SKIPPED_DIRS = {".venv", ".venv-bench", "var", "test-artifacts", "node_modules", "migrations", "tests", ".git"}
+
+
+def _sources():
+    for folder, dirs, files in os.walk(ROOT):
+        relative_folder = Path(folder).relative_to(ROOT)
+        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not (relative_folder == Path(".") and d == "accounts")]
+        for name in files:
+            if name.endswith((".py", ".html")):
+                yield relative_folder / name, Path(folder) / name
+
+
+def test_it_finds_no_role_comparison_outside_the_access_module():
+    found = [
+        f"{relative}:{number}: {line.strip()}"
+        for relative, path in _sources()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ROLE_COMPARISON.search(line)
+    ]
+    assert not found, (
+        "Compare roles only in accounts/access.py (a named predicate such as is_volunteer):\n" + "\n".join(found)
+    )
+
+
+def test_it_would_catch_each_form_of_a_role_comparison():
+    for line in ('user.role == "org_staff"', "user.role != Role.VOLUNTEER", "u.role in NATIONWIDE", "u.role not in X"):
+        assert ROLE_COMPARISON.search(line), line
+    assert not ROLE_COMPARISON.search("user.role_display") and not ROLE_COMPARISON.search("for role in ROLES")
