@@ -360,6 +360,9 @@ SCOPES = {
     "exports.export": lambda user, qs, field: qs.filter(owner=user) if user.is_authenticated else qs.none(),
 }
 
+# Models whose scope also answers anonymous visitors (the published part of the practices library).
+PUBLIC_SCOPES = frozenset({"practices.practice"})
+
 
 def is_helper_of(user, request):
     """The user works for the organization or is the volunteer the request was sent to (`assigned_to`)."""
@@ -371,8 +374,15 @@ def is_helper_of(user, request):
 
 
 def scoped(user, queryset, field="territory"):
-    """Narrow a queryset to the records the user may see."""
-    scope = SCOPES.get(queryset.model._meta.label_lower, _by_territory)
+    """Narrow a queryset to the records the user may see. Fails closed: no user, an anonymous or a disabled
+    one sees nothing (a caller that forgot to pass the user gets an empty list, never everything); anonymous
+    visitors reach only the models in PUBLIC_SCOPES, through their scope."""
+    label = queryset.model._meta.label_lower
+    signed_in = user is not None and user.is_authenticated and user.is_active
+    anonymous = user is not None and not user.is_authenticated
+    if not (signed_in or anonymous and label in PUBLIC_SCOPES):
+        return queryset.none()
+    scope = SCOPES.get(label, _by_territory)
     return scope(user, queryset, field)
 
 

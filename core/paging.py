@@ -75,11 +75,20 @@ def _after(order, values):
 
 
 def keyset(request, queryset, order, per_page=PAGE_SIZE, param="after"):
-    """One page of `queryset` in `order` (field names of the model itself, never null, the last one unique —
-    e.g. ("-received_at", "-pk")) after the cursor in `?after=`; a bad cursor gives the first page."""
+    """One page of `queryset` in `order` (field names of the model or of its annotations, never null, the last
+    one unique — e.g. ("-received_at", "-pk")) after the cursor in `?after=`; a bad cursor gives the first
+    page."""
     model = queryset.model
     names = [name.lstrip("-") for name in order]
-    fields = [model._meta.pk if name == "pk" else model._meta.get_field(name) for name in names]
+    annotations = queryset.query.annotations
+    fields = [
+        model._meta.pk
+        if name == "pk"
+        else annotations[name].output_field
+        if name in annotations
+        else model._meta.get_field(name)
+        for name in names
+    ]
     queryset = queryset.order_by(*order)
     raw = request.GET.get(param, "")
     values = _decode(raw, fields) if raw else None
@@ -91,9 +100,10 @@ def keyset(request, queryset, order, per_page=PAGE_SIZE, param="after"):
     cursor = None
     if has_next:
         last = rows[-1]
-        cursor = _encode(
-            [getattr(last, "pk" if name == "pk" else field.attname) for name, field in zip(names, fields, strict=True)]
-        )
+        attrs = [
+            "pk" if n == "pk" else n if n in annotations else f.attname for n, f in zip(names, fields, strict=True)
+        ]
+        cursor = _encode([getattr(last, attr) for attr in attrs])
     query = request.GET.copy()
     query.pop(param, None)
     query.pop("page", None)

@@ -11,6 +11,8 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from core.uploads import TooLarge, check_rows, check_zip
 from territories.matching import best_matches, normalize
 
@@ -298,21 +300,71 @@ class Place:
     label: str  # «Тестовая область › Район А › Посёлок А1»
 
 
+def _trigrams(text):
+    return {text[i : i + 3] for i in range(max(1, len(text) - 2))}
+
+
+class Gazetteer:
+    """Places with their names normalized once: a package of thousands of rows matches each distinct
+    locality against the tree once, the way `territories.matching.best_matches` does (exact, prefix, fuzzy)."""
+
+    def __init__(self, places):
+        self.places = list(places)
+        self.by_id = {p.id: p for p in self.places}
+        self.names = {p.id: normalize(p.name) for p in self.places}
+        self.by_name = {}
+        for p in self.places:
+            self.by_name.setdefault(self.names[p.id], []).append(p)
+        self._cache = {}
+        self.grams = {}
+        for key, name in self.names.items():
+            for gram in _trigrams(name):
+                self.grams.setdefault(gram, set()).add(key)
+
+    def _sharing_trigrams(self, q):
+        """Names that can match a part of `q` at 85 or more share at least a third of its trigrams."""
+        counts = {}
+        for gram in _trigrams(q):
+            for key in self.grams.get(gram, ()):
+                counts[key] = counts.get(key, 0) + 1
+        need = max(1, len(_trigrams(q)) // 3)
+        return {key: self.names[key] for key, n in counts.items() if n >= need}
+
+    def find(self, text, cutoff=85, limit=10):
+        q = normalize(text)
+        if q not in self._cache:
+            found = list(self.by_name.get(q, []))
+            if not found:
+                keys = [k for k, n in self.names.items() if n.startswith(q)]
+                if len(q) >= 3:  # the public search's score (`matching._similarity`), each part in C
+                    scores = {}
+                    scorers = [fuzz.ratio] + ([fuzz.partial_ratio] if len(q) >= 5 else [])
+                    for scorer in scorers:  # the slower part-of-name match only when the whole name found none
+                        choices = self.names if scorer is fuzz.ratio else self._sharing_trigrams(q)
+                        for _, score, key in process.extract(
+                            q, choices, scorer=scorer, limit=limit, score_cutoff=cutoff
+                        ):
+                            scores[key] = max(score, scores.get(key, 0))
+                        if scores:
+                            break
+                    for key in sorted(scores, key=lambda k: -scores[k]):
+                        if key not in keys:
+                            keys.append(key)
+                found = [self.by_id[k] for k in keys[:limit]]
+            self._cache[q] = found
+        return self._cache[q]
+
+
 def resolve_territory(locality, region, places):
     """(place, None) or (None, reason): locality fuzzy-matched like the public search, the region disambiguates."""
+    gazetteer = places if isinstance(places, Gazetteer) else Gazetteer(places)
     if not normalize(locality):
         return None, "не указан населённый пункт (адрес: city / locality)"
-    by_id = {p.id: p for p in places}
-    q = normalize(locality)
-    pool = [p for p in places if normalize(p.name) == q]
-    if not pool:
-        pool = [by_id[k] for k in best_matches(locality, [(p.id, p.name) for p in places], limit=10, cutoff=85)]
+    pool = gazetteer.find(locality)
     if not pool:
         return None, f"населённый пункт «{locality}» (адрес: city / locality) не найден среди территорий"
     if normalize(region):
-        regions = {p.id for p in places if normalize(p.name) == normalize(region)} or set(
-            best_matches(region, [(p.id, p.name) for p in places], limit=10, cutoff=85)
-        )
+        regions = {p.id for p in gazetteer.find(region)}
         if regions:
             inside = [p for p in pool if regions & set(p.ancestor_ids)]
             if not inside:
@@ -352,6 +404,7 @@ def plan(records, *, places, scope_ids, mapping, existing, kinds, normalize_phon
     places: [Place]; scope_ids: ids the importer may write to; mapping: {(vocabulary, code): code or None}
     (None: «не переносить»); existing: {(name, territory_id): (organization id, {codes})}; kinds: valid kinds;
     normalize_phone: text → E.164, raising ValueError on a number it does not recognise."""
+    gazetteer = Gazetteer(places)
     by_label = {p.label: p for p in places}
     by_name = {}
     for p in places:
@@ -371,7 +424,7 @@ def plan(records, *, places, scope_ids, mapping, existing, kinds, normalize_phon
             place = by_label.get(zabota["territory"]) or by_name.get(zabota["territory"].split(" › ")[-1])
             reason = None if place else f"территория «{zabota['territory']}» (x_zabota_territory) не найдена"
         elif address is not None:
-            place, reason = resolve_territory(address["locality"], address["region"], places)
+            place, reason = resolve_territory(address["locality"], address["region"], gazetteer)
         else:
             place, reason = None, "нет адреса (locations → physical_addresses): территорию не определить"
         if place is None:

@@ -134,7 +134,8 @@ def hsds_exchange(request):
             created_by=request.user,
         )
         return redirect("directory:hsds_preview", pk=package.pk)
-    return render(request, "directory/hsds.html", {"form": form})
+    uploads = HsdsUpload.objects.filter(created_by=request.user).defer("data")[:10]
+    return render(request, "directory/hsds.html", {"form": form, "uploads": uploads})
 
 
 def _upload(request, pk):

@@ -193,6 +193,10 @@ def hsds_import(*, rows, actor, verified, upload=None):
     from catalog.models import ServiceCategory
     from directory.models import Organization, OrganizationService
 
+    if upload is not None:  # a second click (or a second tab) waits here and then finds it imported
+        upload = type(upload).objects.select_for_update().defer("data").get(pk=upload.pk)
+        if upload.imported_at is not None:
+            raise ValidationError({"upload": "Этот пакет уже импортирован."})
     territories = {t.pk: t for t in territories_in_scope(actor).filter(pk__in={r.territory_id for r in rows})}
     served_all = {t.pk: t for t in territories_in_scope(actor).filter(pk__in={i for r in rows for i in r.served_ids})}
     result = {"create": 0, "update": 0, "skip": 0}
@@ -228,6 +232,6 @@ def hsds_import(*, rows, actor, verified, upload=None):
         details={"import": "HSDS", "created": result["create"], "updated": result["update"], "skipped": result["skip"]},
     )
     if upload is not None:
-        upload.imported_at, upload.result = timezone.now(), result
-        upload.save(update_fields=["imported_at", "result"])
+        upload.imported_at, upload.result, upload.data = timezone.now(), result, b""  # the package is not kept
+        upload.save(update_fields=["imported_at", "result", "data"])
     return result

@@ -68,8 +68,7 @@ def dashboard(request):
         )
     if access.can(request.user, "phone.kpi"):
         # The same scope and definitions as the KPI page (/phone/kpi/), over the last 30 days.
-        kpi_enrolments, kpi_identifications = queries.kpi_scope(request.user)
-        context["kpi"] = queries.kpi_for(kpi_enrolments, today - timedelta(days=30), today, kpi_identifications)
+        context["kpi"], context["kpi_at"] = queries.dashboard_kpi(request.user, today, now)
     named = [e.beneficiary_id for e in context["enrolments"]]
     named += [a.enrolment.beneficiary_id for a in context["alerts"]]
     named += [m.enrolment.beneficiary_id for m in context["missed"]]

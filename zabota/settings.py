@@ -280,6 +280,8 @@ RETENTION_DAYS = {
 
 # Help-request limits (DESIGN.md): connection within 3 days, follow-ups at 14 and 30 days.
 CONNECT_LIMIT_HOURS = env_int("CONNECT_LIMIT_HOURS", 72)
+# Statistics rollups (#12): older than this, the page that needs one recomputes it once.
+STATS_ROLLUP_MAX_AGE_MINUTES = env_int("STATS_ROLLUP_MAX_AGE_MINUTES", 60)
 
 LOGGING = {
     "version": 1,

@@ -35,3 +35,20 @@ def test_it_would_catch_each_form_of_a_role_comparison():
     for line in ('user.role == "org_staff"', "user.role != Role.VOLUNTEER", "u.role in NATIONWIDE", "u.role not in X"):
         assert ROLE_COMPARISON.search(line), line
     assert not ROLE_COMPARISON.search("user.role_display") and not ROLE_COMPARISON.search("for role in ROLES")
+
+
+def test_scoping_fails_closed_without_a_signed_in_active_user(region):
+    """A caller that forgets the user gets nothing, never everything: no user, anonymous, disabled."""
+    from django.apps import apps
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts import access
+
+    disabled = region.users["admin"]
+    disabled.is_active = False
+    for label in list(access.SCOPES) + ["people.beneficiary", "territories.territory"]:
+        model = apps.get_model(label)
+        for user in (None, disabled) if label in access.PUBLIC_SCOPES else (None, AnonymousUser(), disabled):
+            assert not access.scoped(user, model.objects.all()).exists(), (label, user)
+    disabled.is_active = True
+    assert access.scoped(disabled, apps.get_model("people.beneficiary").objects.all()).exists()

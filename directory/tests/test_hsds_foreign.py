@@ -80,9 +80,12 @@ def test_it_previews_imports_and_remembers_the_mapping(region):
     assert not Organization.objects.filter(name__in=["Центр «Берёзка»", "Сайт со сценарием"]).exists()
     upload.refresh_from_db()
     assert upload.imported_at and upload.result == {"create": 2, "update": 1, "skip": 4}
+    assert bytes(upload.data) == b""  # the package itself is not kept after the import
     assert AuditEntry.objects.filter(details__import="HSDS", user=region.users["coordinator"]).exists()
     page = client.get(reverse("directory:hsds_preview", args=[upload.pk])).content.decode()
     assert "Пакет импортирован" in page
+    page = client.get(reverse("directory:hsds")).content.decode()  # the coordinator's packages, to come back to
+    assert "foreign.json" in page and "импортирован: создано 2, обновлено 1, пропущено 4" in page
     again = client.post(reverse("directory:hsds_import", args=[upload.pk]))  # a second click writes nothing
     assert again.status_code == 302 and Organization.objects.count() == 4
 
@@ -275,3 +278,18 @@ def test_it_refuses_a_json_package_beyond_the_row_cap(region, settings):
     file.name = "big.json"
     page = region.client("coordinator").post(reverse("directory:hsds"), {"file": file}).content.decode()
     assert "больше 3 строк" in page and not HsdsUpload.objects.exists()
+
+
+def test_a_package_is_imported_once_even_when_the_preview_was_open_twice(region):
+    from django.core.exceptions import ValidationError
+
+    from directory import services
+
+    client = region.client("coordinator")
+    upload = _upload(client)
+    _confirm(client, upload, ["groceries", "legal_aid", "leisure"])
+    _, rows = hsds.preview(bytes(upload.data), user=region.users["coordinator"])  # the second tab's preview
+    client.post(reverse("directory:hsds_import", args=[upload.pk]))
+    with pytest.raises(ValidationError, match="уже импортирован"):
+        services.hsds_import(rows=rows, actor=region.users["coordinator"], verified=False, upload=upload)
+    assert Organization.objects.filter(name="Фонд «Добрый день»").count() == 1

@@ -148,3 +148,22 @@ def test_it_reads_the_statistics_dashboard_from_its_rollup_with_a_fixed_count(re
     after, answer = _count(client, reverse("stats:dashboard"))
     assert after <= before
     assert "Статистика для решений" in answer.content.decode()
+
+
+def test_it_pages_a_name_search_after_a_cursor_in_name_order(region):
+    import re
+
+    client = region.client("coordinator")
+    _more(region, 30)
+    url = reverse("people:list")
+    first = client.get(url, {"q": "Добавленная"}).content.decode()
+    second = client.get(f"{url}?{_next_query_of(first)}").content.decode()
+    names = re.findall(r">(Добавленная Дарья \d+)</a>", first) + re.findall(r">(Добавленная Дарья \d+)</a>", second)
+    assert names == sorted(names, key=lambda n: (n,)) and len(names) == len(set(names)) == 30
+    assert "q=" in _next_query_of(first)  # the search stays in the «Дальше» link
+
+
+def _next_query_of(html):
+    import re
+
+    return re.search(r'href="\?([^"]*after=[^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
