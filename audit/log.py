@@ -30,13 +30,18 @@ def _label(obj):
 
 
 def record(action, obj=None, *, request=None, user=None, username="", details=None):
+    return entry(action, obj, request=request, user=user, username=username, details=details, save=True)
+
+
+def entry(action, obj=None, *, request=None, user=None, username="", details=None, save=False):
+    """An entry as `record` writes it; unsaved unless `save` (for bulk_create by `tracking.created_in_bulk`)."""
     request = request or current_request.get()
     user = user or acting_user.get()
     if request is not None and user is None:
         candidate = getattr(request, "user", None)
         if candidate is not None and candidate.is_authenticated:
             user = candidate
-    return AuditEntry.objects.create(
+    item = AuditEntry(
         action=action,
         user=user,
         username=(user.get_username() if user else username) or ("система" if request is None else ""),
@@ -45,6 +50,9 @@ def record(action, obj=None, *, request=None, user=None, username="", details=No
         details=details or {},
         **_object_fields(obj),
     )
+    if save:
+        item.save(force_insert=True)
+    return item
 
 
 PERSON = "people.beneficiary"

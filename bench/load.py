@@ -28,7 +28,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import stage_routing
+from bench import stage_exports, stage_routing
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -85,6 +85,8 @@ def main():
     report["pages"] = facts["pages"]
     report["routing"] = facts.get("routing")
     print("\n".join(f"  {line}" for line in stage_routing.section(report["routing"])[2:-1]))
+    report["exports"] = facts.get("exports")
+    print("\n".join(f"  {line}" for line in stage_exports.section(report["exports"])[2:-1]))
     for name, p in facts["pages"].items():
         print(f"  {name:<34} {p['ms']:9.1f} ms  {p['queries']:6d} queries (in-process, median of {p['runs']})")
     server = Server(child_env)
@@ -119,6 +121,7 @@ def prepare_database(url, scale, child_env):
         reuse = exists and marker.exists() and json.loads(marker.read_text()) == wanted and not env("BENCH_FRESH", "")
         if reuse:
             print(f"  reusing database zabota_bench (generated today at scale {scale:g}; BENCH_FRESH=1 regenerates)")
+            run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], child_env)  # tables added since
             return json.loads((OUT / "generation.json").read_text())["seconds"]
         marker.unlink(missing_ok=True)
         conn.execute("DROP DATABASE IF EXISTS zabota_bench WITH (FORCE)")
@@ -224,6 +227,12 @@ def targets(path):
                       "volunteers_volunteer", "phone_call", "phone_enrolment"]:  # fmt: skip
             cursor.execute(f"SELECT count(*) FROM {table}")
             counts[table] = cursor.fetchone()[0]
+    # The dashboards' rollups as `manage.py periodic` (cron or the worker loop) keeps them in production (#12).
+    from phone.periodic import count_missed_calls
+    from stats.rollup import refresh_dashboards
+
+    started = time.perf_counter()
+    print(f"  periodic rollups: {refresh_dashboards()}; {count_missed_calls()} ({time.perf_counter() - started:.0f} s)")
     pages = {}
     logins = {}
     for role, names in users.items():
@@ -259,6 +268,7 @@ def targets(path):
                 break
         pages[name] = {"ms": statistics.median(times), "queries": queries, "runs": len(times), "status": status}
     data["routing"] = stage_routing.measure()
+    data["exports"] = stage_exports.measure()
     data["facts"] = {"db_size": size, "postgres": version.split(",")[0], "counts": counts}
     data["pages"] = pages
     Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -388,7 +398,7 @@ def verdict(report):
         missed.append(f"soak: {soak['pages']['Aggregated']['failures']} errors")
     if soak["first_rss"] and soak["last_rss"] > soak["first_rss"] * FLAT:
         missed.append(f"soak: memory grew {mb(soak['first_rss'])} → {mb(soak['last_rss'])}")
-    return missed + stage_routing.missed(report.get("routing"))
+    return missed + stage_routing.missed(report.get("routing")) + stage_exports.missed(report.get("exports"))
 
 
 def mb(n):
@@ -489,6 +499,7 @@ def render(report, missed):
         f"{mb(soak['first_rss'])} → {mb(soak['last_rss'])}; peak {mb(soak['peak_rss'])}.",
         "",
         *stage_routing.section(report.get("routing")),
+        *stage_exports.section(report.get("exports")),
         "## Verdict",
         "",
     ]

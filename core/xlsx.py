@@ -101,15 +101,17 @@ def write_xlsx(target, headers, rows, title="Лист1", *, about=None, progress
     count = 0
     for row in rows:
         cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=_plain(value))
-            if cell.data_type == "f":  # text typed by a user that starts with «=» stays text, never a formula
-                cell.data_type = "s"
-            elif isinstance(cell.value, datetime):
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-            cells.append(cell)
+        for value in row:  # plain values go in as they are; a cell object only where one is needed
+            value = _plain(value)
+            if isinstance(value, str):
+                if value.startswith("="):  # text typed by a user that starts with «=» stays text, never a formula
+                    value = WriteOnlyCell(sheet, value=value)
+                    value.data_type = "s"
+            elif isinstance(value, date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+                value = cell
+            cells.append(value)
         sheet.append(cells)
         count += 1
         if progress is not None and count % every == 0:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts import access
+from audit import tracking
 from audit.context import acting_as
 from catalog.models import ServiceCategory
 from directory import importing
@@ -102,29 +103,50 @@ def _categories(codes):
     return {c.code: c for c in ServiceCategory.objects.filter(code__in=codes)}
 
 
+BATCH = 2000
+
+
 def _write_organizations(rows, job):
+    """Insert in batches (#12: 100 000 rows in well under a minute): one INSERT per batch of organizations,
+    of their served territories and of their services, and the audit entries the signals would have written
+    (one «создана» per organization and per service, with the same fields) also in bulk."""
     now = timezone.now()
     cats = _categories({code for _, r in rows for code in r["codes"]})
-    for _, r in rows:
-        org = Organization.objects.create(
-            name=r["name"],
-            kind=r["kind"],
-            territory_id=r["territory_id"],
-            address=r["address"],
-            lat=r["lat"],
-            lon=r["lon"],
-            phone=r["phone"],
-            email=r["email"],
-            opening_hours=r["opening_hours"],
-            capacity=r["capacity"],
-            verified_at=now if job.mark_verified else None,
-            verified_by=job.created_by if job.mark_verified else None,
-            last_confirmed_at=now,
+    served = Organization.served_territories.through
+    for start in range(0, len(rows), BATCH):
+        chunk = [r for _, r in rows[start : start + BATCH]]
+        orgs = Organization.objects.bulk_create(
+            [
+                Organization(
+                    name=r["name"],
+                    kind=r["kind"],
+                    territory_id=r["territory_id"],
+                    address=r["address"],
+                    lat=r["lat"],
+                    lon=r["lon"],
+                    phone=r["phone"],
+                    email=r["email"],
+                    opening_hours=r["opening_hours"],
+                    capacity=r["capacity"],
+                    verified_at=now if job.mark_verified else None,
+                    verified_by=job.created_by if job.mark_verified else None,
+                    last_confirmed_at=now,
+                )
+                for r in chunk
+            ]
         )
-        org.served_territories.set(r["served_ids"] or [r["territory_id"]])
-        OrganizationService.objects.bulk_create(
-            OrganizationService(organization=org, category=cats[code]) for code in dict.fromkeys(r["codes"])
+        served.objects.bulk_create(
+            served(organization_id=org.pk, territory_id=tid)
+            for org, r in zip(orgs, chunk, strict=True)
+            for tid in dict.fromkeys(r["served_ids"] or [r["territory_id"]])
         )
+        offered = OrganizationService.objects.bulk_create(
+            OrganizationService(organization=org, category=cats[code])
+            for org, r in zip(orgs, chunk, strict=True)
+            for code in dict.fromkeys(r["codes"])
+        )
+        tracking.created_in_bulk([*orgs, *offered], user=job.created_by)
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=start + len(chunk))
     return len(rows)
 
 

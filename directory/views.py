@@ -8,17 +8,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
-from core.phones import display_phone
 from core.utils import error_text
-from core.xlsx import export_about, xlsx_response
 from directory import services
 from directory.forms import DirectoryFilter, OrganizationForm, ServiceFormSet
 from directory.models import Organization
+from exports.views import start as exports_start
 
 
 def _filtered(request):
-    base = access.scoped(request.user, Organization.objects.select_related("territory"))
-    form = DirectoryFilter(request.GET or None, user=request.user)
+    return organizations_matching(request.user, request.GET)
+
+
+def organizations_matching(user, params):
+    """The directory list and its export: the user's organizations through the page's filter form."""
+    base = access.scoped(user, Organization.objects.select_related("territory"))
+    form = DirectoryFilter(params or None, user=user)
     return form.apply(base), form
 
 
@@ -42,52 +46,8 @@ def organization_list(request):
 
 @login_required
 def organization_export(request):
-    access.require(request, "directory.export")
-    qs, form = _filtered(request)
-    qs = qs.prefetch_related("services__category", "served_territories")
-    chosen = form.cleaned_data.get("territory") if form.is_valid() else None
-    headers = [
-        "№",
-        "Название",
-        "Вид",
-        "Уровень заботы",
-        "Территория",
-        "Обслуживает",
-        "Услуги",
-        "Адрес",
-        "Телефон",
-        "Эл. почта",
-        "Часы работы",
-        "Ёмкость",
-        "На публичной странице",
-        "Проверена",
-        "Подтверждена",
-    ]
-    rows = (
-        (
-            o.pk,
-            o.name,
-            o.get_kind_display(),
-            o.get_care_level_display(),
-            o.territory.name,
-            ", ".join(t.name for t in o.served_territories.all()),
-            ", ".join(s.category.name for s in o.services.all()),
-            o.address,
-            display_phone(o.phone),
-            o.email,
-            o.opening_hours,
-            o.capacity,
-            "да" if o.is_public else "нет",
-            o.verified_at,
-            o.last_confirmed_at,
-        )
-        for o in qs
-    )
-    response = xlsx_response(
-        "organizacii", headers, rows, title="Организации", about=export_about(request.user, territory=chosen)
-    )
-    audit_log.exported(request, "Организации", response.row_count)
-    return response
+    """Queued for the worker (directory.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "organizations")
 
 
 @login_required

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
-from core.phones import display_phone
 from core.utils import error_text, int_param, redirect_back
 from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from people.models import Beneficiary
 from territories.models import Territory
 from ties import selectors, services
@@ -25,12 +25,17 @@ def _person(request, pk, capability="ties.view"):
 
 
 def _filters(request):
-    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
-    level = request.GET.get("level", "")
+    return worklist_matching(request.user, request.GET)
+
+
+def worklist_matching(user, params):
+    """The worklist page and its export: the user's scope, then the page's territory, level and search."""
+    territories = access.scoped(user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+    territory = territories.filter(pk=int_param(params.get("territory"))).first()
+    level = params.get("level", "")
     level = int(level) if level in ("0", "1", "2") else None
-    q = request.GET.get("q", "").strip()[:100]
-    rows = selectors.worklist(request.user, level=level, territory=territory, q=q)
+    q = params.get("q", "").strip()[:100]
+    rows = selectors.worklist(user, level=level, territory=territory, q=q)
     return rows, {"territories": territories, "territory": territory, "level": level, "q": q}
 
 
@@ -73,33 +78,8 @@ def worklist(request):
 
 @login_required
 def worklist_export(request):
-    access.require(request, "ties.worklist")
-    rows, _ = _filters(request)
-    now = timezone.now()
-    seen = audit_log.Collect()
-    data = (
-        (
-            r.beneficiary.full_name,
-            display_phone(r.beneficiary.phone),
-            r.territory.name,
-            r.get_level_display(),
-            "да" if r.rising else "нет",
-            r.score,
-            "; ".join(r.sentences),
-            timezone.localtime(r.last_contact_at).date() if r.last_contact_at else None,
-            _waiting(r, now),
-        )
-        for r in seen.each(rows.iterator(chunk_size=1000))
-    )
-    response = xlsx_response(
-        "pod-riskom-odinochestva",
-        ["ФИО", "Телефон", "Территория", "Риск", "Растёт", "Баллы", "Почему", "Последний контакт", "Дней без контакта"],
-        data,
-        title="Под риском одиночества",
-        about=export_about(request.user),
-    )
-    audit_log.exported(request, "Под риском одиночества", response.row_count, seen.ids)
-    return response
+    """Queued for the worker (ties.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "ties_worklist")
 
 
 @login_required

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -8,31 +7,15 @@ from accounts import access
 from audit import log as audit_log
 from catalog.models import ServiceCategory
 from core.paging import paginate
-from core.phones import display_phone
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from volunteers.forms import VolunteerForm
 from volunteers.models import Volunteer
-
-SORTS = {"name": "full_name", "new": "-created_at", "territory": "territory__name"}
+from volunteers.selectors import FILTERS, volunteers_matching
 
 
 def _filtered(request):
-    qs = access.scoped(
-        request.user,
-        Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).select_related("territory", "organization"),
-    )  # candidates (#16) are reviewed at /centres/candidates/
-    f = {k: request.GET.get(k, "").strip() for k in ("q", "age_group", "skill", "permanent", "active", "sort")}
-    if f["q"]:
-        qs = qs.filter(Q(full_name__icontains=f["q"]) | Q(training__icontains=f["q"]))
-    if f["age_group"] in Volunteer.AgeGroup.values:
-        qs = qs.filter(age_group=f["age_group"])
-    if f["skill"]:
-        qs = qs.filter(skills__code=f["skill"])
-    if f["permanent"] in ("1", "0"):
-        qs = qs.filter(is_permanent=f["permanent"] == "1")
-    if f["active"] != "all":
-        qs = qs.filter(is_active=True)
-    return qs.order_by(SORTS.get(f["sort"], "full_name"), "id").distinct(), f
+    f = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    return volunteers_matching(request.user, f), f
 
 
 @login_required
@@ -55,42 +38,8 @@ def volunteer_list(request):
 
 @login_required
 def volunteer_export(request):
-    access.require(request, "volunteers.export")
-    qs, _ = _filtered(request)
-    headers = [
-        "№",
-        "ФИО",
-        "Телефон",
-        "Возрастная группа",
-        "Постоянный",
-        "Навыки",
-        "Территория",
-        "Дни",
-        "Часы",
-        "Обучение",
-        "Организация",
-        "Максимум задач",
-    ]
-    rows = (
-        (
-            v.pk,
-            v.full_name,
-            display_phone(v.phone),
-            v.get_age_group_display(),
-            "да" if v.is_permanent else "нет",
-            ", ".join(s.name for s in v.skills.all()),
-            v.territory.name,
-            v.weekdays_display(),
-            f"{v.hours_from:%H:%M}–{v.hours_to:%H:%M}" if v.hours_from and v.hours_to else "",
-            v.training,
-            v.organization.name if v.organization else "",
-            v.max_load,
-        )
-        for v in qs.prefetch_related("skills")
-    )
-    response = xlsx_response("volontery", headers, rows, title="Волонтёры", about=export_about(request.user))
-    audit_log.exported(request, "Волонтёры", response.row_count)
-    return response
+    """Queued for the worker (volunteers.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "volunteers")
 
 
 @login_required

@@ -103,7 +103,7 @@ URLS = {
     "directory:area_approve": ("post", lambda r: {"pk": _proposed(r)}, "302 302 403 403 403 403 302"),
     # Without a reason the refusal is a form message (302 back to the page); the proposal keeps waiting.
     "directory:area_reject": ("post", lambda r: {"pk": _proposed(r)}, "302 302 403 403 403 403 302"),
-    "directory:export": ("get", lambda r: {}, EXPORTERS),
+    "directory:export": ("get", lambda r: {}, "302 302 302 403 403 403 302"),
     "directory:map": ("get", lambda r: {}, DIRECTORY),
     "directory:map_data": ("get", lambda r: {}, DIRECTORY),
     "directory:import": ("get", lambda r: {}, IMPORTERS),
@@ -119,7 +119,7 @@ URLS = {
     "volunteers:detail": ("get", lambda r: {"pk": r.volunteer_a.pk}, "302 200 200 200 403 403 403"),
     "volunteers:create": ("get", lambda r: {}, VOLUNTEER_EDITORS),
     "volunteers:edit": ("get", lambda r: {"pk": r.volunteer_a.pk}, VOLUNTEER_EDITORS),
-    "volunteers:export": ("get", lambda r: {}, VOLUNTEER_EDITORS),
+    "volunteers:export": ("get", lambda r: {}, "302 302 403 302 403 403 403"),
     "communities:leaders": ("get", lambda r: {}, COORD_ONLY),
     "communities:leader_export": ("get", lambda r: {}, COORD_ONLY),
     "communities:leader_create": ("get", lambda r: {}, COORD_ONLY),
@@ -329,7 +329,7 @@ URLS = {
     "stats:gaps_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     # --- social ties and isolation risk (#17): coordinators and operators; analysts the counts only ---
     "ties:worklist": ("get", lambda r: {}, COORD_OP),
-    "ties:export": ("get", lambda r: {}, COORD_OP),
+    "ties:export": ("get", lambda r: {}, "302 302 302 403 403 403 403"),
     "ties:counts": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "ties:tie_create": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
     "ties:tie_edit": ("get", lambda r: {"pk": r.tie_a.pk}, COORD_OP),

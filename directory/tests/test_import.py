@@ -142,7 +142,11 @@ def test_it_imports_all_rows_after_confirmation_with_phones_normalized(region, u
     entry = AuditEntry.objects.filter(
         action="create", object_type="directory.organization", object_id=str(club.pk)
     ).get()
-    assert entry.username == "coordinator"
+    assert entry.username == "coordinator" and entry.details["fields"]["name"] == "Клуб «Ветеран»"
+    # #12: written in bulk, the same entries the signals wrote one by one (one per organization and service)
+    created = AuditEntry.objects.filter(action="create", username="coordinator")
+    assert created.filter(object_type="directory.organization").count() == 2
+    assert created.filter(object_type="directory.organizationservice").count() == 3
 
 
 def test_it_warns_about_likely_duplicates(region, upload, confirm):

@@ -162,3 +162,15 @@ def test_retention_deletes_old_exports_and_their_files(region, settings, django_
     with django_capture_on_commit_callbacks(execute=True):
         assert "выгрузки 1" in purge_expired()
     assert not Export.objects.exists() and not default_storage.exists(name)
+
+
+def test_it_exports_the_directory_and_volunteers_of_the_owners_territory_only(region):
+    rows = _rows(fetched(region.client("coordinator"), reverse("directory:export")))
+    assert rows[1][:3] == ["№", "Название", "Вид"] and len(rows[1]) == 15
+    assert region.org_a.name in [r[1] for r in rows[2:]] and region.org_b.name not in [r[1] for r in rows[2:]]
+    other = _rows(fetched(region.client(region.coordinator_b), reverse("directory:export")))
+    assert region.org_a.name not in [r[1] for r in other[2:]]
+    rows = _rows(fetched(region.client("coordinator"), reverse("volunteers:export")))
+    assert rows[1][:2] == ["№", "ФИО"] and region.volunteer_a.full_name in [r[1] for r in rows[2:]]
+    other = _rows(fetched(region.client(region.coordinator_b), reverse("volunteers:export")))
+    assert region.volunteer_a.full_name not in [r[1] for r in other[2:]]

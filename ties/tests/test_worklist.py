@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from exports.testing import fetched
 from people.models import Beneficiary
 from phone.models import Call, Enrolment
 from ties import selectors, services
@@ -103,8 +104,9 @@ def test_it_enrols_from_a_suggestion_and_the_person_drops_off(region):
 
 def test_it_exports_the_worklist_and_shows_analysts_counts_only(region):
     _isolated(region, "Выгрузкова Вера Петровна")
-    xlsx = region.client("coordinator").get(reverse("ties:export"))
+    xlsx = fetched(region.client("coordinator"), reverse("ties:export"))
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert xlsx.content[:2] == b"PK"
     counts = region.client("analyst").get(reverse("ties:counts"))
     assert counts.status_code == 200 and "Выгрузкова" not in counts.text and "Посёлок А1" in counts.text
 

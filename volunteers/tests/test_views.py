@@ -5,6 +5,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from exports.testing import fetched
 from volunteers.models import Volunteer
 
 
@@ -55,7 +56,7 @@ def test_it_hides_volunteers_of_another_territory(region):
 
 def test_it_exports_only_the_coordinators_volunteers(region):
     Volunteer.objects.create(full_name="Борисова Бэлла", age_group="silver", territory=region.b1)
-    answer = region.client("coordinator").get(reverse("volunteers:export"))
+    answer = fetched(region.client("coordinator"), reverse("volunteers:export"))
     sheet = load_workbook(io.BytesIO(answer.content)).active
     names = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
     assert region.volunteer_a.full_name in names and "Борисова Бэлла" not in names

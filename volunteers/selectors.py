@@ -1,0 +1,29 @@
+"""Reads of volunteers, scoped to the user (the list and its export)."""
+
+from django.db.models import Q
+
+from accounts import access
+from volunteers.models import Volunteer
+
+FILTERS = ("q", "age_group", "skill", "permanent", "active", "sort")
+SORTS = {"name": "full_name", "new": "-created_at", "territory": "territory__name"}
+
+
+def volunteers_matching(user, f):
+    """The user's volunteers (candidates excluded: reviewed at /centres/candidates/), filtered by `f`."""
+    f = {k: (f.get(k) or "").strip() for k in FILTERS}
+    qs = access.scoped(
+        user,
+        Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).select_related("territory", "organization"),
+    )
+    if f["q"]:
+        qs = qs.filter(Q(full_name__icontains=f["q"]) | Q(training__icontains=f["q"]))
+    if f["age_group"] in Volunteer.AgeGroup.values:
+        qs = qs.filter(age_group=f["age_group"])
+    if f["skill"]:
+        qs = qs.filter(skills__code=f["skill"])
+    if f["permanent"] in ("1", "0"):
+        qs = qs.filter(is_permanent=f["permanent"] == "1")
+    if f["active"] != "all":
+        qs = qs.filter(is_active=True)
+    return qs.order_by(SORTS.get(f["sort"], "full_name"), "id").distinct()
