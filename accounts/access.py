@@ -309,6 +309,18 @@ def _practices(user, queryset, field):
 COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})
 
 
+def manageable_user_or_404(request, queryset, capability, pk):
+    """One login the user may manage; another one looks missing, and the attempt is audited."""
+    require(request, capability)
+    target = manageable_users(request.user, queryset).filter(pk=pk).first()
+    if target is None:
+        existing = queryset.filter(pk=pk).first()
+        if existing is not None:
+            audit_log.denied(request, capability, existing)
+        raise Http404("Пользователь не найден.")
+    return target
+
+
 def manageable_users(user, queryset):
     """Logins a user may link and invite (`users.manage`): administrators all; coordinators the helpers
     and operators of their territory. Not a SCOPE: other apps keep seeing users by territory."""

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -132,10 +131,7 @@ def backup(request):
 @require_POST
 def reset(request, pk):
     """An administrator turns off a user's second factor (lost phone); the reset is audited."""
-    access.require(request, "users.two_factor_reset")
-    target = access.manageable_users(request.user, User.objects.all()).filter(pk=pk).first()
-    if target is None:
-        raise Http404("Пользователь не найден.")
+    target = access.manageable_user_or_404(request, User.objects.all(), "users.two_factor_reset", pk)
     services.two_factor_reset(user=target, actor=request.user)
     messages.success(
         request,

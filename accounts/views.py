@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
@@ -35,10 +34,9 @@ def user_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk):
-    access.require(request, "users.manage")
-    target = _users(request).filter(pk=pk).first()
-    if target is None:
-        raise Http404("Пользователь не найден.")
+    target = access.manageable_user_or_404(
+        request, User.objects.select_related("territory", "organization", "volunteer"), "users.manage", pk
+    )
     current = getattr(target, "volunteer", None) if hasattr(target, "volunteer") else None
     form = LinkForm(
         request.POST or None,

@@ -227,6 +227,12 @@ def targets(path):
                       "volunteers_volunteer", "phone_call", "phone_enrolment"]:  # fmt: skip
             cursor.execute(f"SELECT count(*) FROM {table}")
             counts[table] = cursor.fetchone()[0]
+    # The dashboards' rollups as `manage.py periodic` (cron or the worker loop) keeps them in production (#12).
+    from phone.periodic import count_missed_calls
+    from stats.rollup import refresh_dashboards
+
+    started = time.perf_counter()
+    print(f"  periodic rollups: {refresh_dashboards()}; {count_missed_calls()} ({time.perf_counter() - started:.0f} s)")
     pages = {}
     logins = {}
     for role, names in users.items():

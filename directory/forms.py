@@ -1,6 +1,5 @@
 from django import forms
 
-from accounts import access
 from audit.versions import VersionedFormMixin
 from catalog.models import ServiceCategory
 from core.phones import normalize_phone
@@ -52,11 +51,12 @@ class OrganizationForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        in_scope = access.scoped(user, Territory.objects.all(), field="id")
+        from directory.services import sets_area_directly, territories_in_scope
+
+        in_scope = territories_in_scope(user)
         self.fields["territory"].queryset = in_scope
         # The served area decides whose requests the staff may claim: a coordinator sets it within their
         # territory; the organization's staff may propose any territory, which waits for a coordinator.
-        from directory.services import sets_area_directly
 
         served = self.fields["served_territories"]
         if sets_area_directly(user):
@@ -137,8 +137,10 @@ class DirectoryFilter(forms.Form):
     sort = forms.ChoiceField(label="Сортировка", choices=SORTS, required=False)
 
     def __init__(self, *args, user, **kwargs):
+        from directory.services import territories_in_scope
+
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
+        self.fields["territory"].queryset = territories_in_scope(user)
 
     def apply(self, qs):
         if not self.is_valid():

@@ -42,3 +42,12 @@ def purge_import_files(*, before):
         .exclude(data=b"", errors=[], duplicates=[])
     )
     return stored.update(data=b"", errors=[], duplicates=[])
+
+
+def purge_hsds_uploads(*, before):
+    """Retention (#10, #11): HSDS packages uploaded before `before` are deleted, whether never imported (the
+    package itself waits there) or imported (only the counts remain; the import's audit entry keeps them).
+    Returns how many."""
+    from directory.models import HsdsUpload
+
+    return HsdsUpload.objects.filter(created_at__lt=before).delete()[1].get(HsdsUpload._meta.label, 0)

@@ -116,6 +116,7 @@ def area_approve(*, proposal, actor):
 def area_reject(*, proposal, actor, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": "Причина отказа: напишите, почему территории не подтверждены."})
+    proposal = AreaProposal.objects.select_for_update().get(pk=proposal.pk)  # as area_approve: one decision
     if proposal.status != AreaProposal.Status.PENDING:
         raise ValidationError({"status": "Это предложение уже рассмотрено."})
     proposal.status = AreaProposal.Status.REJECTED

@@ -175,16 +175,43 @@ def quarterly(identifications, calls, first, last):
             by_quarter[key][1].append(call)
             span_calls.append(call)
 
-    def row(label, ids, quarter_calls):
+    def counted(quarter_calls):
+        return (sum(1 for c in quarter_calls if c.reached), len({c.person_id for c in quarter_calls if c.reached}))
+
+    counts = {key: counted(by_quarter[key][1]) for key in quarters}
+    return quarterly_from_counts(identifications, counts, counted(span_calls), calls, first, last)
+
+
+def quarterly_from_counts(identifications, counts, total_counts, answered, first, last):
+    """The rows of `quarterly` from counts the database made: `counts` {(year, quarter): (conversations,
+    people reached)}, `total_counts` the same over the whole span (people once), and `answered` only the calls
+    with a satisfaction answer (#12: not every call since the service began)."""
+    quarters = quarters_between(first, last)
+    if not quarters:
+        return [], None
+    ids_by, answers_by = {key: [] for key in quarters}, {key: [] for key in quarters}
+    span_ids, span_answers = [], []
+    for item in identifications:
+        key = quarter_of(item.identified_on)
+        if key in ids_by:
+            ids_by[key].append(item)
+            span_ids.append(item)
+    for call in answered:
+        key = quarter_of(_day(call.called_at))
+        if key in answers_by and call.satisfaction is not None:
+            answers_by[key].append(call)
+            span_answers.append(call)
+
+    def row(label, ids, pair, quarter_answers):
         return {
             "label": label,
             **identification_figures(ids),
-            "calls": sum(1 for c in quarter_calls if c.reached),
-            "people_reached": len({c.person_id for c in quarter_calls if c.reached}),
-            **satisfaction_figures(quarter_calls),
+            "calls": pair[0],
+            "people_reached": pair[1],
+            **satisfaction_figures(quarter_answers),
         }
 
-    rows = [row(quarter_label(*key), *by_quarter[key]) for key in quarters]
+    rows = [row(quarter_label(*key), ids_by[key], counts.get(key, (0, 0)), answers_by[key]) for key in quarters]
     first_q, last_q = quarters[0], quarters[-1]
-    total = row(f"Всего: {quarter_label(*first_q)} — {quarter_label(*last_q)}", span_ids, span_calls)
+    total = row(f"Всего: {quarter_label(*first_q)} — {quarter_label(*last_q)}", span_ids, total_counts, span_answers)
     return rows, total

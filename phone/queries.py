@@ -336,9 +336,23 @@ def quarterly_for(enrolments, identifications, last):
     first = kpi.quarter_bounds(*quarters[0])[0]
     final = kpi.quarter_bounds(*quarters[-1])[1]
     start, end = _bounds(first, final)
-    calls = _call_facts(Call.objects.filter(enrolment__in=enrolments, called_at__range=(start, end)))
+    # Counted by the database per quarter (#12); only the calls with a satisfaction answer come back as rows.
+    from django.db.models.functions import TruncQuarter
+
+    calls = Call.objects.filter(enrolment__in=enrolments, called_at__range=(start, end))
+    reached = calls.filter(reached=True)
+    counts = {
+        kpi.quarter_of(timezone.localtime(q).date() if isinstance(q, datetime) else q): (n, people)
+        for q, n, people in reached.annotate(q=TruncQuarter("called_at"))
+        .values("q")
+        .annotate(n=Count("pk"), people=Count("enrolment__beneficiary_id", distinct=True))
+        .values_list("q", "n", "people")
+        .order_by("q")
+    }
+    total = reached.aggregate(n=Count("pk"), people=Count("enrolment__beneficiary_id", distinct=True))
+    answered = _call_facts(calls.filter(satisfaction__isnull=False).order_by("called_at", "pk"))
     found = _identification_facts(identifications.filter(identified_on__range=(first, final)))
-    return kpi.quarterly(found, calls, first, final)
+    return kpi.quarterly_from_counts(found, counts, (total["n"], total["people"]), answered, first, final)
 
 
 def my_people(volunteer, today):

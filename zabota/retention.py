@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit import log as audit_log
 from audit.models import AuditEntry
 from core.mail import purge_mail
-from directory.periodic import purge_import_files
+from directory.periodic import purge_hsds_uploads, purge_import_files
 from exports.services import purge_exports
 from helprequests.periodic import purge_closed_request_text, purge_unconfirmed_reports
 from phone.periodic import purge_call_notes
@@ -33,6 +33,7 @@ PURGES = [
     ("call_notes", "заметки о звонках", purge_call_notes),
     ("unconfirmed_reports", "неподтверждённые сообщения с сайта", purge_unconfirmed_reports),
     ("import_files", "файлы импорта", purge_import_files),
+    ("hsds_uploads", "пакеты HSDS", purge_hsds_uploads),
     ("mail", "письма в очереди", purge_mail),
     ("exports", "выгрузки", purge_exports),
     ("audit", "записи журнала", purge_audit),

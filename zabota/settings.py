@@ -270,6 +270,8 @@ RETENTION_DAYS = {
     "unconfirmed_reports": env_int("RETENTION_UNCONFIRMED_REPORTS_DAYS", 90),
     # uploaded import files with their row errors and duplicates
     "import_files": env_int("RETENTION_IMPORT_FILES_DAYS", 30),
+    # HSDS packages from other publishers (#10), uploaded and waiting for (or past) their import
+    "hsds_uploads": env_int("RETENTION_HSDS_UPLOAD_DAYS", 7),
     # the mail queue (sent messages and ones that kept failing)
     "mail": env_int("RETENTION_MAIL_DAYS", 30),
     # background exports (#12): the files and their records, for their owner only

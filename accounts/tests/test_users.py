@@ -51,6 +51,12 @@ def test_it_keeps_coordinators_to_their_territory(region):
     assert (
         region.client("coordinator").get(reverse("accounts:user", args=[region.users["admin"].pk])).status_code == 404
     )
+    from audit.models import AuditEntry
+
+    refused = AuditEntry.objects.filter(action="denied", username="coordinator", object_type="accounts.user")
+    assert sorted(refused.values_list("object_id", flat=True)) == sorted(
+        [str(outside.pk), str(region.users["admin"].pk)]
+    )
 
 
 def test_it_invites_a_volunteer_by_email_to_set_a_password(region, django_capture_on_commit_callbacks):

@@ -97,3 +97,18 @@ def test_it_refuses_a_coordinator_setting_an_area_outside_theirs_through_the_api
     assert answer.status_code == 422
     assert "Район Б" in json.dumps(answer.json(), ensure_ascii=False)
     assert HelpRequest.objects.count() >= 1 and list(region.org_a.served_territories.all()) == [region.a]
+
+
+def test_it_rereads_the_proposal_under_lock_before_rejecting_one_already_approved(region):
+    """area_reject takes the row lock as area_approve does: a stale copy cannot undo a decision."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from directory import services
+
+    _form(region, [region.a, region.a1])
+    stale = AreaProposal.objects.get()
+    region.client("coordinator").post(reverse("directory:area_approve", args=[region.org_a.pk]))
+    with pytest.raises(ValidationError, match="уже рассмотрено"):
+        services.area_reject(proposal=stale, actor=region.users["admin"], reason="поздно")
+    assert AreaProposal.objects.get().status == "approved"

@@ -174,3 +174,29 @@ def test_the_periodic_command_runs_the_purge(region, aged):
     call_command("periodic", stdout=out)
     assert "purge_expired: удалено по срокам хранения: " in out.getvalue()
     assert Call.objects.get(pk=region.call_a.pk).plans == ""
+
+
+@override_settings(RETENTION_DAYS={"hsds_uploads": 7})
+def test_it_deletes_hsds_packages_older_than_their_period_once_with_the_count_audited(region):
+    from directory.models import HsdsUpload
+
+    now, owner = timezone.now(), region.users["coordinator"]
+
+    def upload(name, days, imported=False):
+        return HsdsUpload.objects.create(
+            file_name=name,
+            data=b"" if imported else b'{"organizations": []}',
+            created_by=owner,
+            created_at=now - timedelta(days=days),
+            imported_at=now - timedelta(days=days) if imported else None,
+        )
+
+    waiting, imported, fresh = upload("old.json", 8), upload("done.json", 9, imported=True), upload("new.json", 2)
+    assert purge_expired(now=now) == "удалено по срокам хранения: пакеты HSDS 2"
+    assert list(HsdsUpload.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not HsdsUpload.objects.filter(pk__in=[waiting.pk, imported.pk]).exists()
+    entry = AuditEntry.objects.get(action="delete", details__has_key="retention")
+    assert entry.details["retention"] == {"hsds_uploads": 2} and entry.details["days"] == {"hsds_uploads": 7}
+
+    assert purge_expired(now=now) == "удалено по срокам хранения: ничего"
+    assert AuditEntry.objects.filter(action="delete", details__has_key="retention").count() == 1
