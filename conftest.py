@@ -473,6 +473,15 @@ def region(_region_module, request, db):
     return _shared_region.copy()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: cached figures (the phone dashboard's KPI strip, limiter counters)
+    are keyed by ids that the next test's region reuses, so a cached value would belong to another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)

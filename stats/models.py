@@ -13,6 +13,7 @@ class Rollup(models.Model):
     computed_at = models.DateTimeField(db_index=True)
     figures = models.JSONField("показатели обращений")
     programmes = models.JSONField("показатели программ")
+    gaps = models.JSONField("пробелы в охвате", null=True, blank=True)
 
     class Meta:
         verbose_name = "сводка панели"

@@ -114,10 +114,9 @@ def build(user, territory, date_from, date_to, sort=None, gaps=False):
         "computed_at": computed_at,
     }
     if gaps:
-        from stats import gap_selectors
         from stats import gaps as gap_figures
 
-        found = gap_selectors.gaps_for(territory, date_from, date_to)
+        found, _ = rollup.gaps(territory, date_from, date_to)
         report["gaps"] = [gap_figures.masked(line) for line in found["lines"]]
         report["gap_places"] = [{**p, "label": gap_figures.label(p)} for p in found["places"]]
     return report

@@ -45,7 +45,10 @@ def refresh(territory, date_from, date_to, now=None):
     now = now or timezone.now()
     figures, programmes = compute(territory, date_from, date_to, now=now)
     stored = {**figures, **{key: figures[key].isoformat() for key in DATES}}
-    values = {"computed_at": now, "figures": stored, "programmes": programmes}
+    from stats import gap_selectors
+
+    found = gap_selectors.gaps_for(territory, date_from, date_to, now=now)
+    values = {"computed_at": now, "figures": stored, "programmes": programmes, "gaps": found}
     try:
         with transaction.atomic():
             row, _ = Rollup.objects.update_or_create(
@@ -56,14 +59,25 @@ def refresh(territory, date_from, date_to, now=None):
     return row
 
 
-def current(territory, date_from, date_to, now=None):
-    """The stored rollup if it is fresh, else computed once now. Returns (figures, programmes, computed_at)."""
-    now = now or timezone.now()
+def _fresh(territory, date_from, date_to, now):
     row = Rollup.objects.filter(
         territory=territory, date_from=date_from, date_to=date_to, computed_at__gt=now - ROLLUP_MAX_AGE
     ).first()
-    if row is None:
+    if row is None or row.gaps is None:
         row = refresh(territory, date_from, date_to, now=now)
+    return row
+
+
+def gaps(territory, date_from, date_to, now=None):
+    """The coverage gaps of the rollup ({"lines", "places"} as `gap_selectors.gaps_for`) and their moment."""
+    row = _fresh(territory, date_from, date_to, now or timezone.now())
+    return row.gaps, row.computed_at
+
+
+def current(territory, date_from, date_to, now=None):
+    """The stored rollup if it is fresh, else computed once now. Returns (figures, programmes, computed_at)."""
+    now = now or timezone.now()
+    row = _fresh(territory, date_from, date_to, now)
     figures = {**row.figures, **{key: date.fromisoformat(row.figures[key]) for key in DATES}}
     return figures, row.programmes, row.computed_at
 

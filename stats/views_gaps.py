@@ -7,7 +7,7 @@ from django.shortcuts import render
 from accounts import access
 from audit import log as audit_log
 from core.xlsx import xlsx_response
-from stats import gap_selectors, gaps
+from stats import gap_selectors, gaps, rollup
 from stats.views import choice, query
 
 GAP_HEADERS = [
@@ -52,10 +52,11 @@ def gaps_page(request):
     territories, territory, date_from, date_to, errors = choice(request)
     context = {"territories": territories, "territory": territory, "errors": errors, "tab": "gaps"}
     if territory is not None:
-        data = gap_selectors.gaps_for(territory, date_from, date_to)
+        data, computed_at = rollup.gaps(territory, date_from, date_to)  # the dashboard's rollup (#12)
         lines = [gaps.masked(line) for line in data["lines"]]
         context.update(
             {
+                "computed_at": computed_at,
                 "date_from": date_from,
                 "date_to": date_to,
                 "query": query(territory, date_from, date_to),
@@ -83,5 +84,5 @@ def gaps_map(request):
     territories, territory, date_from, date_to, errors = choice(request)
     if territory is None:
         return JsonResponse({"type": "FeatureCollection", "features": []})
-    places = gap_selectors.gaps_for(territory, date_from, date_to)["places"]
+    places = rollup.gaps(territory, date_from, date_to)[0]["places"]
     return JsonResponse(gap_selectors.map_features(territory, places))
