@@ -222,7 +222,7 @@ def organizations_import(*, rows, actor, verified, progress=None):
             for org, r in zip(created, chunk, strict=True)
             for tid in dict.fromkeys(r["served_ids"])
         )
-        offered = OrganizationService.objects.bulk_create(
+        OrganizationService.objects.bulk_create(
             OrganizationService(
                 organization=org,
                 category=categories[s["code"]],
@@ -233,7 +233,9 @@ def organizations_import(*, rows, actor, verified, progress=None):
             for org, r in zip(created, chunk, strict=True)
             for s in {s["code"]: s for s in r["services"]}.values()
         )
-        tracking.created_in_bulk([*created, *offered], user=actor)
+        # one entry per organization: its fields and the services created with it (#12: not one per service)
+        codes = {org.pk: list(dict.fromkeys(s["code"] for s in r["services"])) for org, r in zip(created, chunk)}
+        tracking.created_in_bulk(created, user=actor, extra=lambda org, codes=codes: {"services": codes[org.pk]})
         if progress:
             progress(start + len(chunk))
     return orgs
