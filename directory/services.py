@@ -234,7 +234,9 @@ def organizations_import(*, rows, actor, verified, progress=None):
             for s in {s["code"]: s for s in r["services"]}.values()
         )
         # one entry per organization: its fields and the services created with it (#12: not one per service)
-        codes = {org.pk: list(dict.fromkeys(s["code"] for s in r["services"])) for org, r in zip(created, chunk)}
+        codes = {
+            org.pk: list(dict.fromkeys(s["code"] for s in r["services"])) for org, r in zip(created, chunk, strict=True)
+        }
         tracking.created_in_bulk(created, user=actor, extra=lambda org, codes=codes: {"services": codes[org.pk]})
         if progress:
             progress(start + len(chunk))
