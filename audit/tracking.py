@@ -28,13 +28,15 @@ def _shown(instance, name, value):
     return value
 
 
-def created_in_bulk(instances, *, user):
+def created_in_bulk(instances, *, user, extra=None):
     """The entries `_after_save` writes for new records, for records inserted with bulk_create (an import of
-    100 000 rows writes them in one INSERT per batch instead of one per record)."""
+    100 000 rows writes them in one INSERT per batch instead of one per record). `extra(instance)` → more
+    details for an instance's entry (e.g. the services created with an organization)."""
     entries = []
     for instance in instances:
         fields = {k: _shown(instance, k, v) for k, v in _values(instance).items()}
-        entries.append(log.entry(log.Action.CREATE, instance, user=user, details={"fields": fields}))
+        details = {"fields": fields, **(extra(instance) if extra else {})}
+        entries.append(log.entry(log.Action.CREATE, instance, user=user, details=details))
     log.AuditEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
 

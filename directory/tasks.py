@@ -1,15 +1,14 @@
 """Background checking and import of uploaded files (django-tasks; a worker runs them in production)."""
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from accounts import access
-from audit import tracking
 from audit.context import acting_as
 from catalog.models import ServiceCategory
 from directory import importing
-from directory.models import ImportJob, Organization, OrganizationService
+from directory.models import ImportJob, Organization
+from directory.services import RowsRefused, organizations_import
 from directory.tabular import TableError, read_table
 from territories.matching import normalize
 from territories.models import Territory
@@ -92,9 +91,14 @@ def run_import(job_id):
         job.state, job.errors = ImportJob.State.INVALID, [list(e) for e in result.errors]
         job.save()
         return
-    with acting_as(job.created_by), transaction.atomic():
-        write = _write_organizations if job.kind == "organizations" else _write_volunteers
-        count = write(result.rows, job)
+    try:
+        with acting_as(job.created_by), transaction.atomic():
+            write = _write_organizations if job.kind == "organizations" else _write_volunteers
+            count = write(result.rows, job)
+    except RowsRefused as exc:  # nothing written: the rows and fields refused, as the check shows them
+        job.state, job.errors = ImportJob.State.INVALID, [list(row) for row in exc.rows]
+        job.save()
+        return
     job.state, job.created_count, job.processed_rows = ImportJob.State.DONE, count, job.total_rows
     job.save()
 
@@ -103,51 +107,28 @@ def _categories(codes):
     return {c.code: c for c in ServiceCategory.objects.filter(code__in=codes)}
 
 
-BATCH = 2000
+ORG_FIELDS = ("name", "kind", "address", "lat", "lon", "phone", "email", "opening_hours", "capacity")
 
 
 def _write_organizations(rows, job):
-    """Insert in batches (#12: 100 000 rows in well under a minute): one INSERT per batch of organizations,
-    of their served territories and of their services, and the audit entries the signals would have written
-    (one «создана» per organization and per service, with the same fields) also in bulk."""
-    now = timezone.now()
-    cats = _categories({code for _, r in rows for code in r["codes"]})
-    served = Organization.served_territories.through
-    for start in range(0, len(rows), BATCH):
-        chunk = [r for _, r in rows[start : start + BATCH]]
-        orgs = Organization.objects.bulk_create(
-            [
-                Organization(
-                    name=r["name"],
-                    kind=r["kind"],
-                    territory_id=r["territory_id"],
-                    address=r["address"],
-                    lat=r["lat"],
-                    lon=r["lon"],
-                    phone=r["phone"],
-                    email=r["email"],
-                    opening_hours=r["opening_hours"],
-                    capacity=r["capacity"],
-                    verified_at=now if job.mark_verified else None,
-                    verified_by=job.created_by if job.mark_verified else None,
-                    last_confirmed_at=now,
-                )
-                for r in chunk
-            ]
-        )
-        served.objects.bulk_create(
-            served(organization_id=org.pk, territory_id=tid)
-            for org, r in zip(orgs, chunk, strict=True)
-            for tid in dict.fromkeys(r["served_ids"] or [r["territory_id"]])
-        )
-        offered = OrganizationService.objects.bulk_create(
-            OrganizationService(organization=org, category=cats[code])
-            for org, r in zip(orgs, chunk, strict=True)
-            for code in dict.fromkeys(r["codes"])
-        )
-        tracking.created_in_bulk([*orgs, *offered], user=job.created_by)
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=start + len(chunk))
-    return len(rows)
+    """Through directory.services.organizations_import, as the form's checks and HSDS: every row checked
+    (scope, full_clean) before the batched insert; a refusal leaves nothing written."""
+    done = organizations_import(
+        rows=[
+            {
+                "row": number,
+                "fields": {name: r[name] for name in ORG_FIELDS},
+                "territory_id": r["territory_id"],
+                "served_ids": list(r["served_ids"] or [r["territory_id"]]),
+                "services": [{"code": code} for code in r["codes"]],
+            }
+            for number, r in rows
+        ],
+        actor=job.created_by,
+        verified=job.mark_verified,
+        progress=lambda count: ImportJob.objects.filter(pk=job.pk).update(processed_rows=count),
+    )
+    return len(done)
 
 
 def _write_volunteers(rows, job):

@@ -143,10 +143,10 @@ def test_it_imports_all_rows_after_confirmation_with_phones_normalized(region, u
         action="create", object_type="directory.organization", object_id=str(club.pk)
     ).get()
     assert entry.username == "coordinator" and entry.details["fields"]["name"] == "Клуб «Ветеран»"
-    # #12: written in bulk, the same entries the signals wrote one by one (one per organization and service)
-    created = AuditEntry.objects.filter(action="create", username="coordinator")
-    assert created.filter(object_type="directory.organization").count() == 2
-    assert created.filter(object_type="directory.organizationservice").count() == 3
+    # #12: written in bulk, one entry per organization with the fields and the services created with it
+    created = AuditEntry.objects.filter(action="create", username="coordinator", object_type="directory.organization")
+    assert created.count() == 2
+    assert created.get(object_id=str(opora.pk)).details["services"] == ["groceries", "medicines"]
 
 
 def test_it_warns_about_likely_duplicates(region, upload, confirm):
@@ -215,3 +215,36 @@ def test_it_ends_the_check_of_an_unreadable_file_with_its_error(region, upload, 
     assert job.message.startswith("Файл не читается")
     page = region.client("coordinator").get(f"/organizations/import/{job.pk}/").content.decode()
     assert "Файл не читается" in page
+
+
+def _foreign_row(territory):
+    return ["Фонд «Чужой»", "НКО", territory, "", "Продукты", "", "", "", "", "", "", ""]
+
+
+def test_it_refuses_a_row_for_a_territory_outside_the_importers_scope_and_writes_nothing(region, upload):
+    client = region.client("coordinator")
+    job = upload(client, xlsx(ORG_HEADERS, [_foreign_row("Посёлок А1"), _foreign_row("Село Б1")]))
+    assert job.state == "invalid"
+    assert [(row, column) for row, column, _ in job.errors] == [(3, "Территория")]
+    assert "не найдена в вашей зоне ответственности" in job.errors[0][2]
+    assert not Organization.objects.filter(name="Фонд «Чужой»").exists()
+
+
+def test_it_refuses_at_the_write_too_when_a_foreign_territory_got_past_the_file_check(
+    region, upload, confirm, monkeypatch
+):
+    """The write goes through directory.services.organizations_import, which checks the scope again: even a
+    check that let another district through (here: lookups without the scope) writes nothing."""
+    from directory import tasks
+
+    unscoped = tasks.lookups_for(region.users["admin"])
+    monkeypatch.setattr(tasks, "lookups_for", lambda user: unscoped)
+    client = region.client("coordinator")
+    job = upload(client, xlsx(ORG_HEADERS, [_foreign_row("Посёлок А1"), _foreign_row("Село Б1")]))
+    assert job.state == "ready"
+    confirm(client, job)
+    assert job.state == "invalid"
+    assert job.errors == [[3, "Территория", "Территория вне вашей зоны ответственности."]]
+    assert not Organization.objects.filter(name="Фонд «Чужой»").exists()
+    page = client.get(reverse("directory:import_job", args=[job.pk])).content.decode()
+    assert "Ничего не записано" in page and "Территория вне вашей зоны ответственности." in page
