@@ -1,7 +1,7 @@
 """Caps checked before parsing: a zip bomb and a huge table are refused quickly with bounded memory (#11)."""
 
 import io
-import time
+import time  # process_time: CPU, not wall — the limits must hold on a busy machine
 import tracemalloc
 import zipfile
 
@@ -28,9 +28,9 @@ def test_it_refuses_a_zip_bomb_in_the_request_with_bounded_memory(region):
     assert len(bomb.getvalue()) < 200_000
     client = region.client("coordinator")
     jobs_before = ImportJob.objects.count()
-    started = time.monotonic()
+    started = time.process_time()
     response = client.post(reverse("directory:import"), {"kind": "organizations", "file": bomb})
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     bomb.seek(0)
     tracemalloc.start()  # measured apart: tracing slows the request itself down
     client.post(reverse("directory:import"), {"kind": "organizations", "file": bomb})
@@ -46,14 +46,14 @@ def test_it_refuses_a_table_over_the_row_cap_before_holding_it(settings):
     settings.IMPORT_MAX_ROWS = 50_000
     data = ("Название;Вид;Территория\n" + "НКО;нко;Посёлок А1\n" * 200_000).encode()
     tracemalloc.start()
-    started = time.monotonic()
+    started = time.process_time()
     try:
         read_table("big.csv", data)
     except TableError as exc:
         message = str(exc)
     else:
         message = ""
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert message == "В файле больше 50 000 строк: разделите его на части."
@@ -115,7 +115,7 @@ def test_it_finds_duplicates_among_50_000_organizations_quickly():
 
     existing = [(n, f"Организация номер {n}", n % 500) for n in range(50_000)]
     rows = [(n + 2, {"name": f"Организация номер {n * 7}", "territory_id": (n * 7) % 500}) for n in range(1_000)]
-    started = time.monotonic()
+    started = time.process_time()
     found = _duplicates(rows, Lookups(territories={}, categories={}, kinds={}, existing_orgs=existing))
     assert len(found) == 1_000 and found[0] == (2, "Организация номер 0", 0, "Организация номер 0")
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10

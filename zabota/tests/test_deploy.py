@@ -29,7 +29,7 @@ def _manage(tmp_path, *args, **overrides):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
 
 
