@@ -23,6 +23,7 @@ def live_region(transactional_db, live_server):
 
 
 def _fits(page):
+    page.wait_for_load_state()  # a click may still be navigating: measure the page it lands on
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
@@ -46,6 +47,7 @@ def test_it_shows_readers_and_hands_over_the_report(live_region, live_server, br
 
     page.goto(f"{base}/people/{person.pk}/")
     page.locator("section.readers-box").get_by_role("button", name="Справка субъекту (ст. 14)").click()
+    page.get_by_role("button", name="Подготовить справку").wait_for()
     _fits(page)
     page.screenshot(path=str(artifacts / "privacy-report-start-360.png"), full_page=True)
     page.get_by_role("button", name="Подготовить справку").click()
