@@ -312,13 +312,8 @@ COORDINATOR_MANAGES = frozenset({Role.VOLUNTEER, Role.ORG_STAFF, Role.OPERATOR})
 def manageable_user_or_404(request, queryset, capability, pk):
     """One login the user may manage; another one looks missing, and the attempt is audited."""
     require(request, capability)
-    target = manageable_users(request.user, queryset).filter(pk=pk).first()
-    if target is None:
-        existing = queryset.filter(pk=pk).first()
-        if existing is not None:
-            audit_log.denied(request, capability, existing)
-        raise Http404("Пользователь не найден.")
-    return target
+    narrowed = manageable_users(request.user, queryset)
+    return one_or_404(request, narrowed, queryset, capability, "Пользователь не найден.", pk=pk)
 
 
 def manageable_users(user, queryset):
@@ -369,7 +364,7 @@ SCOPES = {
     "outreach.lettertemplate": lambda user, qs, field: qs if can(user, "outreach.letters") else qs.none(),
     "outreach.recipient": lambda user, qs, field: _by_territory(user, qs, "sending__territory"),
     # --- background exports (#12): the owner only, not even an administrator sees another's file ---
-    "exports.export": lambda user, qs, field: qs.filter(owner=user) if user.is_authenticated else qs.none(),
+    "exports.export": lambda user, qs, field: qs.filter(owner=user),  # scoped() already refuses the anonymous
 }
 
 # Models whose scope also answers anonymous visitors (the published part of the practices library).
@@ -420,12 +415,18 @@ def require_change(request, obj, capability):
 def get_or_404(request, queryset, capability, field="territory", **lookup):
     """Fetch one record the user may see; out of scope looks exactly like missing."""
     require(request, capability)
-    obj = scoped(request.user, queryset, field).filter(**lookup).first()
+    return one_or_404(request, scoped(request.user, queryset, field), queryset, capability, **lookup)
+
+
+def one_or_404(request, narrowed, queryset, capability, message="Запись не найдена.", **lookup):
+    """The record from `narrowed` (the part of `queryset` the user may reach); one that exists only outside
+    it answers 404 as a missing one would, and the attempt is audited as a refusal."""
+    obj = narrowed.filter(**lookup).first()
     if obj is None:
         existing = queryset.filter(**lookup).first()
         if existing is not None:
             audit_log.denied(request, capability, existing)
-        raise Http404("Запись не найдена.")
+        raise Http404(message)
     return obj
 
 

@@ -37,14 +37,9 @@ from territories.models import Territory
 
 
 def _community(request, pk, capability="communities.view"):
-    community = selectors.community_detail(request.user, pk).first()
     access.require(request, capability)
-    if community is None:
-        existing = Community.objects.filter(pk=pk).first()
-        if existing is not None:
-            audit_log.denied(request, capability, existing)
-        raise Http404("Запись не найдена.")
-    return community
+    narrowed = selectors.community_detail(request.user, pk)
+    return access.one_or_404(request, narrowed, Community.objects.all(), capability, pk=pk)
 
 
 def _kind(kind):
