@@ -1,0 +1,134 @@
+"""One door per app (#10): views, API routes, forms, imports and commands are adapters.
+
+They reach data only through their app's ``selectors.py`` (reads, scoped by the user) and
+``services.py`` (writes, atomic, audited). This test counts direct ORM use in every adapter
+module and holds each file to its ceiling: the ceilings only go down. When you move a query
+into a selector or a write into a service, lower the file's number here (the test fails until
+you do, so the ratchet cannot slip back). A new adapter module starts at zero.
+"""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ORM_METHODS = {
+    "save", "delete", "create", "filter", "exclude", "annotate", "aggregate", "bulk_create",
+    "bulk_update", "get_or_create", "update_or_create", "select_related", "prefetch_related",
+    "values_list", "only", "defer", "in_bulk",
+}  # fmt: skip
+
+# Files not listed here must have no direct ORM use at all.
+CEILINGS = {
+    # guardianship, centres, outreach, public
+    "centres/api.py": 7,
+    "centres/forms.py": 23,
+    "centres/views.py": 22,
+    "guardianship/api.py": 8,
+    "guardianship/forms.py": 5,
+    "guardianship/views.py": 65,
+    "outreach/api.py": 8,
+    "outreach/forms.py": 4,
+    "outreach/views.py": 14,
+    "outreach/views_letters.py": 9,
+    "public/forms.py": 2,
+    "public/views.py": 16,
+    #
+    # phone, people, privacy, helprequests
+    "helprequests/api.py": 4,
+    "helprequests/forms.py": 5,
+    "helprequests/views.py": 6,
+    "people/api.py": 4,
+    "people/forms.py": 5,
+    "people/views.py": 31,
+    "people/views_destruction.py": 4,
+    "phone/api.py": 9,
+    "phone/forms.py": 22,
+    "phone/views.py": 50,
+    "privacy/views.py": 5,
+    #
+    # assessments, ties, practices, communities
+    "assessments/api.py": 7,
+    "assessments/forms.py": 13,
+    "assessments/views.py": 33,
+    "communities/api.py": 4,
+    "communities/forms.py": 10,
+    "communities/views.py": 7,
+    "communities/views_work.py": 7,
+    "practices/api.py": 8,
+    "practices/views.py": 27,
+    "ties/api.py": 8,
+    "ties/views.py": 30,
+    #
+    # directory, volunteers, territories, accounts, catalog, audit, stats, zabota
+    "accounts/forms.py": 7,
+    "accounts/management/commands/create_api_token.py": 2,
+    "accounts/management/commands/create_user.py": 7,
+    "accounts/management/commands/otp_code.py": 2,
+    "accounts/views.py": 7,
+    "audit/views.py": 2,
+    "catalog/api.py": 2,
+    "catalog/views.py": 3,
+    "directory/api.py": 16,
+    "directory/forms.py": 12,
+    "directory/hsds.py": 15,
+    "directory/import_views.py": 21,
+    "directory/views.py": 13,
+    "stats/views.py": 1,
+    "territories/api.py": 7,
+    "territories/forms.py": 1,
+    "territories/views.py": 7,
+    "volunteers/api.py": 16,
+    "volunteers/forms.py": 7,
+    "volunteers/views.py": 8,
+    "zabota/views.py": 2,
+}
+
+
+def _is_adapter(rel):
+    parts = rel.parts
+    if parts[0] in {"demo", "bench"} or parts[0].startswith(".") or {"tests", "migrations"} & set(parts):
+        return False
+    if rel.name == "api_helpers.py":
+        return False
+    return rel.name.startswith(("views", "api", "forms", "import", "hsds")) or "views" in parts or "commands" in parts
+
+
+def orm_uses(path):
+    uses = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr == "objects":
+            uses.append(f"{node.lineno}: .objects")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ORM_METHODS:
+            uses.append(f"{node.lineno}: .{node.func.attr}()")
+    return sorted(uses, key=lambda use: int(use.split(":")[0]))
+
+
+def adapter_counts():
+    counts = {}
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        rel = path.relative_to(ROOT)
+        if _is_adapter(rel):
+            counts[str(rel)] = orm_uses(path)
+    return counts
+
+
+def test_it_keeps_direct_orm_use_in_adapters_at_or_below_the_ceiling():
+    over = {name: uses for name, uses in adapter_counts().items() if len(uses) > CEILINGS.get(name, 0)}
+    assert not over, (
+        "Adapters reach the ORM beyond their ceiling; go through the app's selectors.py / services.py:\n"
+        + "\n".join(f"{name} ({len(uses)} > {CEILINGS.get(name, 0)}): {uses}" for name, uses in over.items())
+    )
+
+
+def test_it_lowers_the_ceiling_when_an_adapter_gets_thinner():
+    counts = adapter_counts()
+    stale = {name: (len(counts.get(name, [])), ceiling) for name, ceiling in CEILINGS.items()}
+    stale = {name: pair for name, pair in stale.items() if pair[0] < pair[1]}
+    assert not stale, f"Lower these ceilings in CEILINGS to the count now measured: {stale}"
+
+
+def test_it_finds_direct_orm_use(tmp_path):
+    sample = tmp_path / "views.py"
+    sample.write_text("def v(request):\n    Thing.objects.all()\n    form.save()\n    qs.filter(a=1)\n")
+    assert orm_uses(sample) == ["2: .objects", "3: .save()", "4: .filter()"]
