@@ -69,7 +69,7 @@ CEILINGS = {
     "audit/views.py": 2,
     "catalog/api.py": 2,
     "catalog/views.py": 3,
-    "directory/api.py": 16,
+    "directory/api.py": 2,
     "directory/forms.py": 12,
     "directory/hsds.py": 15,
     "directory/import_views.py": 21,
@@ -78,9 +78,9 @@ CEILINGS = {
     "territories/api.py": 7,
     "territories/forms.py": 1,
     "territories/views.py": 7,
-    "volunteers/api.py": 16,
+    "volunteers/api.py": 0,
     "volunteers/forms.py": 7,
-    "volunteers/views.py": 8,
+    "volunteers/views.py": 7,
     "zabota/views.py": 2,
 }
 
