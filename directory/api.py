@@ -3,11 +3,13 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
 from core.api_errors import body
 from directory import selectors, services
 from directory.models import Organization
 from directory.search import find_localities, public_search
-from zabota import api_helpers as h
+from territories.selectors import territory_in_scope
 
 router = Router(tags=["Справочник помощи"])
 Kind = h.named_choices(Organization.Kind, "OrganizationKind")
@@ -75,13 +77,13 @@ class OrganizationPatch(Schema):
 def _apply(org, data, user):
     errors = h.Errors()
     if "territory_id" in data:
-        data["territory"] = h.territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
+        data["territory"] = territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
     if "served_territory_ids" in data:
         ids = data.pop("served_territory_ids")
         data["served_territories"] = selectors.territories_by_ids(ids)
         if len(data["served_territories"]) != len(set(ids)):
             errors.add("served_territories", "Есть несуществующие территории.")  # answered as served_territory_ids
-    cats = h.categories(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
+    cats = categories_by_codes(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
     if "phone" in data:
         data["phone"] = h.phone(data.pop("phone"), "phone", errors)
     return services.organization_save(

@@ -2,9 +2,10 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from audit import log as audit_log
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
 from volunteers import selectors, services
 from volunteers.models import Volunteer
-from zabota import api_helpers as h
 
 router = Router(tags=["Справочник помощи"])
 AgeGroup = Volunteer.AgeGroup
@@ -59,7 +60,7 @@ class VolunteerPatch(Schema):
 
 def _apply(volunteer, data, user):
     errors = h.Errors()
-    skills = h.categories(data.pop("skill_codes"), "skill_codes", errors) if "skill_codes" in data else None
+    skills = categories_by_codes(data.pop("skill_codes"), "skill_codes", errors) if "skill_codes" in data else None
     if "phone" in data:
         data["phone"] = h.phone(data.pop("phone"), "phone", errors)
     return services.volunteer_save(volunteer=volunteer, data=data, skills=skills, actor=user, errors=errors)
