@@ -146,3 +146,11 @@ def live_people(user):
 
 def live_person(user, pk):
     return live_people(user).filter(pk=pk).first() if pk else None
+
+
+def person_in_scope(user, beneficiary_id, field, errors):
+    """A person (not merged away) in the caller's territory, or an error by the field (an API payload check)."""
+    person = access.scoped(user, Beneficiary.objects.filter(merged_into=None)).filter(pk=beneficiary_id).first()
+    if person is None:
+        errors.add(field, "Подопечный не найден или вне вашей зоны ответственности.")
+    return person
