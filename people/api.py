@@ -6,9 +6,9 @@ from ninja import Field, Router, Schema, Status
 from accounts import access
 from audit import log as audit_log
 from core import api_checks as h
-from people import selectors
+from people import selectors, services
 from people.models import Consent
-from people.services import beneficiary_create, duplicates_of
+from people.services import duplicates_of
 from territories.selectors import territory_in_scope
 
 router = Router(tags=["Подопечные и обращения"])
@@ -81,7 +81,7 @@ def create_beneficiary(request, payload: BeneficiaryIn):
         territory=territory,
         user=request.user,
     )
-    person = beneficiary_create(
+    person = services.beneficiary_create(
         full_name=" ".join(payload.full_name.split()),
         birth_date=payload.birth_date,
         phone=phone,

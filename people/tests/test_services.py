@@ -50,18 +50,18 @@ def test_it_goes_through_the_one_create_from_every_door(region, monkeypatch):
 
     monkeypatch.setattr(services, "beneficiary_create", spy)
     client = region.client("operator")
-    client.post(
+    web = client.post(
         reverse("people:create"),
         {"full_name": "Веб Форма Тест", "territory": region.a1.pk, "consent_given": "on"},
     )
-    region.api("operator").post(
+    api = region.api("operator").post(
         "/api/v1/beneficiaries",
         {"full_name": "Апи Тест Тестович", "territory_id": region.a1.pk, "consent": {"purpose": "personal_data"}},
         content_type="application/json",
     )
     from catalog.models import ServiceCategory
 
-    client.post(
+    intake = client.post(
         reverse("helprequests:create"),
         {
             "channel": "hotline",
@@ -86,6 +86,7 @@ def test_it_goes_through_the_one_create_from_every_door(region, monkeypatch):
             "reporter_phone": "+79105552222",
         },
     )
+    assert (web.status_code, api.status_code, intake.status_code) == (302, 201, 302), api.content.decode()
     assert calls == [Consent.Purpose.PERSONAL_DATA] * 3 + [None]
     for name in ("Веб Форма Тест", "Апи Тест Тестович", "Приёмная Нина Петровна"):
         assert Beneficiary.objects.get(full_name=name).consents.filter(purpose="personal_data").exists()
