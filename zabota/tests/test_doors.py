@@ -48,15 +48,15 @@ CEILINGS = {
     "privacy/views.py": 5,
     #
     # assessments, ties, practices, communities
-    "assessments/api.py": 7,
-    "assessments/forms.py": 13,
-    "assessments/views.py": 33,
+    "assessments/api.py": 0,
+    "assessments/forms.py": 0,
+    "assessments/views.py": 1,
     "communities/api.py": 4,
     "communities/forms.py": 10,
     "communities/views.py": 7,
     "communities/views_work.py": 7,
-    "practices/api.py": 8,
-    "practices/views.py": 27,
+    "practices/api.py": 0,
+    "practices/views.py": 1,
     "ties/api.py": 8,
     "ties/views.py": 30,
     #
