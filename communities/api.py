@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from accounts import access
 from communities import selectors
 from communities.models import Community, Engagement, Form, RoadmapStep
-from zabota import api_helpers as h
+from core import api_checks as h
 
 CommunityStatus = h.named_choices(Community.Status, "CommunityStatus")
 RoadmapStepStatus = h.named_choices(RoadmapStep.Status, "RoadmapStepStatus")

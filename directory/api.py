@@ -4,12 +4,14 @@ from django.db import transaction
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
 from core.api_errors import body
 from directory import services
 from directory.models import Organization, OrganizationService
 from directory.search import find_localities, public_search
 from territories.models import Territory
-from zabota import api_helpers as h
+from territories.selectors import territory_in_scope
 
 router = Router(tags=["Справочник помощи"])
 Kind = h.named_choices(Organization.Kind, "OrganizationKind")
@@ -85,7 +87,7 @@ def _queryset(user):
 def _apply(org, data, user):
     errors = h.Errors()
     if "territory_id" in data:
-        org.territory = h.territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
+        org.territory = territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
     served = None
     if "served_territory_ids" in data:
         ids = data.pop("served_territory_ids")
@@ -94,7 +96,7 @@ def _apply(org, data, user):
             errors.add("served_territory_ids", "Есть несуществующие территории.")
         elif services.sets_area_directly(user) and (outside := services.outside_scope(user, served)):
             errors.add("served_territory_ids", f"Вне вашей зоны ответственности: {', '.join(outside)}.")
-    cats = h.categories(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
+    cats = categories_by_codes(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
     if "phone" in data:
         org.phone = h.phone(data.pop("phone"), "phone", errors)
     for key, value in data.items():

@@ -6,11 +6,12 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
 from guardianship import selectors, services
 from guardianship.models import Guardian
 from people.models import Household
 from territories.models import Territory
-from zabota import api_helpers as h
 
 router = Router(tags=["#МЫВМЕСТЕ.ОПЕКА"])
 
@@ -121,7 +122,7 @@ def create_application(request, payload: ApplicationIn):
 def mark(request, household_id: int, payload: MarkIn):
     household = access.get_or_404(request, Household.objects.all(), "guardianship.manage", pk=household_id)
     errors = h.Errors()
-    needs = h.categories(payload.need_codes, "need_codes", errors)
+    needs = categories_by_codes(payload.need_codes, "need_codes", errors)
     errors.raise_if_any()
     services.mark_household(
         household=household,

@@ -6,10 +6,12 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from audit import log as audit_log
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
 from helprequests import queues, services
 from helprequests.models import Channel, HelpRequest, Urgency
 from helprequests.models import Status as RequestStatus
-from zabota import api_helpers as h
+from people.selectors import person_in_scope
 
 router = Router(tags=["Подопечные и обращения"])
 
@@ -162,8 +164,8 @@ def _fresh(request_id):
 def create_request(request, payload: RequestIn):
     access.require(request, "requests.create")
     errors = h.Errors()
-    person = h.person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
-    needs = h.categories(payload.need_codes, "need_codes", errors)
+    person = person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
+    needs = categories_by_codes(payload.need_codes, "need_codes", errors)
     if payload.received_at and payload.received_at > timezone.now():
         errors.add("received_at", "Время поступления не может быть в будущем.")
     errors.raise_if_any()

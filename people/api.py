@@ -6,9 +6,10 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from audit import log as audit_log
+from core import api_checks as h
 from people.models import Beneficiary, Consent
 from people.services import consent_give, duplicates_of
-from zabota import api_helpers as h
+from territories.selectors import territory_in_scope
 
 router = Router(tags=["Подопечные и обращения"])
 
@@ -64,7 +65,7 @@ class BeneficiaryOut(Schema):
 def create_beneficiary(request, payload: BeneficiaryIn):
     access.require(request, "people.change")
     errors = h.Errors()
-    territory = h.territory_in_scope(request.user, payload.territory_id, "territory_id", errors)
+    territory = territory_in_scope(request.user, payload.territory_id, "territory_id", errors)
     phone = h.phone(payload.phone, "phone", errors)
     if payload.birth_date and not date(1900, 1, 1) <= payload.birth_date <= timezone.localdate():
         errors.add("birth_date", "Дата рождения вне допустимого диапазона.")

@@ -38,3 +38,11 @@ def people_matching(user, q=""):
             match |= Q(phone__contains=digits[-10:])
         qs = qs.filter(match)
     return qs
+
+
+def person_in_scope(user, beneficiary_id, field, errors):
+    """A person (not merged away) in the caller's territory, or an error by the field (an API payload check)."""
+    person = access.scoped(user, Beneficiary.objects.filter(merged_into=None)).filter(pk=beneficiary_id).first()
+    if person is None:
+        errors.add(field, "Подопечный не найден или вне вашей зоны ответственности.")
+    return person

@@ -4,11 +4,13 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from audit import log as audit_log
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
+from people.selectors import person_in_scope
 from phone import queries, services
 from phone.models import Enrolment, Identification
 from territories.models import Territory
 from volunteers.models import Volunteer
-from zabota import api_helpers as h
 
 router = Router(tags=["Алло, волонтёр!"])
 
@@ -133,7 +135,7 @@ def _identification_out(item):
 def create_enrolment(request, payload: EnrolmentIn):
     access.require(request, "phone.manage")
     errors = h.Errors()
-    person = h.person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
+    person = person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
     volunteer = None
     if payload.volunteer_id is not None:
         volunteer = (
@@ -164,7 +166,7 @@ def create_call(request, payload: CallIn):
     enrolment = access.scoped(request.user, Enrolment.objects.all()).filter(pk=payload.enrolment_id).first()
     if enrolment is None:
         errors.add("enrolment_id", "Участник службы не найден или вне вашей зоны ответственности.")
-    problems = h.categories(payload.problem_codes, "problem_codes", errors)
+    problems = categories_by_codes(payload.problem_codes, "problem_codes", errors)
     errors.raise_if_any()
     data = payload.dict(exclude={"enrolment_id", "problem_codes", "create_request"})
     if data["called_at"] is None:
@@ -227,7 +229,7 @@ def identification(request, identification_id: int):
 def create_identification(request, payload: IdentificationIn):
     access.require(request, "phone.identify")
     errors = h.Errors()
-    person = h.person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
+    person = person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
     errors.raise_if_any()
     who, where = services.identification_defaults(request.user)
     item = services.identification_create(

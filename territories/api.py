@@ -2,9 +2,9 @@ from django.db import transaction
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
+from core import api_checks as h
 from core.api_errors import body
 from territories.models import Territory
-from zabota import api_helpers as h
 
 router = Router(tags=["Справочники"])
 Kind = h.named_choices(Territory.Kind, "TerritoryKind")

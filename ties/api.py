@@ -8,11 +8,11 @@ from ninja import Router, Schema
 
 from accounts import access
 from audit import log as audit_log
+from core.api_checks import PAGE
 from people.models import Beneficiary
 from territories.models import Territory
 from ties import selectors
 from ties.models import Level, Risk
-from zabota.api_helpers import PAGE
 
 router = Router(tags=["Социальные связи и риск одиночества"])
 

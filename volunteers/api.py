@@ -3,9 +3,11 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from audit import log as audit_log
+from catalog.selectors import categories_by_codes
+from core import api_checks as h
 from directory.models import Organization
+from territories.selectors import territory_in_scope
 from volunteers.models import Volunteer
-from zabota import api_helpers as h
 
 router = Router(tags=["Справочник помощи"])
 AgeGroup = Volunteer.AgeGroup
@@ -88,8 +90,8 @@ def _login(user_id, volunteer, actor, errors):
 def _apply(volunteer, data, user):
     errors = h.Errors()
     if "territory_id" in data:
-        volunteer.territory = h.territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
-    skills = h.categories(data.pop("skill_codes"), "skill_codes", errors) if "skill_codes" in data else None
+        volunteer.territory = territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
+    skills = categories_by_codes(data.pop("skill_codes"), "skill_codes", errors) if "skill_codes" in data else None
     if "phone" in data:
         volunteer.phone = h.phone(data.pop("phone"), "phone", errors)
     if "organization_id" in data:

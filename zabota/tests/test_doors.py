@@ -89,8 +89,6 @@ def _is_adapter(rel):
     parts = rel.parts
     if parts[0] in {"demo", "bench"} or parts[0].startswith(".") or {"tests", "migrations"} & set(parts):
         return False
-    if rel.name == "api_helpers.py":
-        return False
     return rel.name.startswith(("views", "api", "forms", "import", "hsds")) or "views" in parts or "commands" in parts
 
 
