@@ -191,7 +191,7 @@ def destructions_run(now=None):
     now = now or timezone.now()
     scheduled = 0
     # Anonymized after a withdrawal but without a record (before destructions were recorded). People
-    # anonymized when their retention period ended (zabota.retention) have another ground: not here.
+    # anonymized when their retention period ended (privacy.retention) have another ground: not here.
     withdrawn = Consent.objects.filter(purpose=Consent.Purpose.PERSONAL_DATA, withdrawn_at__isnull=False)
     for person in Beneficiary.objects.filter(
         anonymized_at__isnull=False, destruction__isnull=True, pk__in=withdrawn.values("beneficiary_id")

@@ -14,7 +14,7 @@ from audit.models import AuditEntry
 from exports import registry, services
 from exports.models import Export
 from exports.testing import fetched
-from zabota.retention import purge_expired
+from privacy.retention import purge_expired
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

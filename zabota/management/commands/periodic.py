@@ -11,9 +11,9 @@ from helprequests.periodic import escalate_overdue, remind_followups
 from outreach.periodic import remind_unanswered
 from people.periodic import destroy_withdrawn_data
 from phone.periodic import count_missed_calls, raise_alerts
+from privacy.retention import purge_expired
 from stats.rollup import refresh_dashboards
 from ties.periodic import recompute_isolation_risk
-from zabota.retention import purge_expired
 
 # Each check is idempotent: running the command twice in a row sends nothing twice.
 CHECKS = [escalate_overdue, remind_followups, raise_alerts, remind_to_confirm, remind_overdue_steps, extend_schedules]

@@ -14,7 +14,7 @@ from directory.models import ImportJob
 from helprequests.models import FollowUp, HelpRequest, StatusChange
 from people.models import Beneficiary
 from phone.models import Call
-from zabota.retention import purge_expired
+from privacy.retention import purge_expired
 
 DAYS = {
     "closed_request_text": 365,
