@@ -50,7 +50,13 @@ def from_pydantic(errors):
 
 
 # Model fields that the API names by their id.
-API_FIELD_NAMES = {"parent": "parent_id", "territory": "territory_id", "organization": "organization_id"}
+API_FIELD_NAMES = {
+    "parent": "parent_id",
+    "territory": "territory_id",
+    "organization": "organization_id",
+    "served_territories": "served_territory_ids",  # directory.services.organization_save
+    "user": "user_id",
+}
 
 
 def from_django(exc: DjangoValidationError):

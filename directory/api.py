@@ -1,16 +1,14 @@
 from datetime import datetime
 
-from django.db import transaction
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from catalog.selectors import categories_by_codes
 from core import api_checks as h
 from core.api_errors import body
-from directory import services
-from directory.models import Organization, OrganizationService
+from directory import selectors, services
+from directory.models import Organization
 from directory.search import find_localities, public_search
-from territories.models import Territory
 from territories.selectors import territory_in_scope
 
 router = Router(tags=["Справочник помощи"])
@@ -76,59 +74,31 @@ class OrganizationPatch(Schema):
     is_public: bool | None = None
 
 
-def _queryset(user):
-    qs = Organization.objects.prefetch_related(
-        "served_territories", "services__category", "area_proposals__territories"
-    )
-    return access.scoped(user, qs)
-
-
-@transaction.atomic
 def _apply(org, data, user):
     errors = h.Errors()
     if "territory_id" in data:
-        org.territory = territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
-    served = None
+        data["territory"] = territory_in_scope(user, data.pop("territory_id"), "territory_id", errors)
     if "served_territory_ids" in data:
         ids = data.pop("served_territory_ids")
-        served = list(Territory.objects.filter(pk__in=ids))
-        if len(served) != len(set(ids)):
-            errors.add("served_territory_ids", "Есть несуществующие территории.")
-        elif services.sets_area_directly(user) and (outside := services.outside_scope(user, served)):
-            errors.add("served_territory_ids", f"Вне вашей зоны ответственности: {', '.join(outside)}.")
+        data["served_territories"] = selectors.territories_by_ids(ids)
+        if len(data["served_territories"]) != len(set(ids)):
+            errors.add("served_territories", "Есть несуществующие территории.")  # answered as served_territory_ids
     cats = categories_by_codes(data.pop("service_codes"), "service_codes", errors) if "service_codes" in data else None
     if "phone" in data:
-        org.phone = h.phone(data.pop("phone"), "phone", errors)
-    for key, value in data.items():
-        setattr(org, key, value)
-    if (org.lat is None) != (org.lon is None):
-        errors.add("lon", "Укажите и широту, и долготу — или ни то, ни другое.")
-    errors.raise_if_any()
-    org.full_clean(exclude=["served_territories"])
-    org.save()
-    if served is not None and services.sets_area_directly(user):
-        org.served_territories.set(served)
-    elif served is not None and {t.pk for t in served} != {t.pk for t in org.served_territories.all()}:
-        services.area_propose(organization=org, territories=served, actor=user)  # a coordinator confirms
-    if cats is not None:
-        org.services.exclude(category__in=cats).delete()
-        for category in cats:
-            OrganizationService.objects.get_or_create(organization=org, category=category)
-    return org
+        data["phone"] = h.phone(data.pop("phone"), "phone", errors)
+    return services.organization_save(
+        organization=org,
+        data=data,
+        services=None if cats is None else [{"category": c} for c in cats],
+        actor=user,
+        errors=errors,
+    )
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Организации")
 def list_organizations(request, territory_id: int | None = None, service: str | None = None, kind: Kind | None = None):
     access.require(request, "directory.view")
-    qs = _queryset(request.user)
-    if territory_id is not None:
-        territory = Territory.objects.filter(pk=territory_id).first()
-        qs = qs.filter(territory__path__startswith=territory.path) if territory else qs.none()
-    if service:
-        qs = qs.filter(services__category__code=service)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.order_by("name")
+    return selectors.organizations_api_list(request.user, territory_id=territory_id, service=service, kind=kind)
 
 
 @router.post("/organizations", response={201: OrganizationOut}, summary="Добавить организацию")
@@ -139,15 +109,15 @@ def create_organization(request, payload: OrganizationIn):
 
 @router.get("/organizations/{org_id}", response=OrganizationOut, summary="Организация")
 def get_organization(request, org_id: int):
-    return access.get_or_404(request, _queryset(request.user), "directory.view", pk=org_id)
+    return access.get_or_404(request, selectors.organizations_api(request.user), "directory.view", pk=org_id)
 
 
 @router.patch("/organizations/{org_id}", response=OrganizationOut, summary="Изменить организацию")
 def patch_organization(request, org_id: int, payload: OrganizationPatch):
-    org = access.get_or_404(request, _queryset(request.user), "directory.change", pk=org_id)
+    org = access.get_or_404(request, selectors.organizations_api(request.user), "directory.change", pk=org_id)
     access.require_change(request, org, "directory.change")
     _apply(org, payload.dict(exclude_unset=True), request.user)
-    return _queryset(request.user).get(pk=org.pk)
+    return selectors.organization_api(request.user, org.pk)
 
 
 class LocalityOut(Schema):

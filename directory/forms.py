@@ -106,6 +106,14 @@ class BaseServiceFormSet(forms.BaseInlineFormSet):
     def get_form_error(self):
         return "Исправьте повторяющуюся услугу ниже."
 
+    def chosen(self):
+        """The whole list of services as plain data for directory.services.organization_save."""
+        return [
+            {"category": d["category"], **{k: d[k] for k in ("is_free", "who_may_apply", "schedule")}}
+            for d in (form.cleaned_data for form in self.forms)
+            if d.get("category") and not d.get("DELETE")
+        ]
+
 
 ServiceFormSet = forms.inlineformset_factory(
     Organization, OrganizationService, form=ServiceForm, formset=BaseServiceFormSet, extra=2, can_delete=True

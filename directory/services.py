@@ -18,26 +18,86 @@ def _served_summary(org):
     return sorted(t.name for t in org.served_territories.all())
 
 
+def _changes_of(before, after):
+    """The explicit audit of an organization's lists (#10): old and new services and served territories."""
+    changes = {}
+    if before[0] != after[0]:
+        changes["услуги"] = [", ".join(before[0]), ", ".join(after[0])]
+    if before[1] != after[1]:
+        changes["обслуживаемые территории"] = [", ".join(before[1]), ", ".join(after[1])]
+    return changes
+
+
+SERVICE_DETAILS = ("is_free", "who_may_apply", "schedule")
+
+
+def _services_set(org, services):
+    """services: [{category, is_free?, who_may_apply?, schedule?}] — the whole list; details not given are kept."""
+    from directory.models import OrganizationService
+
+    wanted = {s["category"].pk: s for s in services}
+    existing = {s.category_id: s for s in org.services.all()}
+    for category_id, row in existing.items():
+        if category_id not in wanted:
+            row.delete()  # one by one: each removal is in the history, as before
+    for category_id, s in wanted.items():
+        details = {k: s[k] for k in SERVICE_DETAILS if k in s}
+        row = existing.get(category_id)
+        if row is None:
+            OrganizationService.objects.create(organization=org, category=s["category"], **details)
+        elif any(getattr(row, k) != v for k, v in details.items()):
+            for k, v in details.items():
+                setattr(row, k, v)
+            row.save()
+
+
 @transaction.atomic
-def organization_save(*, form, services, actor):
-    """Save the profile and its services; list and area changes go to the history as one entry."""
-    org = form.instance
-    before = (_service_summary(org), _served_summary(org)) if org.pk else None
-    proposed = None
-    if not sets_area_directly(actor):  # kept out of the save: it becomes a proposal
-        proposed = list(form.cleaned_data.pop("served_territories", None) or [])
-    org = form.save()
-    services.instance = org
-    services.save()
-    if proposed is not None and {t.pk for t in proposed} != {t.pk for t in org.served_territories.all()}:
-        area_propose(organization=org, territories=proposed, actor=actor)
-    if before is not None:
-        after = (_service_summary(org), _served_summary(org))
-        changes = {}
-        if before[0] != after[0]:
-            changes["услуги"] = [", ".join(before[0]), ", ".join(after[0])]
-        if before[1] != after[1]:
-            changes["обслуживаемые территории"] = [", ".join(before[1]), ", ".join(after[1])]
+def organization_save(*, organization, data, actor, services=None, errors=None):
+    """The one save of an organization (web form, API POST/PATCH); files and packages come in batches through
+    `organizations_import` under the same rules. data: model fields by name, `territory` a Territory and
+    `served_territories` a list of them (absent: unchanged); services: the whole list (None: unchanged).
+    Rules: the territory within the actor's scope; the served area set directly by coordinators within
+    their scope and only proposed by the organization's staff (a coordinator confirms); `full_clean`;
+    list changes recorded explicitly with their old and new values. errors: what the adapter already found
+    wrong in its input, by field, refused together with the save's own findings."""
+    org, data = organization, dict(data)
+    data.pop("version", None)
+    before = (_service_summary(org), _served_summary(org)) if org.pk else ([], [])
+    served = data.pop("served_territories", None)
+    served = None if served is None else list(served)
+    errors = {k: list(v) for k, v in (errors or {}).items()}
+    if "territory" in data:
+        territory = data.pop("territory")
+        if territory is None and "territory_id" in errors:
+            pass  # named by the adapter
+        elif territory is None or not territories_in_scope(actor).filter(pk=territory.pk).exists():
+            errors["territory"] = ["Территория не найдена или вне вашей зоны ответственности."]
+        else:
+            org.territory = territory
+    direct = sets_area_directly(actor)
+    if (
+        served is not None
+        and direct
+        and "served_territories" not in errors
+        and (outside := outside_scope(actor, served))
+    ):
+        errors["served_territories"] = [f"Вне вашей зоны ответственности: {', '.join(outside)}."]
+    for key, value in data.items():
+        setattr(org, key, value)
+    if (org.lat is None) != (org.lon is None):
+        errors.setdefault("lon", []).append("Укажите и широту, и долготу — или ни то, ни другое.")
+    if errors:
+        raise ValidationError(errors)
+    org.full_clean(exclude=["served_territories"])
+    org.save()
+    if served is not None and direct:
+        org.served_territories.set(served)
+    elif served is not None and {t.pk for t in served} != {t.pk for t in org.served_territories.all()}:
+        area_propose(organization=org, territories=served, actor=actor)  # a coordinator confirms
+    if services is not None:
+        _services_set(org, services)
+    if served is not None or services is not None:
+        changes = _changes_of(before, (_service_summary(org), _served_summary(org)))
         if changes:
             log.record(log.Action.UPDATE, org, user=actor, details={"changes": changes})
     return org
@@ -243,18 +303,6 @@ def organizations_import(*, rows, actor, verified, progress=None):
     return orgs
 
 
-def organization_import(*, fields, territory, services, served, actor, verified):
-    """One organization from a package: through organizations_import, as the XLSX rows."""
-    row = {
-        "row": fields.get("name", ""),
-        "fields": fields,
-        "territory_id": territory.pk,
-        "served_ids": [t.pk for t in served],  # none: it serves its own territory (see search.providers)
-        "services": services,
-    }
-    return organizations_import(rows=[row], actor=actor, verified=verified)[0]
-
-
 @transaction.atomic
 def hsds_import(*, rows, actor, verified, upload=None):
     """Everything the preview promised, in one transaction: created, updated (services added), skipped."""
@@ -265,22 +313,25 @@ def hsds_import(*, rows, actor, verified, upload=None):
         upload = type(upload).objects.select_for_update().defer("data").get(pk=upload.pk)
         if upload.imported_at is not None:
             raise ValidationError({"upload": "Этот пакет уже импортирован."})
-    territories = {t.pk: t for t in territories_in_scope(actor).filter(pk__in={r.territory_id for r in rows})}
-    served_all = {t.pk: t for t in territories_in_scope(actor).filter(pk__in={i for r in rows for i in r.served_ids})}
-    result = {"create": 0, "update": 0, "skip": 0}
+    creates = [row for row in rows if row.action == "create"]
+    if creates:  # one batch through the one import of organizations: scope and full_clean per row, all or nothing
+        organizations_import(
+            rows=[
+                {
+                    "row": row.source,
+                    "fields": row.fields,
+                    "territory_id": row.territory_id,
+                    "served_ids": row.served_ids,  # none: it serves its own territory (see search.providers)
+                    "services": row.services,
+                }
+                for row in creates
+            ],
+            actor=actor,
+            verified=verified,
+        )
+    result = {"create": len(creates), "update": 0, "skip": 0}
     for row in rows:
-        if row.action == "create":
-            if row.territory_id not in territories:
-                raise ValidationError({"territory": f"{row.source}: территория вне вашей зоны ответственности."})
-            organization_import(
-                fields=row.fields,
-                territory=territories[row.territory_id],
-                services=row.services,
-                served=[served_all[i] for i in row.served_ids if i in served_all],
-                actor=actor,
-                verified=verified,
-            )
-        elif row.action == "update":
+        if row.action == "update":
             org = access.scoped(actor, Organization.objects.all()).get(pk=row.existing_id)
             before = _service_summary(org)
             categories = {c.code: c for c in ServiceCategory.objects.filter(code__in=row.codes)}
@@ -292,7 +343,8 @@ def hsds_import(*, rows, actor, verified, upload=None):
                 )
             changes = {"услуги": [", ".join(before), ", ".join(_service_summary(org))]}
             log.record(log.Action.UPDATE, org, user=actor, details={"changes": changes, "source": "HSDS"})
-        result[row.action] += 1
+        if row.action != "create":
+            result[row.action] += 1
     log.record(
         log.Action.CREATE,
         upload,

@@ -76,9 +76,15 @@ def _edit(request, org):
     form = OrganizationForm(request.POST or None, instance=org, user=request.user)
     formset = ServiceFormSet(request.POST or None, instance=org, prefix="services")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        org = services.organization_save(form=form, services=formset, actor=request.user)
-        messages.success(request, f"Организация «{org}» сохранена.")
-        return redirect("directory:detail", pk=org.pk)
+        try:
+            org = services.organization_save(
+                organization=org, data=form.cleaned_data, services=formset.chosen(), actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Организация «{org}» сохранена.")
+            return redirect("directory:detail", pk=org.pk)
     return render(request, "directory/form.html", {"form": form, "formset": formset, "org": org})
 
 

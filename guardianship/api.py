@@ -9,9 +9,6 @@ from accounts import access
 from catalog.selectors import categories_by_codes
 from core import api_checks as h
 from guardianship import selectors, services
-from guardianship.models import Guardian
-from people.models import Household
-from territories.models import Territory
 
 router = Router(tags=["#МЫВМЕСТЕ.ОПЕКА"])
 
@@ -89,7 +86,7 @@ class GuardianshipReportOut(Schema):
 
 
 def _household(request, household_id, errors, field="household_id"):
-    household = selectors.households(request.user).filter(pk=household_id).first()
+    household = selectors.household_in_scope(request.user, household_id)
     if household is None:
         errors.add(field, "Семья не найдена или вне вашей зоны ответственности.")
     return household
@@ -120,7 +117,7 @@ def create_application(request, payload: ApplicationIn):
     summary="Отбор: маркер «Требуется опека»",
 )
 def mark(request, household_id: int, payload: MarkIn):
-    household = access.get_or_404(request, Household.objects.all(), "guardianship.manage", pk=household_id)
+    household = selectors.household_for_api_or_404(request, household_id)
     errors = h.Errors()
     needs = categories_by_codes(payload.need_codes, "need_codes", errors)
     errors.raise_if_any()
@@ -143,7 +140,7 @@ def create_match(request, payload: MatchIn):
     access.require(request, "guardianship.manage")
     errors = h.Errors()
     household = _household(request, payload.household_id, errors)
-    guardian = Guardian.objects.filter(pk=payload.guardian_id).first()
+    guardian = selectors.guardian_to_match(request.user, payload.guardian_id)
     if guardian is None:
         errors.add("guardian_id", "Опекун не найден.")
     errors.raise_if_any()
@@ -156,9 +153,7 @@ def create_match(request, payload: MatchIn):
 @router.get("/guardianship/guardians", response=list[GuardianOut], summary="Реестр опекунов")
 def guardians(request, status: str | None = None):
     access.require(request, "guardianship.manage")
-    qs = access.scoped(request.user, Guardian.objects.prefetch_related("capabilities"))
-    if status:
-        qs = qs.filter(status=status)
+    qs = selectors.guardians_api(request.user, status)
     return [
         {
             "id": g.pk,
@@ -181,8 +176,6 @@ def report(request, territory_id: int | None = None, date_from: date | None = No
     date_from = date_from or date_to.replace(month=1, day=1)
     territory = None
     if territory_id is not None:
-        territory = access.get_or_404(
-            request, Territory.objects.all(), "guardianship.reports", field="id", pk=territory_id
-        )
+        territory = selectors.report_territory_or_404(request, territory_id)
     figures = selectors.figures(request.user, territory, date_from, date_to)
     return {"territory_id": territory_id, "date_from": date_from, "date_to": date_to, **figures}

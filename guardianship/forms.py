@@ -1,27 +1,13 @@
 from django import forms
 
-from catalog.models import ServiceCategory
 from core.phones import normalize_phone
 from directory.search import find_localities
+from guardianship import selectors
 from guardianship.models import FamilyApplication, Guardian, GuardianKind, Guardianship
 
-# The seed's list of help: бытовая помощь, досуг детей, уход за животными, ремонт, продукты, материальная помощь.
-PROGRAMME_CODES = [
-    "home_care",
-    "cleaning",
-    "child_leisure",
-    "pet_care",
-    "repairs",
-    "groceries",
-    "material_aid",
-    "transport",
-    "legal_aid",
-    "psychological_aid",
-]
-
-
-def programme_needs():
-    return ServiceCategory.objects.filter(code__in=PROGRAMME_CODES).order_by("parent__position", "position")
+# The programme's kinds of help (the querysets are set in each form's __init__ from the selectors).
+PROGRAMME_CODES = selectors.PROGRAMME_CODES
+programme_needs = selectors.programme_needs
 
 
 class ApplicationForm(forms.Form):
@@ -34,7 +20,7 @@ class ApplicationForm(forms.Form):
     phone = forms.CharField(label="Телефон", max_length=40)
     email = forms.EmailField(label="Эл. почта", required=False)
     capabilities = forms.ModelMultipleChoiceField(
-        label="Чем готовы помогать семье", queryset=ServiceCategory.objects.none(), widget=forms.CheckboxSelectMultiple
+        label="Чем готовы помогать семье", queryset=None, widget=forms.CheckboxSelectMultiple
     )
     max_families = forms.IntegerField(
         label="Сколько семей готовы взять под опеку", min_value=1, max_value=50, initial=1
@@ -86,9 +72,9 @@ class StaffGuardianForm(forms.ModelForm):
         ]
         widgets = {"capabilities": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, territories, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories
+        self.fields["territory"].queryset = selectors.territories(user)
         self.fields["capabilities"].queryset = programme_needs()
 
     def clean_phone(self):
@@ -126,7 +112,7 @@ class MarkForm(forms.Form):
         required=False,
     )
     needs = forms.ModelMultipleChoiceField(
-        label="Потребности семьи", queryset=ServiceCategory.objects.none(), widget=forms.CheckboxSelectMultiple
+        label="Потребности семьи", queryset=None, widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(label="Подробно", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
     contact_name = forms.CharField(label="Контакт семьи (кто передаёт потребности)", max_length=200)
@@ -143,7 +129,7 @@ class MarkForm(forms.Form):
 class NeedsForm(forms.Form):
     needs = forms.ModelMultipleChoiceField(
         label="Что сейчас нужно семье",
-        queryset=ServiceCategory.objects.none(),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

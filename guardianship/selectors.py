@@ -3,21 +3,25 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts import access
+from catalog.models import ServiceCategory
 from guardianship import figures as fig
 from guardianship.models import (
     Call,
     FamilyApplication,
     FamilyLink,
+    Guardian,
+    GuardianKind,
     Guardianship,
     HelpEntry,
     Story,
+    StoryMedia,
     connect_limit,
 )
-from people.models import Household
+from people.models import Beneficiary, Household
 from territories.models import Territory
 
 
@@ -163,3 +167,217 @@ def report(user, territory, start, end, now=None):
             )
         )
     return {"total": _count(*data, start, end, now), "rows": rows}
+
+
+# --- the doors of the adapters (views, API, forms): every read below takes the user or an object already
+# fetched through the access door, so a caller without a user gets nothing ---
+
+# The seed's list of help: бытовая помощь, досуг детей, уход за животными, ремонт, продукты, материальная помощь.
+PROGRAMME_CODES = [
+    "home_care",
+    "cleaning",
+    "child_leisure",
+    "pet_care",
+    "repairs",
+    "groceries",
+    "material_aid",
+    "transport",
+    "legal_aid",
+    "psychological_aid",
+]
+
+
+def programme_needs():
+    """The catalog's kinds of help the programme works with (public reference data, no personal fields)."""
+    return ServiceCategory.objects.filter(code__in=PROGRAMME_CODES).order_by("parent__position", "position")
+
+
+def territories(user):
+    """Territories a guardian may be registered in: the user's scope."""
+    return access.scoped(user, Territory.objects.all(), field="id")
+
+
+def guardians(user, status=None):
+    qs = access.scoped(user, Guardian.objects.select_related("territory"))
+    return qs.filter(status=status) if status else qs
+
+
+def guardian_register(user, status=""):
+    """The registry page and its XLSX: guardians in scope with what they help with; an unknown status = all."""
+    qs = guardians(user).prefetch_related("capabilities")
+    return qs.filter(status=status) if status in Guardian.Status.values else qs
+
+
+def guardian_applications(user):
+    """Guardians' applications still in verification (the dashboard's block)."""
+    return guardians(user).filter(status__in=[Guardian.Status.APPLIED, Guardian.Status.VERIFYING])
+
+
+def guardians_api(user, status=None):
+    qs = access.scoped(user, Guardian.objects.prefetch_related("capabilities"))
+    return qs.filter(status=status) if status else qs
+
+
+def guardians_without_agreement(user):
+    return guardians(user).filter(
+        Q(agreement_date__isnull=True) | Q(agreement_number=""), status=Guardian.Status.APPROVED
+    )
+
+
+def guardians_to_match(user):
+    """Guardians a family may be passed to: any in the registry (a guardian of the region serves its districts;
+    services.match decides whether this one covers the family). Nobody without a signed-in user."""
+    if user is None or not user.is_authenticated:
+        return Guardian.objects.none()
+    return Guardian.objects.all()
+
+
+def guardian_to_match(user, pk):
+    return guardians_to_match(user).filter(pk=pk).first()
+
+
+def guardian_or_404(request, pk, capability="guardianship.manage"):
+    return access.get_or_404(request, Guardian.objects.select_related("territory", "organization"), capability, pk=pk)
+
+
+def guardian_families(guardian):
+    return guardian.guardianships.select_related("household")
+
+
+def guardianship_or_404(request, pk, capability="guardianship.view"):
+    qs = Guardianship.objects.select_related("household__territory", "guardian")
+    return access.get_or_404(request, qs, capability, pk=pk)
+
+
+def household_or_404(request, pk, capability="guardianship.manage"):
+    return access.get_or_404(request, Household.objects.select_related("territory"), capability, pk=pk)
+
+
+def household_in_scope(user, pk):
+    return households(user).filter(pk=pk).first()
+
+
+def household_for_api_or_404(request, pk, capability="guardianship.manage"):
+    return access.get_or_404(request, Household.objects.all(), capability, pk=pk)
+
+
+def marked_households(user):
+    return households(user).filter(needs_guardianship_since__isnull=False)
+
+
+def household_applications(user, household):
+    return applications(user, None).filter(household=household)
+
+
+def family_member_ids(household_ids):
+    """Ids of the members of these families (already read through a scoped selector), for the audit entry."""
+    household_ids = {pk for pk in household_ids if pk}
+    if not household_ids:
+        return []
+    return list(Beneficiary.objects.filter(household_id__in=household_ids).values_list("pk", flat=True))
+
+
+def active_guardianships(user):
+    return access.scoped(user, Guardianship.objects.filter(status=Guardianship.Status.ACTIVE)).select_related(
+        "household", "guardian"
+    )
+
+
+def my_guardianships(user):
+    """The guardian's own families (the scope of a guardian login), open first."""
+    qs = access.scoped(user, Guardianship.objects.select_related("household__territory", "guardian"))
+    return qs.order_by("status", "-matched_at")
+
+
+def needs_link(household):
+    return household.guardianship_links.filter(purpose="needs").first()
+
+
+def pending_guardianship(household):
+    return household.guardianships.filter(status=Guardianship.Status.MATCHED).first()
+
+
+def members(household):
+    return list(household.members.filter(merged_into=None))
+
+
+def help_entries(guardianship):
+    return guardianship.help_entries.select_related("category")
+
+
+def stories_of(guardianship):
+    return guardianship.stories.prefetch_related("media")
+
+
+def family_links(guardianship):
+    """The family's needs link and this guardianship's own links (feedback)."""
+    return FamilyLink.objects.filter(household=guardianship.household).filter(
+        Q(guardianship=guardianship) | Q(purpose="needs")
+    )
+
+
+def has_feedback_link(guardianship):
+    return guardianship.links.filter(purpose=FamilyLink.Purpose.FEEDBACK).exists()
+
+
+def feedback_links(guardianship):
+    return FamilyLink.objects.filter(guardianship=guardianship, purpose="feedback")
+
+
+def help_categories(household):
+    """Kinds of help to record: the family's needs, or every kind when it has none."""
+    return ServiceCategory.objects.filter(
+        code__in=[c.code for c in household.guardianship_needs.all()]
+    ) or ServiceCategory.objects.filter(parent__isnull=False)
+
+
+def help_category(pk):
+    return ServiceCategory.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def story_media_or_404(request, pk):
+    """A story's photo or video: served only to those who may open its guardianship."""
+    item = access.found_or_404(StoryMedia.objects.select_related("story"), pk=pk)
+    guardianship_or_404(request, item.story.guardianship_id)
+    return item
+
+
+def story_or_404(request, pk):
+    story = access.found_or_404(Story.objects.all(), pk=pk)
+    guardianship_or_404(request, story.guardianship_id)
+    return story
+
+
+def stories_for_package(user, ids=()):
+    """The chosen stories with consent, or all not yet sent."""
+    qs = stories(user, None)
+    return qs.filter(pk__in=ids) if ids else qs.filter(sent_to_federal_at__isnull=True)
+
+
+def stories_to_mark_sent(user, ids):
+    return stories(user, False).filter(pk__in=ids)
+
+
+def report_territory(user, territories, pk=None):
+    """The territory asked for (in scope), else the user's own, else the first of the scope."""
+    territory = territories.filter(pk=pk).first() if pk is not None else None
+    if territory is None:
+        territory = territories.filter(pk=user.territory_id).first() or territories.first()
+    return territory
+
+
+def report_territory_or_404(request, pk):
+    return access.get_or_404(request, Territory.objects.all(), "guardianship.reports", field="id", pk=pk)
+
+
+def guardians_by_kind(user, territory):
+    """Approved guardians per kind in the territory and below (aggregates only)."""
+    kinds = dict(GuardianKind.choices)
+    rows = (
+        Guardian.objects.filter(territory__in=access.territory_ids(user), status=Guardian.Status.APPROVED)
+        .filter(territory__path__startswith=territory.path if territory else "")
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return [(kinds.get(x["kind"], x["kind"]), x["n"]) for x in rows]

@@ -49,6 +49,36 @@ NOT_SERVICEMAN = (
 STEPS = {"interview": "собеседование", "instruction": "инструктаж", "training": "обучение"}
 
 
+@transaction.atomic
+def guardian_create(
+    *, actor, name, kind, territory, contact_name, phone, capabilities, email="", max_families=1, about=""
+):
+    """A guardian's application entered by the headquarters (the consent is taken on paper, now).
+
+    The record's creation is logged by the audit's tracking; what the guardian helps with (a many-to-many
+    list the tracking does not see) is written to the log here.
+    """
+    guardian = Guardian.objects.create(
+        name=name,
+        kind=kind,
+        territory=territory,
+        contact_name=contact_name,
+        phone=phone,
+        email=email,
+        max_families=max_families,
+        about=about,
+        consent_at=timezone.now(),
+    )
+    guardian.capabilities.set(capabilities)
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        guardian,
+        user=actor,
+        details={"changes": {"capabilities": ["", ", ".join(c.name for c in capabilities)]}},
+    )
+    return guardian
+
+
 def record_step(*, guardian, step, day, by):
     if step not in STEPS:
         raise ValidationError({"step": ["Неизвестный шаг проверки."]})
@@ -156,7 +186,17 @@ def open_application(household):
 
 
 @transaction.atomic
-def mark_household(*, household, needs, note="", override_reason="", serviceman=None, actor=None):
+def mark_household(
+    *,
+    household,
+    needs,
+    note="",
+    override_reason="",
+    serviceman=None,
+    actor=None,
+    contact_name=None,
+    contact_phone=None,
+):
     """Selection, then «Требуется опека»: the family enters the programme with its needs; the 3-day clock starts.
 
     Only a serviceman's family is marked, unless a coordinator states a reason (the override is audited and
@@ -164,6 +204,10 @@ def mark_household(*, household, needs, note="", override_reason="", serviceman=
     selection; a marked family only updates its needs.
     """
     override_reason = (override_reason or "").strip()[:500]
+    if contact_name is not None:
+        household.contact_name = contact_name
+    if contact_phone is not None:
+        household.contact_phone = contact_phone
     if serviceman is not None:
         household.is_serviceman_family = bool(serviceman)
     if not needs:

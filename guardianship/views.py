@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from audit import log as audit_log
-from catalog.models import ServiceCategory
 from core.paging import paginate
 from core.phones import display_phone
 from core.utils import error_text, int_list, int_param, period
@@ -26,36 +24,15 @@ from guardianship.forms import (
 )
 from guardianship.models import (
     FamilyApplication,
-    FamilyLink,
     Guardian,
-    GuardianKind,
-    Guardianship,
-    Story,
-    StoryMedia,
 )
-from people.models import Beneficiary, Household
-from territories.models import Territory
-
-
-def _guardians(request):
-    return access.scoped(request.user, Guardian.objects.select_related("territory"))
-
-
-def _households(request):
-    return access.scoped(request.user, Household.objects.select_related("territory"))
 
 
 def _shown_families(request, household_ids, what):
     """A list naming families names their members: one entry with the members' ids (one query)."""
-    household_ids = {pk for pk in household_ids if pk}
-    if household_ids:
-        members = Beneficiary.objects.filter(household_id__in=household_ids).values_list("pk", flat=True)
-        audit_log.shown(request, list(members), what)
-
-
-def _guardianship(request, pk, capability="guardianship.view"):
-    qs = Guardianship.objects.select_related("household__territory", "guardian")
-    return access.get_or_404(request, qs, capability, pk=pk)
+    members = selectors.family_member_ids(household_ids)
+    if members:
+        audit_log.shown(request, members, what)
 
 
 @login_required
@@ -63,11 +40,7 @@ def dashboard(request):
     access.require(request, "guardianship.manage")
     now = timezone.now()
     waiting = [(h, services.connection_overdue(h, now)) for h in selectors.waiting_families(request.user)]
-    active = list(
-        access.scoped(request.user, Guardianship.objects.filter(status=Guardianship.Status.ACTIVE)).select_related(
-            "household", "guardian"
-        )
-    )
+    active = list(selectors.active_guardianships(request.user))
     due_calls = list(selectors.calls(request.user, "due", now))
     family_applications = list(selectors.applications(request.user))
     _shown_families(
@@ -87,7 +60,7 @@ def dashboard(request):
             "due_calls": due_calls,
             "missed_calls": selectors.calls(request.user, "missed", now).count(),
             "family_applications": family_applications,
-            "applications": _guardians(request).filter(status__in=[Guardian.Status.APPLIED, Guardian.Status.VERIFYING]),
+            "applications": selectors.guardian_applications(request.user),
         },
     )
 
@@ -96,9 +69,7 @@ def dashboard(request):
 def guardian_list(request):
     access.require(request, "guardianship.manage")
     status = request.GET.get("status", "")
-    qs = _guardians(request).prefetch_related("capabilities")
-    if status in Guardian.Status.values:
-        qs = qs.filter(status=status)
+    qs = selectors.guardian_register(request.user, status)
     if request.GET.get("format") == "xlsx":
         rows = (
             (
@@ -149,13 +120,9 @@ def guardian_list(request):
 @require_http_methods(["GET", "POST"])
 def guardian_create(request):
     access.require(request, "guardianship.manage")
-    territories = access.scoped(request.user, Territory.objects.all(), field="id")
-    form = StaffGuardianForm(request.POST or None, territories=territories)
+    form = StaffGuardianForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        guardian = form.save(commit=False)
-        guardian.consent_at = timezone.now()
-        guardian.save()
-        form.save_m2m()
+        guardian = services.guardian_create(actor=request.user, **form.cleaned_data)
         messages.success(request, "Заявка опекуна записана.")
         return redirect("guardianship:guardian", pk=guardian.pk)
     return render(request, "guardianship/guardian_form.html", {"form": form})
@@ -163,10 +130,8 @@ def guardian_create(request):
 
 @login_required
 def guardian_detail(request, pk):
-    guardian = access.get_or_404(
-        request, Guardian.objects.select_related("territory", "organization"), "guardianship.manage", pk=pk
-    )
-    families = guardian.guardianships.select_related("household")
+    guardian = selectors.guardian_or_404(request, pk)
+    families = selectors.guardian_families(guardian)
     return render(
         request,
         "guardianship/guardian.html",
@@ -177,7 +142,7 @@ def guardian_detail(request, pk):
 @login_required
 @require_POST
 def guardian_action(request, pk, action):
-    guardian = access.get_or_404(request, Guardian.objects.all(), "guardianship.manage", pk=pk)
+    guardian = selectors.guardian_or_404(request, pk)
     post = request.POST
     try:
         if action == "step":
@@ -208,9 +173,7 @@ def guardian_action(request, pk, action):
 def mark(request, household_id):
     """The selection step: an application waits → the headquarters select the family and set the marker
     (a serviceman's family, or a coordinator's exception with a reason); a marked family updates its needs."""
-    household = access.get_or_404(
-        request, Household.objects.select_related("territory"), "guardianship.manage", pk=household_id
-    )
+    household = selectors.household_or_404(request, household_id)
     application = services.open_application(household)
     if household.needs_guardianship_since is None and application is None:
         return redirect("guardianship:family_apply", household_id=household.pk)
@@ -226,10 +189,11 @@ def mark(request, household_id):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        household.contact_name, household.contact_phone = d["contact_name"], d["contact_phone"]
         try:
             services.mark_household(
                 household=household,
+                contact_name=d["contact_name"],
+                contact_phone=d["contact_phone"],
                 needs=d["needs"],
                 note=d["note"],
                 override_reason=d["override_reason"],
@@ -253,9 +217,7 @@ def mark(request, household_id):
 @require_http_methods(["GET", "POST"])
 def family_apply(request, household_id):
     """A family's application (ОНФ.Помощь hotline, the regional headquarters, other) before the selection."""
-    household = access.get_or_404(
-        request, Household.objects.select_related("territory"), "guardianship.manage", pk=household_id
-    )
+    household = selectors.household_or_404(request, household_id)
     form = FamilyApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -273,7 +235,7 @@ def family_apply(request, household_id):
         {
             "form": form,
             "h": household,
-            "history": selectors.applications(request.user, None).filter(household=household),
+            "history": selectors.household_applications(request.user, household),
         },
     )
 
@@ -297,11 +259,11 @@ def application_decline(request, pk):
 @require_http_methods(["GET", "POST"])
 def match(request, household_id):
     access.require(request, "guardianship.manage")
-    household = access.found_or_404(
-        _households(request).filter(needs_guardianship_since__isnull=False), pk=household_id
-    )
+    household = access.found_or_404(selectors.marked_households(request.user), pk=household_id)
     if request.method == "POST":
-        guardian = access.found_or_404(Guardian.objects.all(), pk=int_param(request.POST.get("guardian")))
+        guardian = access.found_or_404(
+            selectors.guardians_to_match(request.user), pk=int_param(request.POST.get("guardian"))
+        )
         try:
             created = services.match(household=household, guardian=guardian, actor=request.user)
         except ValidationError as exc:
@@ -309,7 +271,7 @@ def match(request, household_id):
         else:
             messages.success(request, "Опекун подобран. Организуйте первый контакт с участием штаба.")
             return redirect("guardianship:detail", pk=created.pk)
-    needs_link = household.guardianship_links.filter(purpose="needs").first()
+    needs_link = selectors.needs_link(household)
     return render(
         request,
         "guardianship/match.html",
@@ -319,18 +281,16 @@ def match(request, household_id):
             "needs": household.guardianship_needs.all(),
             "overdue": services.connection_overdue(household),
             "needs_link": needs_link,
-            "without_agreement": _guardians(request).filter(
-                Q(agreement_date__isnull=True) | Q(agreement_number=""), status=Guardian.Status.APPROVED
-            ),
-            "pending": household.guardianships.filter(status=Guardianship.Status.MATCHED).first(),
+            "without_agreement": selectors.guardians_without_agreement(request.user),
+            "pending": selectors.pending_guardianship(household),
         },
     )
 
 
 @login_required
 def detail(request, pk):
-    g = _guardianship(request, pk)
-    members = list(g.household.members.filter(merged_into=None))
+    g = selectors.guardianship_or_404(request, pk)
+    members = selectors.members(g.household)
     audit_log.viewed(request, g, also=[m.pk for m in members])
     manage = access.can(request.user, "guardianship.manage")
     return render(
@@ -339,18 +299,15 @@ def detail(request, pk):
         {
             "g": g,
             "manage": manage,
-            "entries": g.help_entries.select_related("category"),
-            "stories": g.stories.prefetch_related("media"),
+            "entries": selectors.help_entries(g),
+            "stories": selectors.stories_of(g),
             "calls": g.calls.all(),
-            "links": FamilyLink.objects.filter(household=g.household).filter(Q(guardianship=g) | Q(purpose="needs")),
-            "has_feedback_link": g.links.filter(purpose=FamilyLink.Purpose.FEEDBACK).exists(),
+            "links": selectors.family_links(g),
+            "has_feedback_link": selectors.has_feedback_link(g),
             "contact_form": FirstContactForm(initial={"at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
             "story_form": StoryForm(),
             "terminate_form": TerminateForm(),
-            "categories": ServiceCategory.objects.filter(
-                code__in=[c.code for c in g.household.guardianship_needs.all()]
-            )
-            or ServiceCategory.objects.filter(parent__isnull=False),
+            "categories": selectors.help_categories(g.household),
             "overdue": services.connection_overdue(g.household),
             "members": members,
         },
@@ -361,7 +318,9 @@ def detail(request, pk):
 @require_POST
 def action(request, pk, name):
     manage_only = {"contact", "call", "terminate", "link_sent"}
-    g = _guardianship(request, pk, "guardianship.manage" if name in manage_only else "guardianship.view")
+    g = selectors.guardianship_or_404(
+        request, pk, "guardianship.manage" if name in manage_only else "guardianship.view"
+    )
     post = request.POST
     try:
         if name == "contact":
@@ -379,7 +338,7 @@ def action(request, pk, name):
             )
             messages.success(request, "Первый контакт записан: звонки семье назначены через 2 недели и через месяц.")
         elif name == "help":
-            category = ServiceCategory.objects.filter(pk=int_param(post.get("category"))).first()
+            category = selectors.help_category(int_param(post.get("category")))
             services.add_help(
                 guardianship=g,
                 actor=request.user,
@@ -408,9 +367,7 @@ def action(request, pk, name):
             call = access.found_or_404(g.calls, pk=int_param(post.get("call")))
             services.record_call(call=call, actor=request.user, notes=post.get("notes", ""))
         elif name == "link_sent":
-            link = access.found_or_404(
-                FamilyLink.objects.filter(guardianship=g, purpose="feedback"), pk=int_param(post.get("link"))
-            )
+            link = access.found_or_404(selectors.feedback_links(g), pk=int_param(post.get("link")))
             services.feedback_link_sent(link=link, actor=request.user, how=post.get("how", "SMS"))
             messages.success(request, "Отмечено: ссылка на анкету отправлена семье.")
         elif name == "terminate":
@@ -428,16 +385,14 @@ def action(request, pk, name):
 @login_required
 def media(request, pk):
     """Story photos and videos are personal: served only to those who may open the guardianship."""
-    item = access.found_or_404(StoryMedia.objects.select_related("story"), pk=pk)
-    _guardianship(request, item.story.guardianship_id)
+    item = selectors.story_media_or_404(request, pk)
     return FileResponse(item.file.open("rb"), filename=item.file.name.rsplit("/", 1)[-1])
 
 
 @login_required
 def mine(request):
     access.require(request, "guardianship.mine")
-    qs = access.scoped(request.user, Guardianship.objects.select_related("household__territory", "guardian"))
-    items = list(qs.order_by("status", "-matched_at"))
+    items = list(selectors.my_guardianships(request.user))
     _shown_families(request, [g.household_id for g in items], "Опека: мои семьи")
     return render(request, "guardianship/mine.html", {"items": items})
 
@@ -482,18 +437,14 @@ def stories(request):
 def stories_package(request):
     """A zip of the chosen stories (or all not yet sent): texts, photos, videos and the consent of each."""
     access.require(request, "guardianship.export")
-    qs = selectors.stories(request.user, None)
-    ids = int_list(request.GET.getlist("id"))
-    qs = qs.filter(pk__in=ids) if ids else qs.filter(sent_to_federal_at__isnull=True)
     from guardianship.package import build_zip
 
-    items = list(qs)
+    items = list(selectors.stories_for_package(request.user, int_list(request.GET.getlist("id"))))
     response = HttpResponse(build_zip(items), content_type="application/zip")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="istorii-opeka-{stamp}.zip"'
-    households = {s.guardianship.household_id for s in items}
-    members = Beneficiary.objects.filter(household_id__in=households).values_list("pk", flat=True)
-    audit_log.exported(request, "Истории для федерального штаба", len(items), list(members))
+    members = selectors.family_member_ids(s.guardianship.household_id for s in items)
+    audit_log.exported(request, "Истории для федерального штаба", len(items), members)
     return response
 
 
@@ -502,9 +453,7 @@ def stories_package(request):
 def stories_sent(request):
     access.require(request, "guardianship.manage")
     ids = int_list(request.POST.getlist("id"))
-    n = services.stories_mark_sent(
-        stories=selectors.stories(request.user, False).filter(pk__in=ids), actor=request.user
-    )
+    n = services.stories_mark_sent(stories=selectors.stories_to_mark_sent(request.user, ids), actor=request.user)
     messages.success(request, f"Отмечено «передано в федеральный штаб»: {n}.")
     return redirect("guardianship:stories")
 
@@ -512,11 +461,8 @@ def stories_sent(request):
 def _report_params(request):
     start, finish = period(request, lambda today: today.replace(month=1, day=1))
     territories = selectors.report_territories(request.user)
-    territory = (
-        territories.filter(pk=int_param(request.GET.get("territory"))).first() if request.GET.get("territory") else None
-    )
-    if territory is None:
-        territory = territories.filter(pk=request.user.territory_id).first() or territories.first()
+    pk = int_param(request.GET.get("territory")) if request.GET.get("territory") else None
+    territory = selectors.report_territory(request.user, territories, pk)
     return start, finish, territory, territories
 
 
@@ -543,15 +489,7 @@ def reports(request):
     start, finish, territory, territories = _report_params(request)
     data = selectors.report(request.user, territory, start, finish)
     total = data["total"]
-    kinds = dict(GuardianKind.choices)
-    by_kind = (
-        Guardian.objects.filter(territory__in=access.territory_ids(request.user), status=Guardian.Status.APPROVED)
-        .filter(territory__path__startswith=territory.path if territory else "")
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-    )
-    by_kind = [(kinds.get(x["kind"], x["kind"]), x["n"]) for x in by_kind]
+    by_kind = selectors.guardians_by_kind(request.user, territory)
     name = territory.name if territory else "—"
     if request.GET.get("format") == "xlsx":
         rows = [[label] + [fig[k] for k, _ in REPORT_COLUMNS] for label, fig in data["rows"]]
@@ -591,14 +529,13 @@ def reports(request):
 def document(request, kind, pk):
     """Signed agreements and consent scans, only to those who may open the guardian or the guardianship."""
     if kind == "agreement":
-        owner = access.get_or_404(request, Guardian.objects.all(), "guardianship.manage", pk=pk)
+        owner = selectors.guardian_or_404(request, pk)
         file = owner.agreement_file
     elif kind == "family-agreement":
-        owner = _guardianship(request, pk)
+        owner = selectors.guardianship_or_404(request, pk)
         file = owner.family_agreement_file
     elif kind == "consent":
-        owner = access.found_or_404(Story.objects.all(), pk=pk)
-        _guardianship(request, owner.guardianship_id)
+        owner = selectors.story_or_404(request, pk)
         file = owner.consent_file
     else:
         raise Http404

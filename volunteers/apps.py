@@ -6,7 +6,8 @@ class VolunteersConfig(AppConfig):
     verbose_name = "Волонтёры"
 
     def ready(self):
-        from directory import map_layers
-        from volunteers import map_layer
+        from directory import map_layers, tasks
+        from volunteers import map_layer, services
 
         map_layers.register(features=map_layer.features)
+        tasks.register_writer("volunteers", services.volunteers_import)  # the import job's volunteer rows

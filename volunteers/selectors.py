@@ -27,3 +27,22 @@ def volunteers_matching(user, f):
     if f["active"] != "all":
         qs = qs.filter(is_active=True)
     return qs.order_by(SORTS.get(f["sort"], "full_name"), "id").distinct()
+
+
+def volunteers_api(user):
+    """The user's volunteer cards as the API shows them (recruitment candidates are reviewed elsewhere)."""
+    qs = Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).prefetch_related("skills")
+    return access.scoped(user, qs)
+
+
+def volunteers_api_list(user, *, territory_id=None, skill=None):
+    qs = volunteers_api(user)
+    if territory_id is not None:
+        qs = qs.filter(territory_id=territory_id)
+    if skill:
+        qs = qs.filter(skills__code=skill)
+    return qs.order_by("full_name")
+
+
+def volunteer_api(user, pk):
+    return volunteers_api(user).get(pk=pk)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -8,6 +9,7 @@ from audit import log as audit_log
 from catalog.models import ServiceCategory
 from core.paging import paginate
 from exports.views import start as exports_start
+from volunteers import services
 from volunteers.forms import VolunteerForm
 from volunteers.models import Volunteer
 from volunteers.selectors import FILTERS, volunteers_matching
@@ -63,9 +65,13 @@ def volunteer_detail(request, pk):
 def _edit(request, volunteer):
     form = VolunteerForm(request.POST or None, instance=volunteer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        volunteer = form.save()
-        messages.success(request, "Волонтёр сохранён.")
-        return redirect("volunteers:detail", pk=volunteer.pk)
+        try:
+            volunteer = services.volunteer_save(volunteer=volunteer, data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Волонтёр сохранён.")
+            return redirect("volunteers:detail", pk=volunteer.pk)
     return render(request, "volunteers/form.html", {"form": form, "v": volunteer})
 
 

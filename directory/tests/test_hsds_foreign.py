@@ -121,23 +121,26 @@ def test_a_district_coordinator_cannot_create_organizations_in_another_district(
 
 
 def test_the_import_writes_everything_or_nothing(region, monkeypatch):
+    """One batch through organizations_import: a failure after it wrote every new organization (here: while
+    the package is being closed) leaves none of them, and the package is not marked imported."""
     from directory import services
 
     client = region.client("admin")
     upload = _upload(client)
     _confirm(client, upload, ["groceries", "legal_aid", "leisure"])
-    real, calls = services.organization_import, []
+    real, calls = services.organizations_import, []
 
     def failing(**kwargs):
         calls.append(kwargs)
-        if len(calls) == 2:
-            raise RuntimeError("сбой посреди записи")
-        return real(**kwargs)
+        written = real(**kwargs)
+        assert Organization.objects.count() == 2 + len(written)  # everything was written in this one call
+        raise RuntimeError("сбой после записи")
 
-    monkeypatch.setattr(services, "organization_import", failing)
+    monkeypatch.setattr(services, "organizations_import", failing)
     with pytest.raises(RuntimeError):
         client.post(reverse("directory:hsds_import", args=[upload.pk]))
-    assert Organization.objects.count() == 2 and len(calls) == 2
+    assert len(calls) == 1 and len(calls[0]["rows"]) >= 2  # one batched call, not one per organization
+    assert Organization.objects.count() == 2
     upload.refresh_from_db()
     assert upload.imported_at is None
 

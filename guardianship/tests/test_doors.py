@@ -1,0 +1,82 @@
+"""The guardianship's doors (#10): selectors read only what the user may see; services write with audit."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from catalog.models import ServiceCategory
+from guardianship import selectors, services
+from guardianship.models import Guardian
+
+
+def test_it_reads_nothing_without_a_user(region):
+    for nobody in (None, AnonymousUser()):
+        assert not selectors.guardians(nobody).exists()
+        assert not selectors.guardians_to_match(nobody).exists()
+        assert not selectors.marked_households(nobody).exists()
+        assert not selectors.active_guardianships(nobody).exists()
+        assert not selectors.territories(nobody).exists()
+        assert selectors.household_in_scope(nobody, region.household_a.pk) is None
+
+
+def test_it_reads_only_the_users_territory(region):
+    coordinator_b = region.coordinator_b
+    assert not selectors.guardians(coordinator_b).filter(pk=region.guardian_a.pk).exists()
+    assert selectors.guardians(region.users["coordinator"]).filter(pk=region.guardian_a.pk).exists()
+    assert selectors.household_in_scope(coordinator_b, region.household_a.pk) is None
+    assert region.household_a not in selectors.marked_households(coordinator_b)
+    assert region.guardianship_a not in selectors.active_guardianships(coordinator_b)
+    assert region.a1 not in selectors.territories(coordinator_b)
+
+
+def test_it_creates_a_guardian_with_an_audited_list_of_help(region):
+    groceries = list(ServiceCategory.objects.filter(code="groceries"))
+    guardian = services.guardian_create(
+        actor=region.users["coordinator"],
+        name="Школа №3",
+        kind="education",
+        territory=region.a1,
+        contact_name="Ольга",
+        phone="+79102223344",
+        capabilities=groceries,
+    )
+    assert guardian.consent_at is not None and list(guardian.capabilities.all()) == groceries
+    entries = AuditEntry.objects.filter(object_type="guardianship.guardian", object_id=str(guardian.pk))
+    assert entries.filter(action="create").exists()
+    assert entries.get(action="update", user=region.users["coordinator"]).details["changes"]["capabilities"] == [
+        "",
+        groceries[0].name,
+    ]
+
+
+def test_the_staff_form_offers_only_territories_in_scope_and_saves_through_the_service(region):
+    hq = region.client(region.coordinator_b)
+    page = hq.get(reverse("guardianship:guardian_create")).content.decode()
+    assert "Село Б1" in page and "Посёлок А1" not in page
+    response = hq.post(
+        reverse("guardianship:guardian_create"),
+        {
+            "name": "Бригада Б",
+            "kind": "work_team",
+            "territory": region.a1.pk,
+            "contact_name": "Иван",
+            "phone": "8 910 000-00-01",
+            "capabilities": [ServiceCategory.objects.get(code="groceries").pk],
+            "max_families": "2",
+        },
+    )
+    assert response.status_code == 200 and not Guardian.objects.filter(name="Бригада Б").exists()
+    response = region.client("coordinator").post(
+        reverse("guardianship:guardian_create"),
+        {
+            "name": "Бригада А",
+            "kind": "work_team",
+            "territory": region.a1.pk,
+            "contact_name": "Иван",
+            "phone": "8 910 000-00-01",
+            "capabilities": [ServiceCategory.objects.get(code="groceries").pk],
+            "max_families": "2",
+        },
+    )
+    guardian = Guardian.objects.get(name="Бригада А")
+    assert response.status_code == 302 and guardian.consent_at and guardian.capabilities.count() == 1
