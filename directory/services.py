@@ -5,7 +5,7 @@ from django.utils import timezone
 from accounts import access
 from audit import log, tracking
 from directory.models import AreaProposal
-from territories.models import Territory
+from territories.selectors import territories_in_scope
 
 
 def _service_summary(org):
@@ -123,10 +123,6 @@ def organization_confirm(*, organization, actor):
 # --- served area (#10): organization staff propose, a coordinator confirms ---
 def sets_area_directly(user):
     return access.can(user, "directory.verify")
-
-
-def territories_in_scope(user):
-    return access.scoped(user, Territory.objects.all(), field="id")
 
 
 def outside_scope(user, territories):
