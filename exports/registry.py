@@ -7,6 +7,13 @@
 carry only the page's filters, never a scope) and returns `Rows(total, iterator, person_ids)`: the row count
 for the progress bar, the rows (tuples of plain values), and — for the reads log — a list the iterator fills
 with the ids of the persons it named (`audit.log.Collect.ids`), or None when the export names nobody.
+
+Optional parts, for the exports whose file looked a little different in the request:
+- `filename` may be a function of params (e.g. `anketa-<id>`); `sheet` — the sheet title when it differs from
+  `title`; `label(user, params)` — the export's own title (page, list, audit «what»), e.g. naming a questionnaire;
+- `about` returning "" or None leaves out the line above the columns (statistics had none);
+- `write(user, params, path, progress)` builds the whole workbook itself (several sheets) and returns
+  `(row count, person ids or None)`; then `headers`/`rows` are not used.
 """
 
 from collections.abc import Callable
@@ -24,13 +31,19 @@ class Rows(NamedTuple):
 class Kind:
     key: str
     title: str  # sheet title, page title and the audit entry's «what»
-    filename: str  # latin file name without the date and extension
+    filename: str | Callable[[dict], str]  # latin file name without the date and extension
     capability: str  # checked when asked for and again in the worker
-    headers: list
-    rows: Callable[..., Rows]
+    headers: list = field(default_factory=list)
+    rows: Callable[..., Rows] | None = None
     params: tuple = ()  # the GET parameters kept from the page (filters only)
     about: Callable[..., str] | None = None  # the line above the columns (core.xlsx.export_about by default)
     extra: dict = field(default_factory=dict)
+    sheet: str = ""  # the sheet title when it differs from `title`
+    label: Callable[..., str] | None = None  # the export's own title from (user, params)
+    write: Callable[..., tuple] | None = None  # builds a several-sheet workbook itself
+
+    def file_name(self, params):
+        return self.filename(params) if callable(self.filename) else self.filename
 
 
 KINDS: dict[str, Kind] = {}

@@ -23,8 +23,9 @@ def export_start(*, kind, params, actor):
     if not access.can(actor, spec.capability):
         raise PermissionError(spec.capability)
     kept = {name: str(params.get(name, "")).strip()[:200] for name in spec.params if params.get(name)}
+    title = (spec.label(actor, kept) if spec.label else spec.title)[:100]
     with transaction.atomic():
-        export = Export.objects.create(owner=actor, kind=spec.key, title=spec.title, params=kept)
+        export = Export.objects.create(owner=actor, kind=spec.key, title=title, params=kept)
     # Enqueued after the commit: the DB backend's worker must find the row; the immediate backend (tests,
     # a set-up without a worker) builds it here.
     tasks.build_export.enqueue(export.pk)
@@ -44,30 +45,40 @@ def export_build(*, export_id):
         owner = export.owner
         if not owner.is_active or not access.can(owner, spec.capability):
             raise PermissionError("у владельца больше нет права на эту выгрузку")
-        result = spec.rows(owner, dict(export.params))
-        Export.objects.filter(pk=export.pk).update(rows_total=result.total)
-        about = spec.about(owner, export.params) if spec.about else export_about(owner)
+        params = dict(export.params)
         stamp = timezone.localtime().strftime("%Y-%m-%d")
-        name = f"{spec.filename}-{stamp}.xlsx"
+        name = f"{spec.file_name(params)}-{stamp}.xlsx"
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
         try:
-            count = write_xlsx(
-                path,
-                spec.headers,
-                result.rows,
-                title=spec.title,
-                about=about,
-                progress=lambda n: Export.objects.filter(pk=export.pk).update(rows_done=n),
-                every=PROGRESS_EVERY,
-            )
+
+            def progress(n):
+                Export.objects.filter(pk=export.pk).update(rows_done=n)
+
+            if spec.write:  # a workbook of several sheets, built by the kind itself
+                count, person_ids = spec.write(owner, params, path, progress)
+                total = count
+            else:
+                result = spec.rows(owner, params)
+                Export.objects.filter(pk=export.pk).update(rows_total=result.total)
+                about = spec.about(owner, params) if spec.about else export_about(owner)
+                count = write_xlsx(
+                    path,
+                    spec.headers,
+                    result.rows,
+                    title=spec.sheet or spec.title,
+                    about=about,
+                    progress=progress,
+                    every=PROGRESS_EVERY,
+                )
+                total, person_ids = result.total, result.person_ids
             with transaction.atomic():
                 with open(path, "rb") as f:
                     export.file.save(f"vygruzka-{export.pk}.xlsx", File(f), save=False)
-                export.file_name, export.rows_done, export.rows_total = name, count, max(count, result.total)
+                export.file_name, export.rows_done, export.rows_total = name, count, max(count, total)
                 export.status, export.finished_at = Export.Status.DONE, timezone.now()
                 export.save(update_fields=["file", "file_name", "rows_done", "rows_total", "status", "finished_at"])
-                _audit(export, spec, count, result.person_ids)
+                _audit(export, spec, count, person_ids)
         finally:
             os.unlink(path)
     except Exception as exc:  # the status page always ends, never an endless «готовится…»
@@ -80,7 +91,7 @@ def export_build(*, export_id):
 
 def _audit(export, spec, count, person_ids):
     """The same entry `audit.log.exported` wrote in the request: who, what, rows and the persons named."""
-    details = {"what": spec.title, "rows": count}
+    details = {"what": export.title, "rows": count}
     if export.params:
         details["filters"] = export.params
     entry_kwargs = {"user": export.owner, "details": details}

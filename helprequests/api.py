@@ -8,8 +8,8 @@ from accounts import access
 from audit import log as audit_log
 from catalog.selectors import categories_by_codes
 from core import api_checks as h
-from helprequests import queues, services
-from helprequests.models import Channel, HelpRequest, Urgency
+from helprequests import selectors, services
+from helprequests.models import Channel, Urgency
 from helprequests.models import Status as RequestStatus
 from people.selectors import person_in_scope
 
@@ -142,14 +142,8 @@ def _out(r, now=None):
     }
 
 
-def _queryset():
-    return queues.all_requests().prefetch_related("needs", "history__by")
-
-
 def _get(request, request_id, capability="requests.open"):
-    help_request = access.get_or_404(request, _queryset(), capability, pk=request_id)
-    access.require_request_access(request, help_request, capability)
-    return help_request
+    return selectors.request_or_404(request, request_id, capability)
 
 
 def _for_response(request, request_id):
@@ -157,7 +151,7 @@ def _for_response(request, request_id):
 
 
 def _fresh(request_id):
-    return _out(_queryset().get(pk=request_id))
+    return _out(selectors.request_fresh(request_id))
 
 
 @router.post("/requests", response={201: RequestCreated}, summary="Новое обращение")
@@ -187,16 +181,7 @@ def create_request(request, payload: RequestIn):
 def list_requests(request, status: RequestStatus | None = None, overdue: bool | None = None):
     access.require(request, "requests.open")
     now = timezone.now()
-    qs = access.scoped(request.user, _queryset())
-    if not access.can(request.user, "requests.route"):
-        qs = access.helper_requests(request.user, qs)
-    if status:
-        qs = qs.filter(status=status)
-    if overdue is True:
-        qs = qs.overdue(now)
-    elif overdue is False:
-        qs = qs.exclude(pk__in=HelpRequest.objects.overdue(now).values("pk"))
-    rows = list(qs.order_by("connect_due_at")[:1000])
+    rows = selectors.requests_for_api(request.user, status=status, overdue=overdue, now=now)
     audit_log.shown(request, audit_log.ids_of(rows), "Обращения (API)")
     return [_out(r, now) for r in rows]
 

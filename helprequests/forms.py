@@ -1,17 +1,16 @@
 from django import forms
 
-from accounts import access
-from catalog.models import ServiceCategory
+from helprequests import selectors
 from helprequests.models import Channel, CloseReason, Urgency
 from helprequests.services import HELPER_NOTE_MAX
 from people.forms import BeneficiaryForm
-from people.models import Beneficiary
+from people.selectors import live_people
 
 
 class NeedsField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
+            queryset=selectors.need_choices(),
             widget=forms.CheckboxSelectMultiple,
             label="Что нужно",
             error_messages={"required": "Отметьте хотя бы одну потребность."},
@@ -24,7 +23,7 @@ class IntakeForm(forms.Form):
 
     beneficiary = forms.ModelChoiceField(
         label="Подопечный из базы",
-        queryset=Beneficiary.objects.none(),
+        queryset=None,  # set from the user's scope in __init__
         required=False,
         widget=forms.HiddenInput,  # chosen by the search above the form, not from a list of everyone
         error_messages={"invalid_choice": "Этого человека нет в вашей зоне: найдите его поиском ещё раз."},
@@ -45,9 +44,7 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].queryset = access.scoped(
-            user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)
-        )
+        self.fields["beneficiary"].queryset = live_people(user)
 
     def clean_reporter_phone(self):
         from core.phones import normalize_phone

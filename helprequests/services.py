@@ -12,7 +12,7 @@ from core.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 from directory.models import Organization
 from helprequests import notify
 from helprequests.candidates import candidates_for, load_candidate, need_for
-from helprequests.models import UNROUTED, Assignment, CloseReason, FollowUp, HelpRequest, Status, StatusChange
+from helprequests.models import UNROUTED, Assignment, Channel, CloseReason, FollowUp, HelpRequest, Status, StatusChange
 from volunteers.models import Volunteer
 
 PROVIDER_TYPES = {ORGANIZATION, VOLUNTEER}
@@ -53,9 +53,67 @@ def request_create(*, beneficiary, channel, needs, actor=None, note="", **fields
     request = HelpRequest.objects.create(
         beneficiary=beneficiary, territory=beneficiary.territory, channel=channel, created_by=actor, **fields
     )
-    request.needs.set(needs)
+    request_needs_set(help_request=request, needs=needs, actor=actor, created=True)
     StatusChange.objects.create(request=request, status=Status.NEW, by=actor, note=note, at=request.received_at)
     return request
+
+
+@transaction.atomic
+def request_needs_set(*, help_request, needs, actor, created=False):
+    """What the person needs (catalog categories): set, and the change written to the audit log as one
+    entry with the old and the new codes (model tracking does not see many-to-many changes).
+    `created` — the request is new: it had no needs, nothing to read."""
+    from audit import log as audit_log
+
+    needs = list(needs)
+    old = [] if created else sorted(n.code for n in help_request.needs.all())
+    new = sorted(n.code for n in needs)
+    help_request.needs.set(needs)
+    if old != new:
+        details = {"needs": {"old": old, "new": new}}
+        audit_log.record(audit_log.Action.UPDATE, help_request, user=actor, details=details)
+    return help_request
+
+
+@transaction.atomic
+def request_intake(
+    *,
+    beneficiary,
+    new_person,
+    channel,
+    needs,
+    actor,
+    urgency,
+    description,
+    reporter_name="",
+    reporter_phone="",
+    received_at=None,
+):
+    """An operator's intake: a request for a person from the base, or for a new person (`new_person` — the
+    PERSON_FIELDS the operator typed) written with their personal-data consent in the same transaction."""
+    from people.services import beneficiary_create
+
+    if beneficiary is None:
+        # Told by a neighbour or someone else: «не подтверждено» until an operator checks with the person.
+        beneficiary = beneficiary_create(
+            **new_person,
+            unconfirmed=channel == Channel.NEIGHBOUR or bool(reporter_name.strip()),
+            place_from_territory=True,
+            actor=actor,
+        )
+    extra = {"received_at": received_at} if received_at else {}
+    return request_create(
+        beneficiary=beneficiary,
+        channel=channel,
+        needs=needs,
+        actor=actor,
+        urgency=urgency,
+        description=description,
+        reporter_name=reporter_name,
+        reporter_phone=reporter_phone,
+        note="Принято оператором",
+        **extra,
+    )
 
 
 def request_triage(*, request, actor, note=""):
@@ -233,13 +291,14 @@ def followup_record(*, followup, actor, help_came, satisfaction, comment=""):
 
 def request_from_public_form(*, kind, data):
     """A «Нужна помощь» or «Сообщить о пожилом человеке» form becomes a new request for operators."""
-    from people.models import Beneficiary, Consent
-    from people.services import consent_give
+    from people.models import Consent
+    from people.services import beneficiary_create
 
     now = timezone.now()
     locality = data["locality"]
+    by_self = kind != "report" and data.get("for_whom") == "self"
     with transaction.atomic():
-        person = Beneficiary.objects.create(
+        person = beneficiary_create(
             full_name=data.get("full_name") or "Имя не указано",
             phone=data.get("phone", ""),
             territory=locality,
@@ -248,7 +307,11 @@ def request_from_public_form(*, kind, data):
             lon=locality.lon,
             notes=f"Возраст со слов заявителя: {data['age']}" if data.get("age") else "",
             # A neighbour's report, or an application made for someone else: the operator confirms (#9).
-            unconfirmed=kind == "report" or data.get("for_whom") != "self",
+            unconfirmed=not by_self,
+            # The person's own consent only when they apply themselves; someone else cannot give it for them.
+            consent=Consent.Purpose.PERSONAL_DATA if by_self else None,
+            consent_given_at=now,
+            actor=None,
         )
         fields = {"description": data["description"], "reporter_consent_at": now}
         if kind == "report":
@@ -260,9 +323,7 @@ def request_from_public_form(*, kind, data):
             )
         else:
             channel, note = "website", "Заявка с сайта"
-            if data.get("for_whom") == "self":
-                consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=None, given_at=now)
-            else:
+            if not by_self:
                 fields.update(
                     reporter_name=data["applicant_name"],
                     reporter_phone=data["applicant_phone"],

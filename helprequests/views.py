@@ -13,10 +13,9 @@ from core.utils import int_param
 from exports.views import start as exports_start
 from helprequests import queues, selectors, services
 from helprequests.forms import CloseForm, DeclineForm, HelperNoteForm, IntakeForm, NewPersonForm
-from helprequests.models import UNROUTED, Channel, Status
-from people.models import Consent
-from people.selectors import find_people
-from people.services import consent_give, duplicates_of
+from helprequests.models import UNROUTED, Status
+from people.selectors import find_people, live_person
+from people.services import PERSON_FIELDS, duplicates_of
 
 
 def _base(request):
@@ -36,12 +35,12 @@ def request_list(request):
     q = request.GET.get("q", "").strip()
     context = {"queue": queue, "q": q, "now": now}
     if queue in queues.FOLLOWUP_QUEUES:
-        followups = queues.FOLLOWUP_QUEUES[queue][1](base, now).select_related("request__beneficiary")
+        followups = selectors.followups_page(queues.FOLLOWUP_QUEUES[queue][1](base, now))
         context["followups"] = paginate(request, followups)
         context["late_before"] = now - timedelta(days=1)  # a call not made the day it was due is late
     else:
         queue = queue if queue in queues.REQUEST_QUEUES else "new"
-        qs = _search(queues.REQUEST_QUEUES[queue][1](base, now), q).prefetch_related("needs")
+        qs = selectors.requests_page(_search(queues.REQUEST_QUEUES[queue][1](base, now), q))
         # Read after a cursor, not counted (#12): «all» holds every request of the territory for years.
         order = ("connect_due_at", "pk") if queue != "all" else ("-received_at", "-pk")
         context.update(queue=queue, page=keyset(request, qs, order))
@@ -69,9 +68,7 @@ def request_export(request):
 
 @login_required
 def request_detail(request, pk):
-    qs = queues.all_requests().prefetch_related("needs", "history__by", "followups", "assignments")
-    help_request = access.get_or_404(request, qs, "requests.open", pk=pk)
-    access.require_request_access(request, help_request, "requests.open")
+    help_request = selectors.request_or_404(request, pk, "requests.open", page=True)
     audit_log.viewed(request, help_request)
     return render_detail(request, help_request)
 
@@ -146,7 +143,7 @@ def request_create(request):
             return _intake_save(request, form, None)
     find = request.GET.get("find", "").strip()[:100]
     chosen_id = int_param(form["beneficiary"].value())
-    chosen = form.fields["beneficiary"].queryset.filter(pk=chosen_id).first() if chosen_id else None
+    chosen = live_person(request.user, chosen_id)
     found = find_people(user=request.user, text=find)
     named = [b.pk for b in found] + [b.pk for b, _ in duplicates] + ([chosen.pk] if chosen else [])
     audit_log.shown(request, named, "Новое обращение: поиск подопечного")
@@ -165,30 +162,21 @@ def request_create(request):
 
 
 def _intake_save(request, form, person_form):
-    from django.db import transaction
-
     data = form.cleaned_data
-    with transaction.atomic():
-        person = data["beneficiary"]
-        if person is None:
-            person = person_form.save(commit=False)
-            # Told by a neighbour or someone else: «не подтверждено» until an operator checks with the person.
-            person.unconfirmed = data["channel"] == Channel.NEIGHBOUR or bool(data["reporter_name"].strip())
-            person.save()
-            person_form.save_m2m()
-            consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=request.user)
-        extra = {"received_at": data["received_at"]} if data["received_at"] else {}
-        help_request = services.request_create(
-            beneficiary=person,
-            channel=data["channel"],
-            needs=data["needs"],
-            actor=request.user,
-            urgency=data["urgency"],
-            description=data["description"],
-            reporter_name=data["reporter_name"],
-            reporter_phone=data["reporter_phone"],
-            note="Принято оператором",
-            **extra,
-        )
+    new_person = None
+    if person_form is not None:
+        new_person = {k: v for k, v in person_form.cleaned_data.items() if k in PERSON_FIELDS}
+    help_request = services.request_intake(
+        beneficiary=data["beneficiary"],
+        new_person=new_person,
+        channel=data["channel"],
+        needs=data["needs"],
+        actor=request.user,
+        urgency=data["urgency"],
+        description=data["description"],
+        reporter_name=data["reporter_name"],
+        reporter_phone=data["reporter_phone"],
+        received_at=data["received_at"],
+    )
     messages.success(request, f"Обращение {help_request.number} записано. Направьте его помощнику.")
     return redirect("helprequests:detail", pk=help_request.pk)

@@ -1,14 +1,14 @@
 from datetime import date, datetime
 
-from django.db import transaction
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
 from audit import log as audit_log
 from core import api_checks as h
-from people.models import Beneficiary, Consent
-from people.services import consent_give, duplicates_of
+from people import selectors, services
+from people.models import Consent
+from people.services import duplicates_of
 from territories.selectors import territory_in_scope
 
 router = Router(tags=["Подопечные и обращения"])
@@ -81,27 +81,24 @@ def create_beneficiary(request, payload: BeneficiaryIn):
         territory=territory,
         user=request.user,
     )
-    with transaction.atomic():
-        person = Beneficiary.objects.create(
-            full_name=" ".join(payload.full_name.split()),
-            birth_date=payload.birth_date,
-            phone=phone,
-            territory=territory,
-            address=payload.address,
-            lat=payload.lat,
-            lon=payload.lon,
-            lives_alone=payload.lives_alone,
-        )
-        consent_give(
-            beneficiary=person, purpose=payload.consent.purpose, actor=request.user, given_at=payload.consent.given_at
-        )
+    person = services.beneficiary_create(
+        full_name=" ".join(payload.full_name.split()),
+        birth_date=payload.birth_date,
+        phone=phone,
+        territory=territory,
+        address=payload.address,
+        lat=payload.lat,
+        lon=payload.lon,
+        lives_alone=payload.lives_alone,
+        consent=payload.consent.purpose,
+        consent_given_at=payload.consent.given_at,
+        actor=request.user,
+    )
     return Status(201, {"id": person.pk, "possible_duplicates": sorted(b.pk for b, _ in duplicates)})
 
 
 @router.get("/beneficiaries/{beneficiary_id}", response=BeneficiaryOut, summary="Подопечный")
 def get_beneficiary(request, beneficiary_id: int):
-    person = access.get_or_404(
-        request, Beneficiary.objects.prefetch_related("consents"), "people.view", pk=beneficiary_id
-    )
+    person = selectors.beneficiary_or_404(request, beneficiary_id, "people.view", consents=True)
     audit_log.viewed(request, person)
     return person

@@ -2,11 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts import access
 from audit.versions import VersionedFormMixin
 from core.phones import normalize_phone
+from people import selectors
 from people.models import Beneficiary, Consent, Household, SocialContact
-from territories.models import Territory
 
 
 class BeneficiaryForm(VersionedFormMixin, forms.ModelForm):
@@ -40,8 +39,8 @@ class BeneficiaryForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
-        self.fields["household"].queryset = access.scoped(user, Household.objects.all())
+        self.fields["territory"].queryset = selectors.territory_choices(user)
+        self.fields["household"].queryset = selectors.household_choices(user)
         if self.instance.pk:
             del self.fields["consent_given"]
 
@@ -63,17 +62,7 @@ class BeneficiaryForm(VersionedFormMixin, forms.ModelForm):
     def clean_phone2(self):
         return normalize_phone(self.cleaned_data.get("phone2"))
 
-    def save(self, commit=True):
-        person = super().save(commit=False)
-        territory = self.cleaned_data.get("territory")
-        moved = "territory" in self.changed_data
-        if territory is not None and (moved or person.lat is None) and territory.lat is not None:
-            # Coordinates come from the territory (never asked of the operator).
-            person.lat, person.lon = territory.lat, territory.lon
-        if commit:
-            person.save()
-            self.save_m2m()
-        return person
+    # Written by people.services.beneficiary_create / beneficiary_update (coordinates from the territory there).
 
 
 class ConsentForm(forms.ModelForm):
@@ -107,4 +96,4 @@ class HouseholdForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
+        self.fields["territory"].queryset = selectors.territory_choices(user)

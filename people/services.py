@@ -27,10 +27,115 @@ def ensure_processable(beneficiary):
 person_merged = Signal()
 
 
-def consent_give(*, beneficiary, purpose, actor, given_at=None):
+def consent_give(*, beneficiary, purpose, actor, given_at=None, text_version=None):
+    fields = {"text_version": text_version} if text_version else {}
     return Consent.objects.create(
-        beneficiary=beneficiary, purpose=purpose, recorded_by=actor, given_at=given_at or timezone.now()
+        beneficiary=beneficiary, purpose=purpose, recorded_by=actor, given_at=given_at or timezone.now(), **fields
     )
+
+
+# What a person record is written with: the fields of the people form, the API and the intakes.
+PERSON_FIELDS = (
+    "full_name",
+    "birth_date",
+    "phone",
+    "phone2",
+    "territory",
+    "address",
+    "lat",
+    "lon",
+    "lives_alone",
+    "mobility",
+    "household",
+    "household_role",
+    "notes",
+    "unconfirmed",
+)
+
+
+def _place_from_territory(person, territory, *, moved):
+    """Coordinates come from the territory (never asked of the operator): on a move, or when none are known."""
+    if territory is not None and (moved or person.lat is None) and territory.lat is not None:
+        person.lat, person.lon = territory.lat, territory.lon
+
+
+@transaction.atomic
+def beneficiary_create(
+    *,
+    full_name,
+    territory,
+    actor,
+    consent=Consent.Purpose.PERSONAL_DATA,
+    consent_given_at=None,
+    place_from_territory=False,
+    **fields,
+):
+    """THE way a person is written (people form and API, request intake, the public forms, the phone
+    service, the demo): the record and, in the same transaction, the consent the person gave
+    (`consent` — its purpose; None when someone else told about the person and nobody asked them yet).
+    `fields` — the other PERSON_FIELDS. The record's audit entry names `actor` (model tracking)."""
+    from audit.context import acting_as
+    from people.models import Beneficiary
+
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"beneficiary_create: unknown fields {sorted(unknown)}")
+    person = Beneficiary(full_name=full_name, territory=territory, **fields)
+    if place_from_territory:
+        _place_from_territory(person, territory, moved=False)
+    with acting_as(actor):
+        person.save()
+        if consent:
+            consent_give(beneficiary=person, purpose=consent, actor=actor, given_at=consent_given_at)
+    return person
+
+
+@transaction.atomic
+def beneficiary_update(*, beneficiary, changes, actor):
+    """The person's card edited: only the PERSON_FIELDS in `changes` (what the operator changed) are
+    written; a move to another territory brings its coordinates. Audited by model tracking as `actor`."""
+    from audit.context import acting_as
+
+    changes = {k: v for k, v in changes.items() if k in PERSON_FIELDS}
+    for field, value in changes.items():
+        setattr(beneficiary, field, value)
+    _place_from_territory(beneficiary, beneficiary.territory, moved="territory" in changes)
+    with acting_as(actor):
+        beneficiary.save()
+    return beneficiary
+
+
+@transaction.atomic
+def contact_create(*, beneficiary, relation, name, phone="", note="", actor):
+    from audit.context import acting_as
+    from people.models import SocialContact
+
+    with acting_as(actor):
+        return SocialContact.objects.create(
+            beneficiary=beneficiary, relation=relation, name=name, phone=phone, note=note
+        )
+
+
+@transaction.atomic
+def household_create(*, name, territory, actor, address="", is_serviceman_family=False, notes=""):
+    from audit.context import acting_as
+    from people.models import Household
+
+    with acting_as(actor):
+        return Household.objects.create(
+            name=name, territory=territory, address=address, is_serviceman_family=is_serviceman_family, notes=notes
+        )
+
+
+@transaction.atomic
+def consent_record(*, beneficiary, purpose, given_at, actor, text_version=None):
+    """A consent recorded on the person's page (any purpose, the text version it was given on)."""
+    from audit.context import acting_as
+
+    with acting_as(actor):
+        return consent_give(
+            beneficiary=beneficiary, purpose=purpose, actor=actor, given_at=given_at, text_version=text_version
+        )
 
 
 @transaction.atomic
@@ -115,24 +220,42 @@ def duplicates_of(*, full_name, birth_date, phones, territory, user, exclude_id=
 def beneficiary_merge(*, keep, drop, actor):
     """Merge `drop` into `keep`: requests, consents and contacts move over, blanks are filled, and
     `drop` stays as a pointer so its history still leads somewhere."""
+    from audit import log as audit_log
+    from audit.context import acting_as
+
     if keep.pk == drop.pk:
         raise ValueError("Нельзя объединить запись саму с собой.")
-    drop.help_requests.update(beneficiary=keep)
-    drop.consents.update(beneficiary=keep)
-    drop.contacts.update(beneficiary=keep)
+    moved = {
+        "help_requests": drop.help_requests.update(beneficiary=keep),
+        "consents": drop.consents.update(beneficiary=keep),
+        "contacts": drop.contacts.update(beneficiary=keep),
+    }
+    filled = []
     for field in ("birth_date", "address", "lat", "lon", "mobility", "household_id"):
         if getattr(keep, field) in (None, "") and getattr(drop, field) not in (None, ""):
             setattr(keep, field, getattr(drop, field))
+            filled.append(field)
     if drop.phone and drop.phone not in (keep.phone, keep.phone2):
         if not keep.phone:
             keep.phone = drop.phone
+            filled.append("phone")
         elif not keep.phone2:
             keep.phone2 = drop.phone
+            filled.append("phone2")
     if drop.notes:
         keep.notes = "\n".join(filter(None, [keep.notes, f"Из объединённой записи №{drop.pk}: {drop.notes}"]))
-    keep.save()
-    drop.merged_into = keep
-    drop.save()
+        filled.append("notes")
+    with acting_as(actor):
+        keep.save()
+        drop.merged_into = keep
+        drop.save()
+        # The domain event itself, beside the field changes tracking records: both records, what moved.
+        audit_log.record(
+            audit_log.Action.UPDATE,
+            keep,
+            user=actor,
+            details={"merged": {"keep": keep.pk, "drop": drop.pk, "moved": moved, "filled": filled}},
+        )
     person_merged.send(sender=type(keep), keep=keep, drop=drop)
     return keep
 

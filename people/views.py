@@ -1,8 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import CharField, Count, Value
-from django.db.models.functions import Concat
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,9 +9,8 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import keyset, paginate
 from exports.views import start as exports_start
-from people import services
+from people import selectors, services
 from people.forms import BeneficiaryForm, ConsentForm, ContactForm, HouseholdForm
-from people.models import Beneficiary, Consent, Household
 from people.selectors import people_matching
 from people.services import duplicates_of
 
@@ -30,10 +26,7 @@ def beneficiary_list(request):
     qs, q = _filtered(request)
     order = ("full_name", "pk")  # read after a cursor: no COUNT(*) over every person (#12)
     if q:
-        # A search sorts its matches (found through the trigram index) instead of walking the name index until
-        # enough of them turn up: «Соколова» would read most of the alphabet first.
-        qs = qs.annotate(sort_name=Concat("full_name", Value(""), output_field=CharField()))
-        order = ("sort_name", "pk")
+        qs, order = selectors.people_sorted_for_search(qs)
     page = keyset(request, qs, order)
     audit_log.shown(request, audit_log.ids_of(page, "pk"), "Подопечные: список")
     return render(
@@ -55,9 +48,8 @@ def beneficiary_create(request):
     access.require(request, "people.change")
     form = BeneficiaryForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            beneficiary = form.save()
-            services.consent_give(beneficiary=beneficiary, purpose=Consent.Purpose.PERSONAL_DATA, actor=request.user)
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.PERSON_FIELDS}
+        beneficiary = services.beneficiary_create(**data, place_from_territory=True, actor=request.user)
         messages.success(request, "Подопечный записан, согласие на обработку данных отмечено.")
         return redirect("people:detail", pk=beneficiary.pk)
     return render(request, "people/form.html", {"form": form})
@@ -65,8 +57,9 @@ def beneficiary_create(request):
 
 @login_required
 def beneficiary_detail(request, pk):
-    qs = Beneficiary.objects.select_related("territory", "household", "merged_into")
-    beneficiary = access.get_or_404(request, qs, "people.view", pk=pk)
+    beneficiary = selectors.beneficiary_or_404(
+        request, pk, "people.view", related=("territory", "household", "merged_into")
+    )
     duplicates = []
     if beneficiary.merged_into_id is None and not beneficiary.anonymized_at:
         duplicates = duplicates_of(
@@ -80,17 +73,12 @@ def beneficiary_detail(request, pk):
     # The possible duplicates are named on the page too.
     audit_log.viewed(request, beneficiary, also=[b.pk for b, _ in duplicates])
     can_readers = access.can(request.user, "people.readers")
-    requests = beneficiary.help_requests.select_related("assigned_org", "assigned_volunteer").prefetch_related(
-        "needs", "followups"
-    )
     return render(
         request,
         "people/detail.html",
         {
             "b": beneficiary,
-            "consents": beneficiary.consents.select_related("recorded_by", "withdrawn_by"),
-            "contacts": beneficiary.contacts.all(),
-            "requests": requests,
+            **selectors.beneficiary_records(beneficiary),
             "duplicates": duplicates,
             "history": audit_log.history_of(beneficiary),
             "can_consent": access.can(request.user, "consent.change"),
@@ -106,10 +94,11 @@ def beneficiary_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def beneficiary_edit(request, pk):
-    beneficiary = access.get_or_404(request, Beneficiary.objects.all(), "people.change", pk=pk)
+    beneficiary = selectors.beneficiary_or_404(request, pk, "people.change")
     form = BeneficiaryForm(request.POST or None, instance=beneficiary, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        changes = {k: form.cleaned_data[k] for k in form.changed_data if k in form.cleaned_data}
+        services.beneficiary_update(beneficiary=beneficiary, changes=changes, actor=request.user)
         messages.success(request, "Изменения сохранены.")
         return redirect("people:detail", pk=pk)
     audit_log.viewed(request, beneficiary)
@@ -120,7 +109,7 @@ def beneficiary_edit(request, pk):
 @require_http_methods(["POST"])
 def beneficiary_confirm(request, pk):
     """«Сведения подтверждены»: an operator checked with the person what a neighbour or relative told (#9)."""
-    beneficiary = access.get_or_404(request, Beneficiary.objects.filter(merged_into=None), "people.change", pk=pk)
+    beneficiary = selectors.beneficiary_or_404(request, pk, "people.change", live=True)
     services.beneficiary_confirm(beneficiary=beneficiary, actor=request.user)
     messages.success(request, "Сведения подтверждены: отметка «не подтверждено» снята.")
     return redirect("people:detail", pk=pk)
@@ -129,8 +118,8 @@ def beneficiary_confirm(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def beneficiary_merge(request, pk, other):
-    keep = access.get_or_404(request, Beneficiary.objects.filter(merged_into=None), "people.merge", pk=pk)
-    drop = access.get_or_404(request, Beneficiary.objects.filter(merged_into=None), "people.merge", pk=other)
+    keep = selectors.beneficiary_or_404(request, pk, "people.merge", live=True)
+    drop = selectors.beneficiary_or_404(request, other, "people.merge", live=True)
     if keep.pk == drop.pk:
         raise Http404
     if request.method == "POST":
@@ -144,12 +133,10 @@ def beneficiary_merge(request, pk, other):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request, pk):
-    beneficiary = access.get_or_404(request, Beneficiary.objects.all(), "people.change", pk=pk)
+    beneficiary = selectors.beneficiary_or_404(request, pk, "people.change")
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = form.save(commit=False)
-        contact.beneficiary = beneficiary
-        contact.save()
+        services.contact_create(beneficiary=beneficiary, **form.cleaned_data, actor=request.user)
         messages.success(request, "Контакт добавлен.")
         return redirect("people:detail", pk=pk)
     audit_log.viewed(request, beneficiary)
@@ -159,11 +146,9 @@ def contact_create(request, pk):
 @login_required
 def household_list(request):
     access.require(request, "people.view")
-    qs = access.scoped(request.user, Household.objects.select_related("territory")).annotate(size=Count("members"))
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(name__icontains=q)
-    return render(request, "people/households.html", {"page": paginate(request, qs.order_by("name")), "q": q})
+    qs = selectors.households(request.user, q)
+    return render(request, "people/households.html", {"page": paginate(request, qs), "q": q})
 
 
 @login_required
@@ -172,7 +157,7 @@ def household_create(request):
     access.require(request, "people.change")
     form = HouseholdForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        household = form.save()
+        household = services.household_create(**form.cleaned_data, actor=request.user)
         messages.success(request, "Семья добавлена. Укажите её в карточках членов семьи.")
         return redirect("people:household", pk=household.pk)
     return render(request, "people/household_form.html", {"form": form})
@@ -180,8 +165,8 @@ def household_create(request):
 
 @login_required
 def household_detail(request, pk):
-    household = access.get_or_404(request, Household.objects.select_related("territory"), "people.view", pk=pk)
-    members = list(household.members.filter(merged_into=None))
+    household = selectors.household_or_404(request, pk, "people.view")
+    members = selectors.household_members(household)
     audit_log.viewed(request, household, also=[m.pk for m in members])
     return render(
         request,
@@ -197,15 +182,12 @@ def household_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
-    beneficiary = access.get_or_404(request, Beneficiary.objects.all(), "consent.change", pk=pk)
+    beneficiary = selectors.beneficiary_or_404(request, pk, "consent.change")
     form = ConsentForm(
         request.POST or None, initial={"given_at": timezone.localtime().replace(second=0, microsecond=0)}
     )
     if request.method == "POST" and form.is_valid():
-        consent = form.save(commit=False)
-        consent.beneficiary = beneficiary
-        consent.recorded_by = request.user
-        consent.save()
+        consent = services.consent_record(beneficiary=beneficiary, **form.cleaned_data, actor=request.user)
         messages.success(request, f"Согласие «{consent.get_purpose_display()}» записано.")
         return redirect("people:detail", pk=beneficiary.pk)
     audit_log.viewed(request, beneficiary)
@@ -215,9 +197,7 @@ def consent_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk):
-    consent = access.get_or_404(
-        request, Consent.objects.select_related("beneficiary"), "consent.change", field="beneficiary__territory", pk=pk
-    )
+    consent = selectors.consent_or_404(request, pk, "consent.change")
     if request.method == "POST":
         services.consent_withdraw(consent=consent, actor=request.user)
         messages.success(request, "Отзыв согласия записан.")

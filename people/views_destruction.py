@@ -11,27 +11,16 @@ from audit import log as audit_log
 from core import documents
 from core.paging import paginate
 from people import destruction as act
-from people import services
+from people import selectors, services
 from people.models import Destruction
-
-SCOPE = "beneficiary__territory"
-
-
-def _all():
-    return Destruction.objects.select_related("done_by")
 
 
 @login_required
 def destruction_list(request):
     access.require(request, "people.destruction")
-    rows = access.scoped(request.user, _all(), SCOPE)
     state = request.GET.get("state", "")
-    if state == "due":
-        rows = rows.filter(done_at__isnull=True)
-    elif state == "done":
-        rows = rows.filter(done_at__isnull=False)
     now = timezone.now()
-    page = paginate(request, rows.order_by("-withdrawn_at", "-id"))
+    page = paginate(request, selectors.destructions(request.user, state))
     for d in page:
         d.overdue = d.is_overdue(now)
     return render(request, "people/destructions.html", {"page": page, "state": state, "term": Destruction.TERM_DAYS})
@@ -39,7 +28,7 @@ def destruction_list(request):
 
 @login_required
 def destruction_act(request, pk):
-    destruction = access.get_or_404(request, _all(), "people.destruction", field=SCOPE, pk=pk)
+    destruction = selectors.destruction_or_404(request, pk, "people.destruction")
     if destruction.done_at is None:
         messages.error(request, "Акт составляется после уничтожения данных.")
         return redirect("people:destructions")
@@ -50,7 +39,7 @@ def destruction_act(request, pk):
 @login_required
 @require_POST
 def destruction_perform(request, pk):
-    destruction = access.get_or_404(request, _all(), "people.destruction", field=SCOPE, pk=pk)
+    destruction = selectors.destruction_or_404(request, pk, "people.destruction")
     done = services.destruction_perform(destruction=destruction, actor=request.user)
     messages.success(request, f"Данные уничтожены, составлен акт № {done.act_number}.")
     return redirect("people:destructions")

@@ -6,27 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts import access
 from audit import log as audit_log
 from core.documents import PDF, download
 from core.paging import paginate
-from people.models import Beneficiary
-from privacy import services
+from privacy import selectors, services
 from privacy.models import SubjectReport
 
-
-def _person(request, pk, capability):
-    return access.get_or_404(request, Beneficiary.objects.select_related("territory"), capability, pk=pk)
-
-
-def _report(request, pk):
-    """A report is reachable by whoever may ask for one about its person (coordinators in scope, admins)."""
-    item = SubjectReport.objects.filter(pk=pk).first()
-    if item is None:
-        access.require(request, "people.report")
-        raise Http404("Справка не найдена.")
-    _person(request, item.beneficiary_id, "people.report")
-    return item
+_person = selectors.person_or_404
+_report = selectors.report_or_404
 
 
 @login_required
@@ -52,7 +39,7 @@ def report_start(request, pk):
     return render(
         request,
         "privacy/report_start.html",
-        {"b": person, "reports": person.subject_reports.select_related("requested_by")[:20]},
+        {"b": person, "reports": selectors.reports_of(person)},
     )
 
 

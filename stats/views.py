@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from accounts import access
 from audit import log as audit_log
-from core.xlsx import xlsx_response
-from stats import period, report, selectors, workbook
+from exports.views import start as exports_start
+from stats import period, report, selectors
 
 
 def choice(request):
@@ -70,26 +70,14 @@ def dashboard(request):
 
 @login_required
 def export(request):
-    access.require(request, "stats.view")
-    territories, territory, date_from, date_to, errors = choice(request)
-    rows = []
-    if territory:
-        data = report.build(request.user, territory, date_from, date_to, sort=_sort(request))
-        rows = workbook.territory_rows(data)
-    response = xlsx_response("statistika-territorii", report.TABLE_HEADERS, rows, title="Территории")
-    audit_log.exported(request, "Статистика по территориям", response.row_count)
-    return response
+    """Queued for the worker (stats.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "stats_territories")
 
 
 @login_required
 def tables_export(request):
-    """Every table of the dashboard (or one, ?table=key) as sheets of one XLSX workbook."""
-    access.require(request, "stats.view")
-    territories, territory, date_from, date_to, errors = choice(request)
-    data = report.build(request.user, territory, date_from, date_to, sort=_sort(request)) if territory else None
-    response = workbook.response(data, request.GET.get("table", ""))
-    audit_log.exported(request, "Статистика: таблицы панели", response.row_count)
-    return response
+    """Every table of the dashboard (or one, ?table=key) as sheets of one XLSX workbook, built by the worker."""
+    return exports_start(request, "stats_tables")
 
 
 @login_required

@@ -5,8 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from accounts import access
-from audit import log as audit_log
-from core.xlsx import xlsx_response
+from exports.views import start as exports_start
 from stats import gap_selectors, gaps, rollup
 from stats.views import choice, query
 
@@ -70,12 +69,8 @@ def gaps_page(request):
 
 @login_required
 def gaps_export(request):
-    access.require(request, "stats.view")
-    territories, territory, date_from, date_to, errors = choice(request)
-    lines = gap_selectors.gaps_for(territory, date_from, date_to)["lines"] if territory else []
-    response = xlsx_response("uzkie-mesta", GAP_HEADERS, (cells(line) for line in lines), title="Узкие места")
-    audit_log.exported(request, "Статистика: узкие места", response.row_count)
-    return response
+    """Queued for the worker (stats.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "stats_gaps")
 
 
 @login_required

@@ -1,9 +1,5 @@
 """Every table of the dashboard as a sheet of one XLSX workbook (cells as values, never formulas)."""
 
-from io import BytesIO
-
-from django.http import HttpResponse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -57,7 +53,8 @@ def sheets(data):
     return result
 
 
-def response(data, only=""):
+def write(target, data, only=""):
+    """Every table (or the one keyed `only`) as sheets of one workbook saved to `target`; returns the row count."""
     book = Workbook()
     book.remove(book.active)
     count = 0
@@ -77,15 +74,12 @@ def response(data, only=""):
             count += 1
         sheet.column_dimensions["A"].width = 48
         sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    answer = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    answer["Content-Disposition"] = f'attachment; filename="statistika-{only or "vse-tablicy"}-{stamp}.xlsx"'
-    answer.row_count = count
-    return answer
+    book.save(target)
+    return count
+
+
+def filename(only=""):
+    return f"statistika-{only or 'vse-tablicy'}"
 
 
 def _sheet_name(title, used):

@@ -321,11 +321,11 @@ URLS = {
     "people:destruction_perform": ("post", lambda r: _destruction(r, done=False), "302 302 403 403 403 403 302"),
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
-    "stats:export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
-    "stats:tables_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),  # queued (#12)
+    "stats:tables_export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),
     "stats:report_pdf": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:gaps": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
-    "stats:gaps_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:gaps_export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),
     "stats:gaps_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     # --- social ties and isolation risk (#17): coordinators and operators; analysts the counts only ---
     "ties:worklist": ("get", lambda r: {}, COORD_OP),

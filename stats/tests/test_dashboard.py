@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from catalog.models import ServiceCategory
 from communities.models import CommunityLeader
+from exports.testing import fetched
 from helprequests.models import FollowUp, HelpRequest
 from helprequests.services import request_create
 from people.models import Beneficiary, Household
@@ -48,6 +49,11 @@ def figures_region(region):
     FollowUp.objects.create(request=done, kind="14d", due_at=day, done_at=day, satisfaction=4)
     FollowUp.objects.create(request=done, kind="30d", due_at=day, done_at=day, satisfaction=5)
     return region
+
+
+def _book(client, name, params):
+    """Press the export button and open the file the worker built (#12)."""
+    return load_workbook(BytesIO(fetched(client, reverse(f"stats:{name}"), params).content))
 
 
 def _period():
@@ -133,7 +139,7 @@ def test_it_keeps_a_coordinator_inside_their_district(figures_region):
 
 def test_it_exports_the_territory_table_with_the_roll_up(figures_region):
     r = figures_region
-    response = r.client("analyst").get(reverse("stats:export"), {"territory": r.region.pk})
+    response = fetched(r.client("analyst"), reverse("stats:export"), {"territory": r.region.pk})
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -202,17 +208,17 @@ def test_it_shows_the_analyst_no_names_or_phones(figures_region):
     # the whole walk: every page, export and API answer of the statistics, for every level of the tree
     for territory in (r.region, r.a, r.a1, r.b):
         texts.append(client.get(reverse("stats:dashboard"), {"territory": territory.pk}).content.decode())
-        book = load_workbook(BytesIO(client.get(reverse("stats:export"), {"territory": territory.pk}).content))
+        book = _book(client, "export", {"territory": territory.pk})
         texts.append(" ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row))
         texts.append(api.get("/api/v1/stats/summary", {"territory_id": territory.pk}).content.decode())
         texts.append(api.get("/api/v1/stats/territories", {"territory_id": territory.pk}).content.decode())
         texts.append(client.get(reverse("stats:gaps"), {"territory": territory.pk}).content.decode())
         texts.append(client.get(reverse("stats:gaps_map"), {"territory": territory.pk}).content.decode())
-        book = load_workbook(BytesIO(client.get(reverse("stats:gaps_export"), {"territory": territory.pk}).content))
+        book = _book(client, "gaps_export", {"territory": territory.pk})
         texts.append(" ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row))
         texts.append(api.get("/api/v1/stats/gaps", {"territory_id": territory.pk}).content.decode())
         texts.append(api.get("/api/v1/stats/programmes", {"territory_id": territory.pk}).content.decode())
-        book = load_workbook(BytesIO(client.get(reverse("stats:tables_export"), {"territory": territory.pk}).content))
+        book = _book(client, "tables_export", {"territory": territory.pk})
         texts.append(" ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row))
         pdf = PdfReader(BytesIO(client.get(reverse("stats:report_pdf"), {"territory": territory.pk}).content))
         texts.append(" ".join(page.extract_text() for page in pdf.pages))
@@ -247,23 +253,36 @@ def test_it_sorts_the_territory_table_by_a_column_without_scripts(figures_region
     assert table.index("Район Б") < table.index("Район А")
     assert 'aria-sort="ascending"' in table
     assert client.get(reverse("stats:dashboard"), {"territory": r.region.pk, "sort": "hack"}).status_code == 200
-    book = load_workbook(
-        BytesIO(client.get(reverse("stats:export"), {"territory": r.region.pk, "sort": "requests"}).content)
-    )
+    book = _book(client, "export", {"territory": r.region.pk, "sort": "requests"})
     assert [row[0] for row in book.active.iter_rows(values_only=True)] == ["Территория", "Район Б", "Район А", "Итого"]
 
 
 def test_it_exports_every_table_of_the_dashboard(figures_region):
     r = figures_region
     client = r.client("analyst")
-    book = load_workbook(BytesIO(client.get(reverse("stats:tables_export"), {"territory": r.region.pk}).content))
+    book = _book(client, "tables_export", {"territory": r.region.pk})
     assert book.sheetnames[:3] == ["Показатели", "Территории", "Что нужно"]
     assert "Волонтёры" in book.sheetnames and "Помогающие организации" in book.sheetnames
     figures_sheet = list(book["Показатели"].iter_rows(values_only=True))
     assert figures_sheet[1][:3] == ("Обращений поступило", 5, "< 3")
     assert list(book["Территории"].iter_rows(values_only=True))[-1][:3] == ("Итого", 5, 3)
     one = load_workbook(
-        BytesIO(client.get(reverse("stats:tables_export"), {"territory": r.region.pk, "table": "by_channel"}).content)
+        BytesIO(
+            fetched(client, reverse("stats:tables_export"), {"territory": r.region.pk, "table": "by_channel"}).content
+        )
     )
     assert one.sheetnames == ["Канал"]
     assert list(one.active.iter_rows(values_only=True))[1][:2] == ("Горячая линия", 5)
+
+
+def test_its_exports_keep_the_owners_scope_in_the_worker(figures_region):
+    r = figures_region
+    client = r.client("coordinator")  # district A: asking for B (out of scope) gives A, as the page does
+    rows = list(_book(client, "export", {"territory": r.b.pk}).active.iter_rows(values_only=True))
+    names = [row[0] for row in rows[1:]]
+    assert "Район Б" not in names and "Село Б1" not in names and names[-1] == "Итого"
+    assert rows[-1][1] == 4  # A's four requests, none of B's
+    gaps = list(_book(client, "gaps_export", {"territory": r.b.pk}).active.iter_rows(values_only=True))
+    assert all(not str(row[0]).startswith(("Район Б", "Село Б")) for row in gaps[1:])
+    book = _book(client, "tables_export", {"territory": r.b.pk})
+    assert list(book["Территории"].iter_rows(values_only=True))[-1][:2] == ("Итого", 4)

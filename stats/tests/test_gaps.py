@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from catalog.models import ServiceCategory
 from directory.models import OrganizationService
+from exports.testing import fetched
 from helprequests.models import HelpRequest
 from helprequests.services import request_create
 from stats import gap_selectors, gaps
@@ -134,7 +135,7 @@ def test_it_shows_the_gaps_page_map_export_and_api(gaps_region):
     assert set(names) == {"Посёлок А1", "Село Б1"}
     assert names["Село Б1"]["properties"]["gaps"] == 1
     assert names["Село Б1"]["geometry"]["type"] == "Polygon"  # a circle round the centre: no outline stored
-    book = load_workbook(BytesIO(client.get(reverse("stats:gaps_export"), {"territory": r.region.pk}).content))
+    book = load_workbook(BytesIO(fetched(client, reverse("stats:gaps_export"), {"territory": r.region.pk}).content))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][:3] == ("Территория", "Потребность", "Обращений")
     assert (rows[2][0], rows[2][2], rows[2][6]) == ("Село Б1", "< 3", "нет помощника")

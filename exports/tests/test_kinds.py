@@ -1,0 +1,44 @@
+"""Every export button queues its kind and redirects to the status page; nothing is built in the request (#12)."""
+
+from dataclasses import replace
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from exports import registry
+from exports.models import Export
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# (role, kind, the button's URL and parameters on the region fixture).
+BUTTONS = [
+    ("analyst", "stats_territories", lambda r: (reverse("stats:export"), {"territory": r.a.pk})),
+    ("analyst", "stats_tables", lambda r: (reverse("stats:tables_export"), {"territory": r.a.pk})),
+    ("analyst", "stats_gaps", lambda r: (reverse("stats:gaps_export"), {"territory": r.a.pk})),
+]
+
+
+def _refuse(user, *args):
+    raise AssertionError("the file was built in the request")
+
+
+@pytest.fixture
+def nothing_built():
+    saved = dict(registry.KINDS)
+    for key, kind in saved.items():
+        registry.KINDS[key] = replace(kind, rows=_refuse, write=_refuse if kind.write else None)
+    with override_settings(TASKS=DB_TASKS):
+        yield
+    registry.KINDS.clear()
+    registry.KINDS.update(saved)
+
+
+@pytest.mark.parametrize(("role", "kind", "button"), BUTTONS, ids=[b[1] for b in BUTTONS])
+def test_the_button_queues_the_export_and_redirects_to_its_status_page(region, nothing_built, role, kind, button):
+    url, params = button(region)
+    answer = region.client(role).get(url, params)
+    export = Export.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == reverse("exports:detail", args=[export.pk])
+    assert export.kind == kind and export.status == Export.Status.QUEUED and not export.file
+    assert export.owner == region.users[role]
