@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from accounts import access
 from audit import log, tracking
+from core import bulk
 from directory.models import AreaProposal
-from territories.models import Territory
+from territories.selectors import territories_in_scope
 
 
 def _service_summary(org):
@@ -123,10 +124,6 @@ def organization_confirm(*, organization, actor):
 # --- served area (#10): organization staff propose, a coordinator confirms ---
 def sets_area_directly(user):
     return access.can(user, "directory.verify")
-
-
-def territories_in_scope(user):
-    return access.scoped(user, Territory.objects.all(), field="id")
 
 
 def outside_scope(user, territories):
@@ -274,15 +271,15 @@ def organizations_import(*, rows, actor, verified, progress=None):
     if refused:
         raise RowsRefused(refused)
     served = Organization.served_territories.through
-    for start in range(0, len(rows), IMPORT_BATCH):
+    for start in range(0, len(rows), IMPORT_BATCH):  # COPY on PostgreSQL (core.bulk), bulk_create elsewhere
         chunk = rows[start : start + IMPORT_BATCH]
-        created = Organization.objects.bulk_create(orgs[start : start + IMPORT_BATCH])
-        served.objects.bulk_create(
+        created = bulk.insert(orgs[start : start + IMPORT_BATCH])
+        bulk.insert(
             served(organization_id=org.pk, territory_id=tid)
             for org, r in zip(created, chunk, strict=True)
             for tid in dict.fromkeys(r["served_ids"])
         )
-        OrganizationService.objects.bulk_create(
+        bulk.insert(
             OrganizationService(
                 organization=org,
                 category=categories[s["code"]],
