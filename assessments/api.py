@@ -6,7 +6,6 @@ from ninja import Query, Router, Schema
 
 from accounts import access
 from assessments import selectors
-from assessments.models import Session
 
 router = Router(tags=["Экспертные сессии «Доступность заботы»"])
 
@@ -111,24 +110,12 @@ def _out(session):
 @router.get("/assessments/sessions", response=list[SessionOut], summary="Экспертные сессии с оценками")
 def list_sessions(request, territory_id: int | None = None, year: int | None = Query(None, ge=1900, le=2100)):
     access.require(request, "assessments.view")
-    qs = selectors.sessions(request.user).prefetch_related("scores__criterion")
-    if territory_id is not None:
-        qs = qs.filter(territory_id=territory_id)
-    if year is not None:
-        qs = qs.filter(held_on__year=year)
-    return [_out(s) for s in qs.order_by("-held_on", "-id")[:500]]
+    return [_out(s) for s in selectors.session_rows(request.user, territory_id=territory_id, year=year)]
 
 
 @router.get("/assessments/sessions/{session_id}", response=SessionDetailOut, summary="Экспертная сессия")
 def get_session(request, session_id: int):
-    session = access.get_or_404(
-        request,
-        Session.objects.select_related("territory", "template", "place_org").prefetch_related(
-            "scores__criterion", "participants__organization", "proposals__criterion", "proposals__addressee_org"
-        ),
-        "assessments.view",
-        pk=session_id,
-    )
+    session = selectors.session_full_or_404(request, session_id)
     return {
         **_out(session),
         "place": session.place or "",
@@ -160,5 +147,5 @@ def get_session(request, session_id: int):
             for p in session.proposals.all()
         ],
         "tasks": [t.text for t in session.tasks.all()],
-        "practice_ids": list(session.practices.values_list("id", flat=True)),
+        "practice_ids": selectors.session_practice_ids(session),
     }

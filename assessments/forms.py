@@ -1,23 +1,19 @@
 from django import forms
 
-from accounts import access
-from assessments.models import ChecklistTemplate, Criterion, Participant, Proposal, Session
-from directory.models import Organization
+from assessments import selectors
+from assessments.models import Criterion, Participant, Proposal, Session
 from outreach.selectors import media_outlets
-from practices.models import Practice
-from territories.models import Territory
+from practices import selectors as practices
 
 SCORE_CHOICES = [("", "—"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), ("nr", "не требуется")]
 
 
 def _orgs(user):
-    return access.scoped(user, Organization.objects.all()).order_by("name")
+    return selectors.organization_choices(user)
 
 
 class SessionForm(forms.ModelForm):
-    template = forms.ModelChoiceField(
-        ChecklistTemplate.objects.all(), label="Чек-лист (версия)", empty_label=None, required=True
-    )
+    template = forms.ModelChoiceField(None, label="Чек-лист (версия)", empty_label=None, required=True)
     media_known = forms.MultipleChoiceField(
         label="СМИ из списка контактов",
         required=False,
@@ -60,11 +56,11 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), "id")
+        self.fields["territory"].queryset = selectors.territories(user)
         self.fields["place_org"].queryset = _orgs(user)
-        self.fields["practices"].queryset = Practice.objects.order_by("title")
+        self.fields["practices"].queryset = practices.choices(user)
         self.fields["practices"].required = False
-        self.fields["template"].queryset = ChecklistTemplate.objects.all()
+        self.fields["template"].queryset = selectors.template_choices(user)
         outlets = media_outlets(user)
         if outlets:
             self.fields["media_known"].choices = [(o, o) for o in outlets]
@@ -128,30 +124,30 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, user, session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = Criterion.objects.filter(template=session.template)
+        self.fields["criterion"].queryset = selectors.session_criteria(session)
         self.fields["criterion"].empty_label = "— общее предложение —"
         self.fields["addressee_org"].queryset = _orgs(user)
-        self.fields["practice"].queryset = Practice.objects.order_by("title")
+        self.fields["practice"].queryset = practices.choices(user)
 
 
 class TaskForm(forms.Form):
-    criterion = forms.ModelChoiceField(Criterion.objects.none(), label="Критерий", required=False)
+    criterion = forms.ModelChoiceField(None, label="Критерий", required=False)
     text = forms.CharField(label="Задача на год", widget=forms.Textarea(attrs={"rows": 2}))
     year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = Criterion.objects.filter(template=session.template)
+        self.fields["criterion"].queryset = selectors.session_criteria(session)
         self.fields["criterion"].empty_label = "— общая задача —"
 
 
 class ProtocolTemplateForm(forms.Form):
-    territory = forms.ModelChoiceField(Territory.objects.none(), label="Для территории", empty_label=None)
+    territory = forms.ModelChoiceField(None, label="Для территории", empty_label=None)
     file = forms.FileField(label="Шаблон протокола (.docx)")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), "id")
+        self.fields["territory"].queryset = selectors.territories(user)
         self.fields["territory"].initial = user.territory_id
 
 

@@ -7,12 +7,136 @@ from django.utils import timezone
 
 from accounts import access
 from assessments import compare, evidence
-from assessments.models import ChecklistTemplate, Session
+from assessments.models import ChecklistTemplate, Criterion, Participant, Proposal, ProtocolTemplate, Session, Task
 from territories.models import Territory
+
+
+def _signed_in(user):
+    return user is not None and user.is_authenticated and user.is_active
 
 
 def sessions(user):
     return access.scoped(user, Session.objects.select_related("territory", "template"))
+
+
+def session_list(user, *, q="", year=""):
+    """The sessions page and its export: search in title, subtitle and territory; a year when given."""
+    qs = sessions(user)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(subtitle__icontains=q) | Q(territory__name__icontains=q))
+    if str(year).isdigit():
+        qs = qs.filter(held_on__year=int(year))
+    return qs.order_by("-held_on", "-id")
+
+
+def session_rows(user, *, territory_id=None, year=None, limit=500):
+    """The API's list: sessions with their scores, newest first."""
+    qs = sessions(user).prefetch_related("scores__criterion")
+    if territory_id is not None:
+        qs = qs.filter(territory_id=territory_id)
+    if year is not None:
+        qs = qs.filter(held_on__year=year)
+    return qs.order_by("-held_on", "-id")[:limit]
+
+
+def session_or_404(request, pk, capability="assessments.view"):
+    """One session in the user's scope (out of scope answers 404 and is audited, through the access door)."""
+    return access.get_or_404(request, Session.objects.select_related("territory", "template"), capability, pk=pk)
+
+
+def session_full_or_404(request, pk):
+    """One session with everything the API's detail shows."""
+    return access.get_or_404(
+        request,
+        Session.objects.select_related("territory", "template", "place_org").prefetch_related(
+            "scores__criterion", "participants__organization", "proposals__criterion", "proposals__addressee_org"
+        ),
+        "assessments.view",
+        pk=pk,
+    )
+
+
+def session_practice_ids(session):
+    return list(session.practices.values_list("id", flat=True))
+
+
+def session_proposals(session):
+    return session.proposals.select_related("criterion", "addressee_org", "practice")
+
+
+def session_participants(session):
+    return session.participants.select_related("organization")
+
+
+def session_tasks(session):
+    return session.tasks.select_related("criterion")
+
+
+def session_criteria(session):
+    """The criteria of the session's checklist version (choices of its proposals and tasks)."""
+    if session is None:
+        return Criterion.objects.none()
+    return Criterion.objects.filter(template=session.template)
+
+
+def participant_or_404(request, pk):
+    return access.get_or_404(
+        request, Participant.objects.select_related("session"), "assessments.change", "session__territory", pk=pk
+    )
+
+
+def task_or_404(request, pk):
+    return access.get_or_404(
+        request, Task.objects.select_related("session"), "assessments.change", "session__territory", pk=pk
+    )
+
+
+def proposal_or_404(request, pk):
+    return access.get_or_404(
+        request,
+        Proposal.objects.select_related("session__territory", "session__template"),
+        "assessments.change",
+        "session__territory",
+        pk=pk,
+    )
+
+
+def proposals(user, *, q="", status="", overdue=False):
+    """Following proposals up across sessions: search, status, overdue (past due and not closed)."""
+    qs = access.scoped(
+        user,
+        Proposal.objects.select_related("session__territory", "criterion", "addressee_org", "practice"),
+        "session__territory",
+    )
+    if q:
+        qs = qs.filter(
+            Q(text__icontains=q)
+            | Q(addressee__icontains=q)
+            | Q(addressee_org__name__icontains=q)
+            | Q(responsible__icontains=q)
+        )
+    if status in Proposal.Status.values:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(due_on__lt=timezone.localdate()).exclude(status__in=Proposal.CLOSED)
+    return qs.order_by("-session__held_on", "criterion__number", "id")
+
+
+def protocol_templates(user):
+    return access.scoped(user, ProtocolTemplate.objects.select_related("territory", "uploaded_by"))
+
+
+def protocol_template_or_404(request, pk):
+    return access.get_or_404(
+        request, ProtocolTemplate.objects.select_related("territory"), "assessments.checklists", pk=pk
+    )
+
+
+def organization_choices(user):
+    """Organizations the user may pick (place, participant, addressee): in scope, by name."""
+    from directory.models import Organization
+
+    return access.scoped(user, Organization.objects.all()).order_by("name")
 
 
 def session_detail(user, pk):
@@ -117,8 +241,37 @@ def over_time(user, territory):
     return {"columns": columns, "rows": rows, "bottlenecks": compare.bottlenecks(latest_only)}
 
 
-def templates():
-    return ChecklistTemplate.objects.annotate(used=Count("sessions")).order_by("name", "-version")
+def templates(with_criteria=False):
+    qs = ChecklistTemplate.objects.annotate(used=Count("sessions")).order_by("name", "-version")
+    return qs.prefetch_related("criteria") if with_criteria else qs
+
+
+def template_choices(user):
+    """Checklist versions a session may use (the coalition's shared checklists); nobody signed in, none."""
+    if not _signed_in(user):
+        return ChecklistTemplate.objects.none()
+    return ChecklistTemplate.objects.all()
+
+
+def template(user, pk):
+    """One checklist version, or None (the checklists are shared by the coalition)."""
+    return template_choices(user).filter(pk=pk).first()
+
+
+def heat_template(user, chosen=""):
+    """The version the heat map compares: the chosen one, else the current one, else any."""
+    qs = template_choices(user)
+    found = qs.filter(pk=chosen).first() if str(chosen).isdigit() else None
+    return found or qs.filter(is_current=True).first() or qs.first()
+
+
+def compared_territories(user):
+    """Territories that have sessions the user sees (the «over time» picker)."""
+    return Territory.objects.filter(pk__in=sessions(user).values("territory")).order_by("path")
+
+
+def compared_territory(territories, chosen=""):
+    return territories.filter(pk=chosen).first() if str(chosen).isdigit() else territories.first()
 
 
 def heat_map(user, template):

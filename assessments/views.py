@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,29 +15,23 @@ from assessments.forms import (
     SessionForm,
     TaskForm,
 )
-from assessments.models import ChecklistTemplate, Participant, Proposal, ProtocolTemplate, Session, Task
+from assessments.models import Proposal, Session
 from audit import log as audit_log
 from core import documents
 from core.paging import paginate
 from core.xlsx import export_about, xlsx_response
-from territories.models import Territory
 
 SCORE_FIELDS = ("value", "self_value", "spread_low", "spread_high", "discussion", "dissent")
 
 
 def _session(request, pk, capability="assessments.view"):
-    return access.get_or_404(request, Session.objects.select_related("territory", "template"), capability, pk=pk)
+    return selectors.session_or_404(request, pk, capability)
 
 
 def _filtered(request):
-    qs = selectors.sessions(request.user)
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(subtitle__icontains=q) | Q(territory__name__icontains=q))
     year = request.GET.get("year", "").strip()
-    if year.isdigit():
-        qs = qs.filter(held_on__year=int(year))
-    return qs.order_by("-held_on", "-id"), q, year
+    return selectors.session_list(request.user, q=q, year=year), q, year
 
 
 @login_required
@@ -118,7 +111,7 @@ def session_detail(request, pk):
         {
             "session": session,
             "p": ctx,
-            "proposals": session.proposals.select_related("criterion", "addressee_org", "practice"),
+            "proposals": selectors.session_proposals(session),
             "can_change": access.can(request.user, "assessments.change"),
             "can_roadmap": access.can(request.user, "communities.change"),
         },
@@ -199,16 +192,14 @@ def participants(request, pk):
         services.participant_add(session=session, actor=request.user, **form.cleaned_data)
         messages.success(request, "Участник добавлен.")
         return redirect("assessments:participants", pk=session.pk)
-    items = session.participants.select_related("organization")
+    items = selectors.session_participants(session)
     return render(request, "assessments/participants.html", {"session": session, "form": form, "items": items})
 
 
 @login_required
 @require_POST
 def participant_remove(request, pk):
-    participant = access.get_or_404(
-        request, Participant.objects.select_related("session"), "assessments.change", "session__territory", pk=pk
-    )
+    participant = selectors.participant_or_404(request, pk)
     services.participant_remove(participant=participant, actor=request.user)
     messages.success(request, "Участник удалён из списка.")
     return redirect("assessments:participants", pk=participant.session_id)
@@ -241,13 +232,7 @@ def proposal_create(request, pk):
 
 
 def _proposal(request, pk):
-    return access.get_or_404(
-        request,
-        Proposal.objects.select_related("session__territory", "session__template"),
-        "assessments.change",
-        "session__territory",
-        pk=pk,
-    )
+    return selectors.proposal_or_404(request, pk)
 
 
 @login_required
@@ -258,27 +243,10 @@ def proposal_edit(request, pk):
 
 
 def _proposals(request):
-    qs = access.scoped(
-        request.user,
-        Proposal.objects.select_related("session__territory", "criterion", "addressee_org", "practice"),
-        "session__territory",
-    )
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(
-            Q(text__icontains=q)
-            | Q(addressee__icontains=q)
-            | Q(addressee_org__name__icontains=q)
-            | Q(responsible__icontains=q)
-        )
     status = request.GET.get("status", "")
-    if status in Proposal.Status.values:
-        qs = qs.filter(status=status)
-    if request.GET.get("overdue") == "1":
-        from django.utils import timezone
-
-        qs = qs.filter(due_on__lt=timezone.localdate()).exclude(status__in=Proposal.CLOSED)
-    return qs.order_by("-session__held_on", "criterion__number", "id"), {"q": q, "status": status}
+    qs = selectors.proposals(request.user, q=q, status=status, overdue=request.GET.get("overdue") == "1")
+    return qs, {"q": q, "status": status}
 
 
 @login_required
@@ -360,16 +328,14 @@ def tasks(request, pk):
         services.task_add(session=session, actor=request.user, **form.cleaned_data)
         messages.success(request, "Задача добавлена.")
         return redirect("assessments:tasks", pk=session.pk)
-    items = session.tasks.select_related("criterion")
+    items = selectors.session_tasks(session)
     return render(request, "assessments/tasks.html", {"session": session, "form": form, "items": items})
 
 
 @login_required
 @require_POST
 def task_remove(request, pk):
-    task = access.get_or_404(
-        request, Task.objects.select_related("session"), "assessments.change", "session__territory", pk=pk
-    )
+    task = selectors.task_or_404(request, pk)
     services.task_remove(task=task, actor=request.user)
     messages.success(request, "Задача удалена.")
     return redirect("assessments:tasks", pk=task.session_id)
@@ -409,7 +375,7 @@ def protocol_template(request):
             else:
                 messages.success(request, "Шаблон протокола загружен: новые протоколы заполняются по нему.")
                 return redirect("assessments:protocol_template")
-    uploaded = access.scoped(request.user, ProtocolTemplate.objects.select_related("territory", "uploaded_by"))
+    uploaded = selectors.protocol_templates(request.user)
     return render(
         request,
         "assessments/protocol_template.html",
@@ -426,9 +392,7 @@ def protocol_template_default(request):
 @login_required
 @require_POST
 def protocol_template_reset(request, pk):
-    item = access.get_or_404(
-        request, ProtocolTemplate.objects.select_related("territory"), "assessments.checklists", pk=pk
-    )
+    item = selectors.protocol_template_or_404(request, pk)
     services.protocol_template_reset(territory=item.territory, actor=request.user)
     messages.success(request, "Восстановлен встроенный шаблон протокола.")
     return redirect("assessments:protocol_template")
@@ -438,10 +402,7 @@ def protocol_template_reset(request, pk):
 
 
 def _heat_template(request):
-    chosen = request.GET.get("template", "")
-    qs = ChecklistTemplate.objects.all()
-    template = qs.filter(pk=chosen).first() if chosen.isdigit() else None
-    return template or qs.filter(is_current=True).first() or qs.first()
+    return selectors.heat_template(request.user, request.GET.get("template", ""))
 
 
 @login_required
@@ -476,9 +437,8 @@ def heat_map_export(request):
 @login_required
 def over_time(request):
     access.require(request, "assessments.compare")
-    territories = Territory.objects.filter(pk__in=selectors.sessions(request.user).values("territory")).order_by("path")
-    chosen = request.GET.get("territory", "")
-    territory = territories.filter(pk=chosen).first() if chosen.isdigit() else territories.first()
+    territories = selectors.compared_territories(request.user)
+    territory = selectors.compared_territory(territories, request.GET.get("territory", ""))
     data = selectors.over_time(request.user, territory) if territory else {"columns": [], "rows": []}
     chart = {
         "labels": [f"Критерий {r['number']}" for r in data["rows"]],
@@ -506,7 +466,7 @@ def over_time(request):
 def checklists(request):
     access.require(request, "assessments.checklists")
     services.checklist_default(actor=request.user)
-    items = selectors.templates().prefetch_related("criteria")
+    items = selectors.templates(with_criteria=True)
     return render(request, "assessments/checklists.html", {"items": items})
 
 
@@ -514,7 +474,7 @@ def checklists(request):
 @require_http_methods(["GET", "POST"])
 def checklist_edit(request, pk):
     access.require(request, "assessments.checklists")
-    template = ChecklistTemplate.objects.filter(pk=pk).first()
+    template = selectors.template(request.user, pk)
     if template is None:
         from django.http import Http404
 

@@ -102,7 +102,7 @@ def list_centres(request):
             "phone": c.phone,
             "service_codes": [s.category.code for s in c.services.all()],
         }
-        for c in selectors.centres(request.user).prefetch_related("services__category")
+        for c in selectors.centres_with_services(request.user)
     ]
 
 
@@ -110,10 +110,7 @@ def list_centres(request):
 def list_visits(request, centre_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
     access.require(request, "centres.view")
     date_from, date_to = _period(date_from, date_to)
-    visits = selectors.visits(request.user).filter(visited_on__range=(date_from, date_to))
-    if centre_id is not None:
-        visits = visits.filter(centre_id=centre_id)
-    visits = list(visits.select_related("service")[:5000])
+    visits = selectors.visits_in_period(request.user, date_from, date_to, centre_id)
     audit_log.shown(request, audit_log.ids_of(visits), "Посещения центров (API)")
     return [
         {
@@ -137,10 +134,7 @@ def list_visits(request, centre_id: int | None = None, date_from: date | None = 
 def list_events(request, centre_id: int | None = None, date_from: date | None = None, date_to: date | None = None):
     access.require(request, "centres.view")
     date_from, date_to = _period(date_from, date_to)
-    events = selectors.events(request.user).filter(starts_at__date__range=(date_from, date_to))
-    if centre_id is not None:
-        events = events.filter(centre_id=centre_id)
-    events = list(events.prefetch_related("participants")[:2000])
+    events = selectors.events_in_period(request.user, date_from, date_to, centre_id)
     audit_log.shown(
         request,
         [p.beneficiary_id for e in events for p in e.participants.all() if p.attended],

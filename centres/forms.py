@@ -5,13 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import access
-from catalog.models import ServiceCategory
+from centres import selectors
 from centres.models import AgeGroup, Centre, EventKind, EventSchedule, FinanceEntry, Partner, Source, Specialist
 from core.phones import normalize_phone
-from directory.models import Organization
 from directory.search import find_localities
-from people.models import Beneficiary
-from territories.models import Territory
 from volunteers.models import Volunteer
 
 PERSON_ID = re.compile(r"№\s*(\d+)\)?\s*$")
@@ -22,8 +19,7 @@ def person_label(person):
     return f"{person.full_name}{year} (№{person.pk})"
 
 
-def people_for(user, limit=500):
-    return access.scoped(user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None))[:limit]
+people_for = selectors.people_for
 
 
 class PersonField(forms.CharField):
@@ -43,7 +39,7 @@ class PersonField(forms.CharField):
         match = PERSON_ID.search(value)
         person = None
         if match and self.user is not None:
-            person = access.scoped(self.user, Beneficiary.objects.filter(merged_into=None)).filter(pk=match[1]).first()
+            person = selectors.person_in_scope(self.user, match[1])
         if person is None:
             raise ValidationError("Выберите человека из подсказки списка или оставьте поле пустым (анонимно).")
         return person
@@ -52,7 +48,7 @@ class PersonField(forms.CharField):
 def _volunteer_field(centre, label="Волонтёр (если оказал волонтёр)"):
     return forms.ModelChoiceField(
         label=label,
-        queryset=Volunteer.objects.filter(organization_id=centre.organization_id, is_active=True),
+        queryset=selectors.centre_volunteers(centre),
         required=False,
         empty_label="— сотрудник центра (я) —",
     )
@@ -70,7 +66,7 @@ class VisitForm(forms.Form):
     )
     service = ServiceChoiceField(
         label="Услуга",
-        queryset=ServiceCategory.objects.none(),
+        queryset=None,
         widget=forms.RadioSelect,
         error_messages={"required": "Выберите услугу — что сделали для человека."},
     )
@@ -87,9 +83,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, centre, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].user = user
-        self.fields["service"].queryset = ServiceCategory.objects.filter(
-            pk__in=centre.services.values("category")
-        ).order_by("parent__position", "position")
+        self.fields["service"].queryset = selectors.centre_service_categories(centre)
         self.fields["volunteer"] = _volunteer_field(centre)
         self.order_fields(["person", "age_group", "service", "volunteer", "is_paid", "amount", "source", "visited_on"])
         self.initial.setdefault("visited_on", timezone.localdate())
@@ -112,14 +106,11 @@ class CentreForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.scoped(user, Organization.objects.all())
+        self.fields["organization"].queryset = selectors.centre_organizations(user)
         if user.organization_id and not access.can(user, "directory.add"):
-            self.fields["organization"].queryset = Organization.objects.filter(pk=user.organization_id)
             self.fields["organization"].initial = user.organization_id
-        self.fields["territory"].queryset = Territory.objects.filter(pk__in=access.centre_territory_ids(user))
-        self.leaves = list(
-            ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position")
-        )
+        self.fields["territory"].queryset = selectors.centre_territories(user)
+        self.leaves = list(selectors.service_leaves())
         current = {s.category_id: s.price for s in self.instance.services.all()} if self.instance.pk else {}
         self.service_rows = []
         for leaf in self.leaves:
@@ -193,19 +184,19 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host"] = forms.ModelChoiceField(
             label="Проводит (организация-партнёр)",
-            queryset=access.scoped(user, Organization.objects.all()),
+            queryset=selectors.host_organizations(user),
             required=False,
             empty_label=f"— {centre.organization.name} —",
         )
         self.fields["specialists"] = forms.ModelMultipleChoiceField(
             label="Специалисты",
-            queryset=centre.specialists.filter(is_active=True),
+            queryset=selectors.active_specialists(centre),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
         self.fields["volunteers"] = forms.ModelMultipleChoiceField(
             label="Волонтёры",
-            queryset=Volunteer.objects.filter(organization_id=centre.organization_id, is_active=True),
+            queryset=selectors.centre_volunteers(centre),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
@@ -293,7 +284,7 @@ class VolunteerApplicationForm(forms.Form):
     age_group = forms.ChoiceField(label="Возраст", choices=Volunteer.AgeGroup.choices, widget=forms.RadioSelect)
     skills = forms.ModelMultipleChoiceField(
         label="Чем можете помочь",
-        queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -307,6 +298,10 @@ class VolunteerApplicationForm(forms.Form):
         error_messages={"required": "Без согласия на обработку данных мы не сможем принять анкету."},
     )
     website = forms.CharField(required=False, label="Не заполняйте это поле")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = selectors.service_leaves()
 
     def clean_phone(self):
         value = self.cleaned_data.get("phone")

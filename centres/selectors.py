@@ -1,6 +1,6 @@
 """Reads of the centres app; each applies the user's scope through accounts.access."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts import access
@@ -18,7 +18,10 @@ from centres.models import (
     SpecialistHours,
     Visit,
 )
+from directory.models import Organization
 from helprequests.models import HelpRequest
+from people.models import Beneficiary
+from territories.models import Territory
 from volunteers.models import Volunteer
 
 
@@ -156,3 +159,145 @@ def report_figures(centre, date_from, date_to):
         service_names=dict(ServiceCategory.objects.values_list("id", "name")),
         source_names=dict(Source.choices),
     )
+
+
+# --- the doors of the adapters (views, API, forms): each read takes the user, or a centre or an event already
+# fetched through the access door ---
+
+
+def centre_list(user, q="", today=None):
+    """Centres in scope with today's visits and upcoming events; `q` searches name, address and territory."""
+    today = today or timezone.localdate()
+    qs = (
+        centres(user)
+        .annotate(
+            visits_today=Count("visits", filter=Q(visits__visited_on=today), distinct=True),
+            upcoming=Count("events", filter=Q(events__starts_at__gte=timezone.now()), distinct=True),
+        )
+        .order_by("name", "pk")
+    )
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(territory__name__icontains=q))
+    return qs
+
+
+def centres_with_services(user):
+    return centres(user).prefetch_related("services__category")
+
+
+def centre_services(centre):
+    return centre.services.select_related("category")
+
+
+def upcoming_events(user, centre, limit=8):
+    return events(user).filter(centre=centre, starts_at__gte=timezone.now())[:limit]
+
+
+def centre_events(user, centre, show="upcoming"):
+    """The centre's events: upcoming (soonest first) or past (latest first)."""
+    qs = events(user).filter(centre=centre)
+    now = timezone.now()
+    return qs.filter(starts_at__gte=now) if show == "upcoming" else qs.filter(starts_at__lt=now).order_by("-starts_at")
+
+
+def events_in_period(user, date_from, date_to, centre_id=None, limit=2000):
+    qs = events(user).filter(starts_at__date__range=(date_from, date_to))
+    if centre_id is not None:
+        qs = qs.filter(centre_id=centre_id)
+    return list(qs.prefetch_related("participants")[:limit])
+
+
+def participants(event):
+    return list(event.participants.select_related("beneficiary"))
+
+
+def active_specialists(centre):
+    return centre.specialists.filter(is_active=True)
+
+
+def specialists_with_hours(centre):
+    return centre.specialists.annotate(total_hours=Sum("hours__hours"))
+
+
+def visits_today_count(centre, today=None):
+    return Visit.objects.filter(centre=centre, visited_on=today or timezone.localdate()).count()
+
+
+def visits_on(centre, day):
+    """The desk's list of the day (the centre was fetched through the access door)."""
+    return list(
+        Visit.objects.filter(centre=centre, visited_on=day).select_related(
+            "beneficiary", "service", "volunteer", "help_request"
+        )
+    )
+
+
+def centre_visits(user, centre, date_from, date_to, source="", paid=False, service_id=None):
+    """The centre's visits in the period, narrowed by where people learnt of it, payment and service."""
+    qs = visits(user).filter(centre=centre).filter(visited_on__range=(date_from, date_to))
+    if source:
+        qs = qs.filter(source=source)
+    if paid:
+        qs = qs.filter(is_paid=True)
+    if service_id:
+        qs = qs.filter(service_id=service_id)
+    return qs
+
+
+def visits_in_period(user, date_from, date_to, centre_id=None, limit=5000):
+    qs = visits(user).filter(visited_on__range=(date_from, date_to))
+    if centre_id is not None:
+        qs = qs.filter(centre_id=centre_id)
+    return list(qs.select_related("service")[:limit])
+
+
+def open_care(user, centre):
+    """People in the centre's long-term care, the next visit due first."""
+    entries = list(care_entries(user).filter(centre=centre, ended_on=None))
+    entries.sort(key=lambda e: e.next_due_on)
+    return entries
+
+
+# --- for the forms ---
+
+
+def people_for(user, limit=500):
+    """The person field's options: people in the user's scope (not merged, not anonymized)."""
+    return access.scoped(user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None))[:limit]
+
+
+def person_in_scope(user, pk):
+    if user is None:
+        return None
+    return access.scoped(user, Beneficiary.objects.filter(merged_into=None)).filter(pk=pk).first()
+
+
+def centre_volunteers(centre):
+    """Active volunteers of the centre's organization."""
+    return Volunteer.objects.filter(organization_id=centre.organization_id, is_active=True)
+
+
+def centre_service_categories(centre):
+    return ServiceCategory.objects.filter(pk__in=centre.services.values("category")).order_by(
+        "parent__position", "position"
+    )
+
+
+def service_leaves():
+    """Every kind of help a centre may offer (public reference data)."""
+    return ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position")
+
+
+def centre_organizations(user):
+    """Organizations a centre may belong to: in the user's scope; an organization's staff only their own."""
+    if user.organization_id and not access.can(user, "directory.add"):
+        return Organization.objects.filter(pk=user.organization_id)
+    return access.scoped(user, Organization.objects.all())
+
+
+def centre_territories(user):
+    return Territory.objects.filter(pk__in=access.centre_territory_ids(user))
+
+
+def host_organizations(user):
+    return access.scoped(user, Organization.objects.all())

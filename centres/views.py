@@ -5,7 +5,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,10 +24,9 @@ from centres.forms import (
     ScheduleForm,
     SpecialistForm,
     VisitForm,
-    people_for,
     person_label,
 )
-from centres.models import Source, Visit
+from centres.models import Source
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
 from core.utils import error_text, int_list, int_param, period, redirect_back
@@ -47,7 +45,7 @@ def _errors_to_form(form, exc):
 
 def _people_options(request, named=None):
     """The «ФИО, г.р. (№id)» choices of the person field; `named` collects their ids for the read log."""
-    people = list(people_for(request.user))
+    people = list(selectors.people_for(request.user))
     if named is not None:
         named.extend(p.pk for p in people)
     return [person_label(p) for p in people]
@@ -57,18 +55,8 @@ def _people_options(request, named=None):
 def centre_list(request):
     if not access.can(request.user, "centres.view"):
         access.require(request, "centres.report")  # analysts: the list leads only to the figures
-    today = timezone.localdate()
-    centres = (
-        selectors.centres(request.user)
-        .annotate(
-            visits_today=Count("visits", filter=Q(visits__visited_on=today), distinct=True),
-            upcoming=Count("events", filter=Q(events__starts_at__gte=timezone.now()), distinct=True),
-        )
-        .order_by("name", "pk")
-    )
     q = request.GET.get("q", "").strip()
-    if q:
-        centres = centres.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(territory__name__icontains=q))
+    centres = selectors.centre_list(request.user, q)
     overdue = list(selectors.overdue_care(request.user)) if access.can(request.user, "centres.desk") else []
     audit_log.shown(request, audit_log.ids_of(overdue), "Центры: просроченные визиты ухода")
     return render(
@@ -119,12 +107,12 @@ def centre_detail(request, pk):
     today = timezone.localdate()
     context = {
         "centre": centre,
-        "services": centre.services.select_related("category"),
-        "upcoming": selectors.events(request.user).filter(centre=centre, starts_at__gte=timezone.now())[:8],
+        "services": selectors.centre_services(centre),
+        "upcoming": selectors.upcoming_events(request.user, centre),
         "schedules": centre.schedules.all(),
-        "specialists": centre.specialists.filter(is_active=True),
+        "specialists": selectors.active_specialists(centre),
         "partners": centre.partners.all(),
-        "visits_today": Visit.objects.filter(centre=centre, visited_on=today).count(),
+        "visits_today": selectors.visits_today_count(centre, today),
         "overdue": [e for e in selectors.overdue_care(request.user, today) if e.centre_id == centre.pk],
         "can_desk": access.can(request.user, "centres.desk"),
         "can_manage": access.can(request.user, "centres.manage"),
@@ -161,11 +149,7 @@ def desk(request, pk):
         "centre": centre,
         "form": form,
         "people_options": _people_options(request, named),
-        "today": list(
-            Visit.objects.filter(centre=centre, visited_on=today).select_related(
-                "beneficiary", "service", "volunteer", "help_request"
-            )
-        ),
+        "today": selectors.visits_on(centre, today),
     }
     audit_log.shown(request, named + audit_log.ids_of(context["today"]), "Центр: стойка")
     return render(request, "centres/desk.html", context, status=422 if form.errors else 200)
@@ -191,15 +175,16 @@ def visit_to_request(request, pk):
 
 
 def _visit_rows(request, centre):
-    visits = selectors.visits(request.user).filter(centre=centre)
     date_from, date_to = period(request, lambda today: today.replace(day=1))
-    visits = visits.filter(visited_on__range=(date_from, date_to))
-    if request.GET.get("source"):
-        visits = visits.filter(source=request.GET["source"])
-    if request.GET.get("paid") == "1":
-        visits = visits.filter(is_paid=True)
-    if int_param(request.GET.get("service")):
-        visits = visits.filter(service_id=int_param(request.GET["service"]))
+    visits = selectors.centre_visits(
+        request.user,
+        centre,
+        date_from,
+        date_to,
+        source=request.GET.get("source"),
+        paid=request.GET.get("paid") == "1",
+        service_id=int_param(request.GET.get("service")),
+    )
     return visits, date_from, date_to
 
 
@@ -218,7 +203,7 @@ def visit_list(request, pk):
             "date_from": date_from,
             "date_to": date_to,
             "sources": Source.choices,
-            "services": centre.services.select_related("category"),
+            "services": selectors.centre_services(centre),
             "can_desk": access.can(request.user, "centres.desk"),
         },
     )
@@ -252,8 +237,7 @@ def care(request, pk):
             messages.success(request, "Добавлен в список долговременного ухода.")
             return redirect("centres:care", pk=centre.pk)
     today = timezone.localdate()
-    entries = list(selectors.care_entries(request.user).filter(centre=centre, ended_on=None))
-    entries.sort(key=lambda e: e.next_due_on)
+    entries = selectors.open_care(request.user, centre)
     named = []
     people_options = _people_options(request, named)
     audit_log.shown(request, named + audit_log.ids_of(entries), "Центр: долговременный уход")
@@ -319,9 +303,7 @@ def events(request, pk):
                 messages.success(request, f"Расписание «{schedule}» добавлено, мероприятия созданы на 8 недель вперёд.")
                 return redirect("centres:events", pk=centre.pk)
     show = request.GET.get("show", "upcoming")
-    qs = selectors.events(request.user).filter(centre=centre)
-    now = timezone.now()
-    qs = qs.filter(starts_at__gte=now) if show == "upcoming" else qs.filter(starts_at__lt=now).order_by("-starts_at")
+    qs = selectors.centre_events(request.user, centre, show)
     return render(
         request,
         "centres/events.html",
@@ -372,7 +354,7 @@ def event_detail(request, pk):
 
 def _event_page(request, event, register_form, attendance_error, status=200):
     named = []
-    participants = list(event.participants.select_related("beneficiary"))
+    participants = selectors.participants(event)
     people_options = _people_options(request, named)
     audit_log.shown(request, named + audit_log.ids_of(participants), "Центр: мероприятие")
     return render(
@@ -485,7 +467,7 @@ def team(request, pk):
             else:
                 messages.success(request, "Сохранено.")
                 return redirect("centres:team", pk=centre.pk)
-    specialists = centre.specialists.annotate(total_hours=Sum("hours__hours"))
+    specialists = selectors.specialists_with_hours(centre)
     return render(
         request,
         "centres/team.html",

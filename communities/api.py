@@ -87,7 +87,7 @@ class RoadmapStepOut(Schema):
 
 
 def _communities(user):
-    return selectors.communities(user).prefetch_related("organizations", "leaders")
+    return selectors.api_communities(user)
 
 
 @router.get("/communities", response=list[CommunityOut], summary="Сообщества")
@@ -95,9 +95,7 @@ def list_communities(
     request, form: Form | None = None, status: CommunityStatus | None = None, engagement: Engagement | None = None
 ):
     access.require(request, "communities.view")
-    return _communities(request.user).filter(
-        **{k: v for k, v in {"form": form, "status": status, "engagement": engagement}.items() if v}
-    )
+    return selectors.api_communities(request.user, form=form or "", status=status or "", engagement=engagement or "")
 
 
 @router.get("/communities/{community_id}", response=CommunityOut, summary="Сообщество")
@@ -108,16 +106,10 @@ def get_community(request, community_id: int):
 @router.get("/community-interactions", response=list[InteractionOut], summary="Взаимодействие с сообществами")
 def list_interactions(request, community_id: int | None = None, overdue: bool = False):
     access.require(request, "communities.view")
-    qs = selectors.interactions(request.user, overdue=overdue)
-    if community_id is not None:
-        qs = qs.filter(community_id=community_id)
-    return qs[:1000]
+    return selectors.interactions(request.user, community=community_id, overdue=overdue)[:1000]
 
 
 @router.get("/roadmap-steps", response=list[RoadmapStepOut], summary="Дорожная карта ТРЦ + сообщества")
 def list_roadmap_steps(request, territory_id: int | None = None, status: RoadmapStepStatus | None = None):
     access.require(request, "communities.view")
-    qs = selectors.roadmap(request.user, status=status or "")
-    if territory_id is not None:
-        qs = qs.filter(territory_id=territory_id)
-    return qs[:1000]
+    return selectors.roadmap(request.user, status=status or "", territory_id=territory_id)[:1000]

@@ -1,8 +1,6 @@
 from django import forms
 
-from accounts import access
-from accounts.models import Role, User
-from communities import canvas
+from communities import canvas, selectors
 from communities.models import (
     READINESS,
     SIGN_SCORES,
@@ -15,8 +13,6 @@ from communities.models import (
     RoadmapStep,
 )
 from core.phones import normalize_phone
-from directory.models import Organization
-from territories.models import Territory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -45,8 +41,8 @@ class LeaderForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
-        self.fields["linked_community"].queryset = access.scoped(user, Community.objects.all())
+        self.fields["territory"].queryset = selectors.territory_choices(user)
+        self.fields["linked_community"].queryset = selectors.community_choices(user)
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data.get("phone"))
@@ -60,9 +56,7 @@ class LeaderForm(forms.ModelForm):
 
 def _staff(user):
     """People a step may be assigned to: coordinators and operators of the user's territory."""
-    return access.scoped(
-        user, User.objects.filter(is_active=True, role__in=[Role.COORDINATOR, Role.OPERATOR])
-    ).order_by("last_name", "username")
+    return selectors.staff_choices(user)
 
 
 def _sign_fields(form, initial):
@@ -116,8 +110,8 @@ class CommunityForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
-        self.fields["organizations"].queryset = access.scoped(user, Organization.objects.all()).order_by("name")
+        self.fields["territory"].queryset = selectors.territory_choices(user)
+        self.fields["organizations"].queryset = selectors.organization_choices(user)
         self.fields["organizations"].required = False
         self.fields["responsible"].queryset = _staff(user)
         if self.instance.pk:
@@ -235,8 +229,8 @@ class InteractionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = access.scoped(user, Community.objects.all())
-        self.fields["organization"].queryset = access.scoped(user, Organization.objects.all()).order_by("name")
+        self.fields["community"].queryset = selectors.community_choices(user)
+        self.fields["organization"].queryset = selectors.organization_choices(user)
         self.fields["responsible"].queryset = _staff(user)
 
     def clean(self):
@@ -256,8 +250,8 @@ class RoadmapStepForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
-        self.fields["community"].queryset = access.scoped(user, Community.objects.all())
+        self.fields["territory"].queryset = selectors.territory_choices(user)
+        self.fields["community"].queryset = selectors.community_choices(user)
         self.fields["responsible"].queryset = _staff(user)
         if self.instance.pk:
             del self.fields["territory"]

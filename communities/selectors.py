@@ -17,6 +17,92 @@ from communities.models import (
 )
 
 
+def territory_choices(user):
+    from territories.models import Territory
+
+    return access.scoped(user, Territory.objects.all(), field="id")
+
+
+def community_choices(user):
+    return access.scoped(user, Community.objects.all())
+
+
+def organization_choices(user):
+    from directory.models import Organization
+
+    return access.scoped(user, Organization.objects.all()).order_by("name")
+
+
+def staff_choices(user):
+    """People a step may be assigned to: coordinators and operators of the user's territory."""
+    from accounts.models import Role, User
+
+    return access.scoped(
+        user, User.objects.filter(is_active=True, role__in=[Role.COORDINATOR, Role.OPERATOR])
+    ).order_by("last_name", "username")
+
+
+def community_or_404(request, pk, capability="communities.view"):
+    """One community with its workspace prefetched; out of scope answers 404 as missing (audited)."""
+    access.require(request, capability)
+    narrowed = community_detail(request.user, pk)
+    return access.one_or_404(request, narrowed, Community.objects.all(), capability, pk=pk)
+
+
+def api_communities(user, *, form="", status="", engagement=""):
+    return communities(user, form=form, status=status, engagement=engagement).prefetch_related(
+        "organizations", "leaders"
+    )
+
+
+def interaction_or_404(request, pk):
+    return access.get_or_404(request, Interaction.objects.all(), "communities.change", pk=pk)
+
+
+def roadmap_step_or_404(request, pk):
+    return access.get_or_404(request, RoadmapStep.objects.all(), "communities.change", pk=pk)
+
+
+def roadmap_step_fresh(step):
+    """The step as stored (the form has already written the posted values onto the instance)."""
+    return RoadmapStep.objects.get(pk=step.pk)
+
+
+def territory_or_404(request, pk, capability):
+    from territories.models import Territory
+
+    return access.get_or_404(request, Territory.objects.all(), capability, field="id", pk=pk)
+
+
+def roadmap_territories(user):
+    return territory_choices(user).order_by("path")
+
+
+def picked_territory(territories, chosen=""):
+    return territories.filter(pk=chosen).first() if str(chosen).isdigit() else None
+
+
+# --- leaders of communities -------------------------------------------------------------------------
+
+
+def leaders(user, *, q="", sort=""):
+    """The leaders register: search in name, community and sphere of influence; by name, date or community."""
+    qs = access.scoped(user, CommunityLeader.objects.select_related("territory", "linked_community"))
+    if q:
+        qs = qs.filter(
+            Q(full_name__icontains=q)
+            | Q(community__icontains=q)
+            | Q(linked_community__name__icontains=q)
+            | Q(influence_area__icontains=q)
+        )
+    order = {"date": "-found_on", "community": "community"}.get(sort, "full_name")
+    return qs.order_by(order, "id")
+
+
+def leader_or_404(request, pk, capability="leaders.view"):
+    return access.get_or_404(request, CommunityLeader.objects.select_related("territory"), capability, pk=pk)
+
+
 def communities(user, *, q="", form="", status="", engagement="", territory=None):
     qs = access.scoped(user, Community.objects.select_related("territory", "responsible"))
     if q:
@@ -72,10 +158,12 @@ def interactions(user, *, q="", community=None, overdue=False, today=None):
     return qs
 
 
-def roadmap(user, *, territory=None, community=None, status=""):
+def roadmap(user, *, territory=None, community=None, status="", territory_id=None):
     qs = access.scoped(user, RoadmapStep.objects.select_related("community", "responsible", "territory"))
     if territory is not None:
         qs = qs.filter(territory__path__startswith=territory.path)
+    if territory_id is not None:
+        qs = qs.filter(territory_id=territory_id)
     if community is not None:
         qs = qs.filter(Q(community=community) | Q(community__isnull=True, territory=community.territory))
     if status == "overdue":

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import log as audit_log
+from audit.context import acting_as
 from communities import canvas
 from communities.models import (
     READINESS,
@@ -13,6 +14,7 @@ from communities.models import (
     CanvasVersion,
     Community,
     CommunityAudit,
+    CommunityLeader,
     Engagement,
     EngagementChange,
     Interaction,
@@ -58,6 +60,38 @@ def _clean_readiness(readiness):
 
 def _record(action, obj, actor, **details):
     audit_log.record(action, obj, user=actor, details=details)
+
+
+LEADER_FIELDS = {
+    "full_name",
+    "linked_community",
+    "community",
+    "territory",
+    "role",
+    "phone",
+    "email",
+    "influence_area",
+    "how_found",
+    "found_on",
+    "notes",
+    "lat",
+    "lon",
+}
+
+
+@transaction.atomic
+def leader_save(*, actor, leader=None, **fields):
+    """Create or update an entry of the leaders register. The register is a tracked model: its audit entry
+    (created, or the changed fields with personal values masked) is written under `actor` by the tracking."""
+    unknown = set(fields) - LEADER_FIELDS
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    leader = leader or CommunityLeader()
+    for name, value in fields.items():
+        setattr(leader, name, value)
+    with acting_as(actor):
+        leader.save()
+    return leader
 
 
 @transaction.atomic

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
+from communities import selectors, services
 from communities.forms import LeaderForm
 from communities.models import CommunityLeader
 from core.paging import paginate
@@ -14,17 +14,8 @@ from core.xlsx import export_about, xlsx_response
 
 
 def _filtered(request):
-    qs = access.scoped(request.user, CommunityLeader.objects.select_related("territory", "linked_community"))
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(
-            Q(full_name__icontains=q)
-            | Q(community__icontains=q)
-            | Q(linked_community__name__icontains=q)
-            | Q(influence_area__icontains=q)
-        )
-    sort = {"date": "-found_on", "community": "community"}.get(request.GET.get("sort"), "full_name")
-    return qs.order_by(sort, "id"), q
+    return selectors.leaders(request.user, q=q, sort=request.GET.get("sort")), q
 
 
 @login_required
@@ -70,7 +61,7 @@ def leader_export(request):
 
 @login_required
 def leader_detail(request, pk):
-    leader = access.get_or_404(request, CommunityLeader.objects.select_related("territory"), "leaders.view", pk=pk)
+    leader = selectors.leader_or_404(request, pk)
     audit_log.viewed(request, leader)
     return render(request, "communities/leader_detail.html", {"x": leader, "history": audit_log.history_of(leader)})
 
@@ -78,7 +69,8 @@ def leader_detail(request, pk):
 def _edit(request, leader):
     form = LeaderForm(request.POST or None, instance=leader, user=request.user)
     if request.method == "POST" and form.is_valid():
-        leader = form.save()
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        leader = services.leader_save(leader=leader if leader.pk else None, actor=request.user, **data)
         messages.success(request, "Запись реестра лидеров сохранена.")
         return redirect("communities:leader_detail", pk=leader.pk)
     return render(request, "communities/leader_form.html", {"form": form, "x": leader})
@@ -94,5 +86,5 @@ def leader_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def leader_edit(request, pk):
-    leader = access.get_or_404(request, CommunityLeader.objects.all(), "leaders.change", pk=pk)
+    leader = selectors.leader_or_404(request, pk, "leaders.change")
     return _edit(request, leader)

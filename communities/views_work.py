@@ -27,19 +27,15 @@ from communities.models import (
     CommunityAudit,
     Engagement,
     Form,
-    Interaction,
     RoadmapStep,
 )
 from core.paging import paginate
 from core.utils import redirect_back
 from core.xlsx import export_about, xlsx_response
-from territories.models import Territory
 
 
 def _community(request, pk, capability="communities.view"):
-    access.require(request, capability)
-    narrowed = selectors.community_detail(request.user, pk)
-    return access.one_or_404(request, narrowed, Community.objects.all(), capability, pk=pk)
+    return selectors.community_or_404(request, pk, capability)
 
 
 def _kind(kind):
@@ -407,7 +403,7 @@ def interaction_create(request):
 @login_required
 @require_POST
 def interaction_done(request, pk):
-    interaction = access.get_or_404(request, Interaction.objects.all(), "communities.change", pk=pk)
+    interaction = selectors.interaction_or_404(request, pk)
     services.interaction_complete_step(interaction=interaction, actor=request.user)
     messages.success(request, "Следующий шаг отмечен выполненным.")
     return redirect_back(request, "communities:desk")
@@ -418,8 +414,8 @@ def interaction_done(request, pk):
 
 def _roadmap_territory(request):
     tid = request.GET.get("territory", "")
-    territories = access.scoped(request.user, Territory.objects.all(), field="id").order_by("path")
-    territory = territories.filter(pk=tid).first() if tid.isdigit() else None
+    territories = selectors.roadmap_territories(request.user)
+    territory = selectors.picked_territory(territories, tid)
     return territory or request.user.territory, territories
 
 
@@ -491,12 +487,12 @@ def roadmap_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_edit(request, pk):
-    step = access.get_or_404(request, RoadmapStep.objects.all(), "communities.change", pk=pk)
+    step = selectors.roadmap_step_or_404(request, pk)
     form = RoadmapStepForm(request.POST or None, instance=step, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.roadmap_step_update(
-                step=RoadmapStep.objects.get(pk=step.pk), actor=request.user, **form.cleaned_data
+                step=selectors.roadmap_step_fresh(step), actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             validation_to_form(form, exc)
@@ -518,7 +514,7 @@ def desk(request):
 @login_required
 def architecture(request, pk):
     access.require(request, "communities.architecture")
-    territory = access.get_or_404(request, Territory.objects.all(), "communities.architecture", field="id", pk=pk)
+    territory = selectors.territory_or_404(request, pk, "communities.architecture")
     return render(request, "communities/architecture.html", selectors.architecture(request.user, territory))
 
 

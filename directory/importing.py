@@ -268,8 +268,9 @@ def _duplicates(rows, lookups):
     return found
 
 
-def validate(kind, rows, lookups, progress=None):
-    """rows: [(row_number, {header: text})]. Nothing is written here."""
+def validate(kind, rows, lookups, progress=None, *, duplicates=True):
+    """rows: [(row_number, {header: text})]. Nothing is written here. `duplicates=False`: without the warnings
+    about likely duplicates of existing organizations (the write checks the rows again and needs no warnings)."""
     validate_row = _organization_row if kind == "organizations" else _volunteer_row
     clean_rows, errors = [], []
     for index, (number, row) in enumerate(rows, start=1):
@@ -283,5 +284,5 @@ def validate(kind, rows, lookups, progress=None):
             if key in seen:
                 errors.append((number, "Название", f"Повторяет строку {seen[key]} этого файла."))
             seen.setdefault(key, number)
-    duplicates = _duplicates(clean_rows, lookups) if kind == "organizations" else []
-    return Result(clean_rows, sorted(errors), duplicates)
+    found = _duplicates(clean_rows, lookups) if kind == "organizations" and duplicates else []
+    return Result(clean_rows, sorted(errors), found)

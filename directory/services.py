@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts import access
 from audit import log, tracking
+from core import bulk
 from directory.models import AreaProposal
 from territories.models import Territory
 
@@ -274,15 +275,15 @@ def organizations_import(*, rows, actor, verified, progress=None):
     if refused:
         raise RowsRefused(refused)
     served = Organization.served_territories.through
-    for start in range(0, len(rows), IMPORT_BATCH):
+    for start in range(0, len(rows), IMPORT_BATCH):  # COPY on PostgreSQL (core.bulk), bulk_create elsewhere
         chunk = rows[start : start + IMPORT_BATCH]
-        created = Organization.objects.bulk_create(orgs[start : start + IMPORT_BATCH])
-        served.objects.bulk_create(
+        created = bulk.insert(orgs[start : start + IMPORT_BATCH])
+        bulk.insert(
             served(organization_id=org.pk, territory_id=tid)
             for org, r in zip(created, chunk, strict=True)
             for tid in dict.fromkeys(r["served_ids"])
         )
-        OrganizationService.objects.bulk_create(
+        bulk.insert(
             OrganizationService(
                 organization=org,
                 category=categories[s["code"]],

@@ -40,7 +40,7 @@ def lookups_for(user):
     )
 
 
-def _checked(job):
+def _checked(job, *, warnings=True):
     headers, rows = read_table(job.file_name, bytes(job.data))
     columns = importing.ORG_COLUMNS if job.kind == "organizations" else importing.VOLUNTEER_COLUMNS
     missing = [name for name, required, _ in columns if required and name not in headers]
@@ -52,7 +52,7 @@ def _checked(job):
     def progress(done):
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
 
-    return importing.validate(job.kind, rows, lookups_for(job.created_by), progress)
+    return importing.validate(job.kind, rows, lookups_for(job.created_by), progress, duplicates=warnings)
 
 
 @task()
@@ -81,7 +81,7 @@ def check_import(job_id):
 def run_import(job_id):
     job = ImportJob.objects.get(pk=job_id)
     try:
-        result = _checked(job)  # checked again: the directory may have changed since
+        result = _checked(job, warnings=False)  # checked again (the directory may have changed), no warnings
     except Exception as exc:
         job.state, job.message = ImportJob.State.INVALID, f"Файл не читается: {exc}"[:300]
         job.save()

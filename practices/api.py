@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.db.models import Q
 from django.http import Http404
 from ninja import Router, Schema
 
-from practices.models import Practice, Tag
+from practices import selectors
+from practices.models import Tag
 
 router = Router(tags=["База практик"])
 
@@ -58,21 +58,14 @@ def _out(p):
 
 @router.get("/practices", auth=None, response=list[PracticeOut], summary="Опубликованные практики")
 def list_practices(request, q: str = "", tag: str = "", region: str = ""):
-    qs = Practice.objects.published().prefetch_related("tags")
-    if q.strip():
-        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(summary__icontains=q))
-    if tag.strip():
-        qs = qs.filter(tags__name__iexact=tag.strip())
-    if region.strip():
-        qs = qs.filter(region__iexact=region.strip())
-    return [_out(p) for p in qs.distinct().order_by("title")]
+    return [_out(p) for p in selectors.api_list(request.user, q=q, tag=tag, region=region)]
 
 
 @router.get("/practices/{practice_id}", auth=None, response=PracticeDetailOut, summary="Карточка практики")
 def get_practice(request, practice_id: int):
     from django.urls import reverse
 
-    p = Practice.objects.published().prefetch_related("tags", "photos").filter(pk=practice_id).first()
+    p = selectors.published_practice(request.user, practice_id)
     if p is None:
         raise Http404
     return {

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,61 +9,41 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.xlsx import export_about, xlsx_response
-from directory.models import Organization
-from practices import services
+from practices import selectors, services
 from practices.forms import PhotoForm, PracticeForm
-from practices.models import Photo, Practice, Tag
-from territories.models import Territory
+from practices.models import Practice
+
+
+def _filters(request):
+    return {key: request.GET.get(key, "").strip() for key in ("q", "tag", "audience", "region")}
 
 
 def _visible(user):
-    """Published cards for everyone; editors also see drafts (the access module decides)."""
-    return access.scoped(user, Practice.objects.all())
+    return selectors.visible(user)
 
 
 def _search(request, qs):
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(
-            Q(title__icontains=q)
-            | Q(summary__icontains=q)
-            | Q(description__icontains=q)
-            | Q(organization_name__icontains=q)
-            | Q(tags__name__icontains=q)
-        )
-    filters = {"q": q}
-    for key in ("tag", "audience"):
-        value = request.GET.get(key, "").strip()
-        filters[key] = value
-        if value.isdigit():
-            qs = qs.filter(tags=int(value))
-    region = request.GET.get("region", "").strip()
-    filters["region"] = region
-    if region:
-        qs = qs.filter(region=region)
-    return qs.distinct(), filters
+    filters = _filters(request)
+    return selectors.search(qs, **filters), filters
 
 
 def library(request):
     """Public: the practices library, searchable by words, tag, region and audience."""
-    published = Practice.objects.published()
-    qs, filters = _search(request, published.prefetch_related("tags"))
+    filters = _filters(request)
     return render(
         request,
         "practices/library.html",
         {
-            "page": paginate(request, qs.order_by("-published_at", "title"), per_page=12),
+            "page": paginate(request, selectors.library(request.user, **filters), per_page=12),
             "filters": filters,
-            "topics": Tag.objects.filter(kind=Tag.Kind.TOPIC, practices__in=published).distinct(),
-            "audiences": Tag.objects.filter(kind=Tag.Kind.AUDIENCE, practices__in=published).distinct(),
-            "regions": published.order_by("region").values_list("region", flat=True).distinct(),
+            **selectors.library_facets(request.user),
             "searched": any(filters.values()),
         },
     )
 
 
 def detail(request, pk):
-    practice = _visible(request.user).prefetch_related("tags", "photos").filter(pk=pk).first()
+    practice = selectors.practice(request.user, pk)
     if practice is None:
         raise Http404("Практика не найдена.")
     return render(
@@ -73,8 +52,8 @@ def detail(request, pk):
 
 
 def photo(request, pk):
-    item = Photo.objects.select_related("practice").filter(pk=pk).first()
-    if item is None or not _visible(request.user).filter(pk=item.practice_id).exists():
+    item = selectors.photo(request.user, pk)
+    if item is None:
         raise Http404("Фото не найдено.")
     return FileResponse(item.file.open("rb"))
 
@@ -82,18 +61,11 @@ def photo(request, pk):
 @login_required
 def manage(request):
     access.require(request, "practices.change")
-    qs, filters = _search(request, _visible(request.user).prefetch_related("tags"))
+    filters = _filters(request)
     state = request.GET.get("state", "")
-    if state == "draft":
-        qs = qs.filter(is_published=False)
-    elif state == "published":
-        qs = qs.filter(is_published=True)
+    qs = selectors.manage_list(request.user, state=state, **filters)
     filters["state"] = state
-    return render(
-        request,
-        "practices/manage.html",
-        {"page": paginate(request, qs.order_by("title")), "filters": filters},
-    )
+    return render(request, "practices/manage.html", {"page": paginate(request, qs), "filters": filters})
 
 
 @login_required
@@ -121,8 +93,8 @@ def export(request):
 
 def _edit(request, practice):
     form = PracticeForm(request.POST or None, instance=practice)
-    form.fields["organization"].queryset = access.scoped(request.user, Organization.objects.all()).order_by("name")
-    form.fields["territory"].queryset = access.scoped(request.user, Territory.objects.all(), "id")
+    form.fields["organization"].queryset = selectors.organization_choices(request.user)
+    form.fields["territory"].queryset = selectors.territory_choices(request.user)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         try:
@@ -150,7 +122,7 @@ def create(request):
 
 
 def _editable(request, pk):
-    return access.get_or_404(request, Practice.objects.all(), "practices.change", pk=pk)
+    return selectors.editable_or_404(request, pk)
 
 
 @login_required
@@ -185,17 +157,13 @@ def photos(request, pk):
         else:
             messages.success(request, "Фото добавлено.")
             return redirect("practices:photos", pk=practice.pk)
-    return render(request, "practices/photos.html", {"x": practice, "form": form, "items": practice.photos.all()})
+    return render(request, "practices/photos.html", {"x": practice, "form": form, "items": selectors.photos(practice)})
 
 
 @login_required
 @require_POST
 def photo_delete(request, pk):
-    access.require(request, "practices.change")
-    item = Photo.objects.select_related("practice").filter(pk=pk).first()
-    if item is None:
-        raise Http404("Фото не найдено.")
-    _editable(request, item.practice_id)
+    item = selectors.editable_photo_or_404(request, pk)
     services.photo_delete(photo=item, actor=request.user)
     messages.success(request, "Фото удалено.")
     return redirect("practices:photos", pk=item.practice_id)

@@ -3,16 +3,13 @@
 from datetime import datetime
 from typing import Literal
 
-from django.db.models import Count
 from ninja import Router, Schema
 
 from accounts import access
 from audit import log as audit_log
 from core.api_checks import PAGE
-from people.models import Beneficiary
-from territories.models import Territory
 from ties import selectors
-from ties.models import Level, Risk
+from ties.models import Level
 
 router = Router(tags=["Социальные связи и риск одиночества"])
 
@@ -65,8 +62,8 @@ def _out(risk):
 
 @router.get("/beneficiaries/{beneficiary_id}/isolation-risk", response=RiskOut, summary="Риск одиночества человека")
 def person_risk(request, beneficiary_id: int):
-    person = access.get_or_404(request, Beneficiary.objects.all(), "ties.view", pk=beneficiary_id)
-    risk = Risk.objects.filter(pk=person.pk).first()
+    person = selectors.person_or_404(request, beneficiary_id)
+    risk = selectors.stored_risk(person)
     if risk is None:  # not yet computed (the nightly pass will store it): answer from the facts, store nothing
         from ties import services
 
@@ -82,7 +79,7 @@ def worklist(
     access.require(request, "ties.worklist")
     territory = None
     if territory_id is not None:
-        territory = access.get_or_404(request, Territory.objects.all(), "ties.worklist", field="id", pk=territory_id)
+        territory = selectors.territory_or_404(request, territory_id, "ties.worklist")
     rows = selectors.worklist(request.user, level=CODE_LEVELS.get(level), territory=territory)
     page = max(1, page)
     size = 50
@@ -97,16 +94,5 @@ def counts(request, territory_id: int | None = None):
     access.require(request, "ties.counts")
     territory = None
     if territory_id is not None:
-        territory = access.get_or_404(request, Territory.objects.all(), "ties.counts", field="id", pk=territory_id)
-    rows = selectors.risks(request.user)
-    if territory is not None:
-        rows = rows.filter(territory__path__startswith=territory.path)
-    table = {}
-    for tid, name, lvl, n in (
-        rows.values("territory_id", "territory__name", "level")
-        .annotate(n=Count("pk"))
-        .values_list("territory_id", "territory__name", "level", "n")
-    ):
-        entry = table.setdefault(tid, {"territory_id": tid, "territory": name, "high": 0, "medium": 0, "low": 0})
-        entry[LEVEL_CODES[lvl]] = n
-    return sorted(table.values(), key=lambda e: e["territory"])
+        territory = selectors.territory_or_404(request, territory_id, "ties.counts")
+    return selectors.counts_by_territory(request.user, territory)

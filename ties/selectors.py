@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import access
 from core.geo import distance_km
-from ties.models import Kind, Level, Risk, Tie
+from ties.models import Kind, Level, Risk, Task, Tie
 
 # The seed's levels of care (методический сборник: «Уровни заботы о старших»), inside out: the rings.
 RINGS = [
@@ -30,6 +30,115 @@ RING_OF_KIND = {
 
 def risks(user):
     return access.scoped(user, Risk.objects.all())
+
+
+# --- records fetched through the access door (out of scope answers 404, audited) ---
+
+
+def person_or_404(request, pk, capability="ties.view"):
+    from people.models import Beneficiary
+
+    return access.get_or_404(request, Beneficiary.objects.select_related("territory"), capability, pk=pk)
+
+
+def tie_or_404(request, pk):
+    return access.get_or_404(request, Tie.objects.select_related("beneficiary", "contact"), "ties.change", pk=pk)
+
+
+def task_or_404(request, pk):
+    return access.get_or_404(request, Task.objects.all(), "ties.change", pk=pk)
+
+
+def planned_event_or_404(request, pk):
+    from centres.models import Event
+
+    return access.get_or_404(request, Event.objects.filter(status=Event.Status.PLANNED), "ties.change", pk=pk)
+
+
+def territory_or_404(request, pk, capability):
+    from territories.models import Territory
+
+    return access.get_or_404(request, Territory.objects.all(), capability, field="id", pk=pk)
+
+
+def stored_risk(person):
+    """The person's stored risk (the caller fetched the person in scope), or None before the first pass."""
+    return Risk.objects.filter(pk=person.pk).first()
+
+
+def filter_territories(user):
+    """The territories the worklist and the counts filter by: the user's scope, without areas."""
+    from territories.models import Territory
+
+    return access.scoped(user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+
+
+def worklist_matching(user, params):
+    """The worklist page and its export: the user's scope, then the page's territory, level and search."""
+    from core.utils import int_param
+
+    territories = filter_territories(user)
+    territory = territories.filter(pk=int_param(params.get("territory"))).first()
+    level = params.get("level", "")
+    level = int(level) if level in ("0", "1", "2") else None
+    q = params.get("q", "").strip()[:100]
+    rows = worklist(user, level=level, territory=territory, q=q)
+    return rows, {"territories": territories, "territory": territory, "level": level, "q": q}
+
+
+def counts_territory(user, territory_id):
+    """The counts page's territory filter (None when not given or not in the user's reach)."""
+    return filter_territories(user).filter(pk=territory_id).first()
+
+
+def open_tasks(rows):
+    """{person id: [open task, ...]} for worklist rows already narrowed to the user."""
+    tasks = {}
+    for task in Task.objects.filter(beneficiary_id__in=[r.pk for r in rows], done_at__isnull=True):
+        tasks.setdefault(task.beneficiary_id, []).append(task)
+    return tasks
+
+
+def active_volunteer(user, pk):
+    """An active volunteer in the user's scope, or None (a value that is not a number finds none)."""
+    from volunteers.models import Volunteer
+
+    return access.scoped(user, Volunteer.objects.filter(is_active=True)).filter(pk=pk).first()
+
+
+def leaflet_places(user, person, now=None):
+    """The leaflet's nearby sites (five, by name) and public planned events of the next 30 days (five)."""
+    from centres.models import Centre, Event
+
+    now = now or timezone.now()
+    district = person.territory.parent or person.territory
+    centres = access.scoped(user, Centre.objects.filter(is_active=True)).filter(
+        territory__path__startswith=district.path
+    )
+    events = (
+        access.scoped(user, Event.objects.filter(status=Event.Status.PLANNED, is_public=True))
+        .filter(centre__in=centres, starts_at__gte=now, starts_at__lte=now + timedelta(days=30))
+        .select_related("centre")
+        .order_by("starts_at")[:5]
+    )
+    return list(centres.order_by("name")[:5]), list(events)
+
+
+def counts_by_territory(user, territory=None):
+    """The API's counts: [{territory_id, territory, high, medium, low}] by territory name — aggregates only."""
+    codes = {Level.LOW: "low", Level.MEDIUM: "medium", Level.HIGH: "high"}
+    rows = risks(user)
+    if territory is not None:
+        rows = rows.filter(territory__path__startswith=territory.path)
+    table = {}
+    for tid, name, lvl, n in (
+        rows.values("territory_id", "territory__name", "level")
+        .annotate(n=Count("pk"))
+        .values_list("territory_id", "territory__name", "level", "n")
+    ):
+        entry = table.setdefault(tid, {"territory_id": tid, "territory": name, "high": 0, "medium": 0, "low": 0})
+        entry[codes[lvl]] = n
+    return sorted(table.values(), key=lambda e: e["territory"])
 
 
 def worklist(user, *, level=None, territory=None, q="", include_contacted=False):

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,15 +11,13 @@ from core.paging import paginate
 from core.utils import error_text, int_param, redirect_back
 from core.xlsx import export_about, xlsx_response
 from exports.views import start as exports_start
-from people.models import Beneficiary
-from territories.models import Territory
 from ties import selectors, services
 from ties.forms import TieForm
-from ties.models import Level, Task, Tie
+from ties.models import Level
 
 
 def _person(request, pk, capability="ties.view"):
-    return access.get_or_404(request, Beneficiary.objects.select_related("territory"), capability, pk=pk)
+    return selectors.person_or_404(request, pk, capability)
 
 
 def _filters(request):
@@ -30,13 +26,7 @@ def _filters(request):
 
 def worklist_matching(user, params):
     """The worklist page and its export: the user's scope, then the page's territory, level and search."""
-    territories = access.scoped(user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=int_param(params.get("territory"))).first()
-    level = params.get("level", "")
-    level = int(level) if level in ("0", "1", "2") else None
-    q = params.get("q", "").strip()[:100]
-    rows = selectors.worklist(user, level=level, territory=territory, q=q)
-    return rows, {"territories": territories, "territory": territory, "level": level, "q": q}
+    return selectors.worklist_matching(user, params)
 
 
 def _waiting(risk, now):
@@ -54,9 +44,7 @@ def worklist(request):
     audit_log.shown(request, audit_log.ids_of(page), "Под риском одиночества")
     now = timezone.now()
     suggestions = selectors.suggestions(request.user, page.object_list, now)
-    tasks = {}
-    for task in Task.objects.filter(beneficiary_id__in=[r.pk for r in page.object_list], done_at__isnull=True):
-        tasks.setdefault(task.beneficiary_id, []).append(task)
+    tasks = selectors.open_tasks(page.object_list)
     context.update(
         {
             "page": page,
@@ -86,8 +74,8 @@ def worklist_export(request):
 def counts(request):
     """Aggregates by territory and level: analysts see counts only, never people."""
     access.require(request, "ties.counts")
-    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
+    territories = selectors.filter_territories(request.user)
+    territory = selectors.counts_territory(request.user, int_param(request.GET.get("territory")))
     table = selectors.counts_by_level(request.user, territory)
     rows = [(name, c[2], c[1], c[0], sum(c.values())) for name, c in table.items()]
     totals = [sum(r[i] for r in rows) for i in range(1, 5)]
@@ -128,7 +116,7 @@ def tie_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def tie_edit(request, pk):
-    tie = access.get_or_404(request, Tie.objects.select_related("beneficiary", "contact"), "ties.change", pk=pk)
+    tie = selectors.tie_or_404(request, pk)
     return _tie_form(request, tie.beneficiary, tie)
 
 
@@ -152,7 +140,7 @@ def _tie_form(request, person, tie):
 @login_required
 @require_POST
 def tie_contacted(request, pk):
-    tie = access.get_or_404(request, Tie.objects.select_related("beneficiary"), "ties.change", pk=pk)
+    tie = selectors.tie_or_404(request, pk)
     services.tie_contacted(tie=tie, actor=request.user)
     messages.success(request, f"Записано: сегодня был контакт — {tie.display_name}.")
     return redirect_back(request, "ties:worklist")
@@ -170,13 +158,7 @@ def _back(request):
 @require_POST
 def step_enrol(request, pk):
     person = _person(request, pk, "phone.manage")
-    from volunteers.models import Volunteer
-
-    volunteer = (
-        access.scoped(request.user, Volunteer.objects.filter(is_active=True))
-        .filter(pk=int_param(request.POST.get("volunteer")))
-        .first()
-    )
+    volunteer = selectors.active_volunteer(request.user, int_param(request.POST.get("volunteer")))
     if volunteer is None:
         messages.error(request, "Волонтёр: выберите волонтёра из предложенных.")
         return _back(request)
@@ -194,10 +176,8 @@ def step_enrol(request, pk):
 @login_required
 @require_POST
 def step_invite(request, pk, event):
-    from centres.models import Event
-
     person = _person(request, pk, "ties.change")
-    item = access.get_or_404(request, Event.objects.filter(status=Event.Status.PLANNED), "ties.change", pk=event)
+    item = selectors.planned_event_or_404(request, event)
     try:
         services.step_invite(beneficiary=person, event=item, actor=request.user)
     except ValidationError as exc:
@@ -210,16 +190,10 @@ def step_invite(request, pk, event):
 @login_required
 @require_POST
 def step_visit(request, pk):
-    from volunteers.models import Volunteer
-
     person = _person(request, pk, "requests.create")
     volunteer = None
     if request.POST.get("volunteer"):
-        volunteer = (
-            access.scoped(request.user, Volunteer.objects.filter(is_active=True))
-            .filter(pk=int_param(request.POST.get("volunteer")))
-            .first()
-        )
+        volunteer = selectors.active_volunteer(request.user, int_param(request.POST.get("volunteer")))
     try:
         help_request = services.step_visit_request(beneficiary=person, actor=request.user, volunteer=volunteer)
     except ValidationError as exc:
@@ -245,7 +219,7 @@ def task_create(request, pk):
 @login_required
 @require_POST
 def task_done(request, pk):
-    task = access.get_or_404(request, Task.objects.all(), "ties.change", pk=pk)
+    task = selectors.task_or_404(request, pk)
     services.task_done(task=task, actor=request.user)
     messages.success(request, "Задача отмечена выполненной.")
     return _back(request)
@@ -254,28 +228,17 @@ def task_done(request, pk):
 @login_required
 def leaflet(request, pk):
     """Самозабота: a large-print leaflet with the person's ties, the hotline, nearby sites and events (PDF)."""
-    from centres.models import Centre, Event
     from core.documents import PDF, download, render_pdf
     from ties.relatives import HOTLINE, polite_name
 
     person = _person(request, pk)
     audit_log.viewed(request, person)
-    district = person.territory.parent or person.territory
-    centres = access.scoped(request.user, Centre.objects.filter(is_active=True)).filter(
-        territory__path__startswith=district.path
-    )
-    now = timezone.now()
-    events = (
-        access.scoped(request.user, Event.objects.filter(status=Event.Status.PLANNED, is_public=True))
-        .filter(centre__in=centres, starts_at__gte=now, starts_at__lte=now + timedelta(days=30))
-        .select_related("centre")
-        .order_by("starts_at")[:5]
-    )
+    sites, events = selectors.leaflet_places(request.user, person)
     context = {
         "name": polite_name(person.full_name),
         "items": selectors.circle(request.user, person),
-        "sites": list(centres.order_by("name")[:5]),
-        "events": list(events),
+        "sites": sites,
+        "events": events,
         "hotline": HOTLINE,
         "today": timezone.localdate(),
     }

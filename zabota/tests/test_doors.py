@@ -21,9 +21,6 @@ ORM_METHODS = {
 # Files not listed here must have no direct ORM use at all.
 CEILINGS = {
     # guardianship, centres, outreach, public
-    "centres/api.py": 7,
-    "centres/forms.py": 23,
-    "centres/views.py": 22,
     "outreach/api.py": 8,
     "outreach/forms.py": 4,
     "outreach/views.py": 14,
@@ -37,17 +34,17 @@ CEILINGS = {
     "phone/views.py": 50,
     #
     # assessments, ties, practices, communities
-    "assessments/api.py": 7,
-    "assessments/forms.py": 13,
-    "assessments/views.py": 33,
-    "communities/api.py": 4,
-    "communities/forms.py": 10,
-    "communities/views.py": 7,
-    "communities/views_work.py": 7,
-    "practices/api.py": 8,
-    "practices/views.py": 27,
-    "ties/api.py": 8,
-    "ties/views.py": 30,
+    "assessments/api.py": 0,
+    "assessments/forms.py": 0,
+    "assessments/views.py": 1,
+    "communities/api.py": 0,
+    "communities/forms.py": 0,
+    "communities/views.py": 0,
+    "communities/views_work.py": 0,
+    "practices/api.py": 0,
+    "practices/views.py": 1,
+    "ties/api.py": 0,
+    "ties/views.py": 0,
     #
     # directory, volunteers, territories, accounts, catalog, audit, stats, zabota
     "accounts/forms.py": 7,
