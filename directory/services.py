@@ -6,7 +6,7 @@ from accounts import access
 from audit import log, tracking
 from core import bulk
 from directory.models import AreaProposal
-from territories.models import Territory
+from territories.selectors import territories_in_scope
 
 
 def _service_summary(org):
@@ -124,10 +124,6 @@ def organization_confirm(*, organization, actor):
 # --- served area (#10): organization staff propose, a coordinator confirms ---
 def sets_area_directly(user):
     return access.can(user, "directory.verify")
-
-
-def territories_in_scope(user):
-    return access.scoped(user, Territory.objects.all(), field="id")
 
 
 def outside_scope(user, territories):

@@ -3,19 +3,16 @@ Figures only (analysts get them too): the same period, territory and cells as th
 
 from types import SimpleNamespace
 
-from accounts import access
 from core.utils import int_param, period
 from core.xlsx import export_about
 from exports.registry import Kind, Rows, register
-from phone import queries
-from territories.models import Territory
+from phone import queries, selectors
 
 
 def _chosen(user, params):
     """(territory, start, finish) as the KPI page chose them for this user and these filters."""
     start, finish = period(SimpleNamespace(GET=params), lambda today: today.replace(day=1))
-    territories = access.scoped(user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=int_param(params.get("territory"))).first()
+    territory = selectors.kpi_territory(selectors.kpi_territories(user), int_param(params.get("territory")))
     return territory, start, finish
 
 
