@@ -5,7 +5,7 @@ from django.shortcuts import render
 from accounts import access
 from audit.models import AuditEntry
 from audit.readable import describe
-from audit.selectors import FILTERS, entries_matching
+from audit.selectors import FILTERS, entries_matching, object_types
 from core.paging import keyset
 from exports.views import start as exports_start
 
@@ -15,24 +15,12 @@ def _filtered(request):
     return entries_matching(request.user, f), f
 
 
-def _object_types():
-    """The object types in the log for the filter: a DISTINCT over the whole log (millions of entries in a
-    large region), so kept in the shared cache for ten minutes (#12)."""
-    from django.core.cache import cache
-
-    types = cache.get("audit-object-types")
-    if types is None:
-        types = list(AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct())
-        cache.set("audit-object-types", types, 600)
-    return types
-
-
 @login_required
 def audit_list(request):
     access.require(request, "audit.view")
     qs, f = _filtered(request)
     labels = {m._meta.label_lower: m._meta.verbose_name for m in apps.get_models()}
-    types = _object_types()
+    types = object_types(request.user)
     page = keyset(request, qs, ("-at", "-pk"), per_page=50)  # the log only grows: no COUNT(*), no OFFSET (#12)
     for entry in describe(page):
         entry.type_label = labels.get(entry.object_type, "")

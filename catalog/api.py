@@ -1,7 +1,7 @@
 from ninja import Router, Schema
 
 from accounts import access
-from catalog.models import ServiceCategory
+from catalog import selectors
 
 router = Router(tags=["Справочники"])
 
@@ -15,4 +15,4 @@ class CategoryOut(Schema):
 @router.get("/catalog", response=list[CategoryOut], summary="Каталог помощи")
 def list_catalog(request):
     access.require(request, "catalog.view")
-    return ServiceCategory.objects.select_related("parent")
+    return selectors.catalog_all()

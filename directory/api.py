@@ -3,7 +3,7 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 
 from accounts import access
-from catalog.selectors import categories_by_codes
+from catalog.selectors import categories_by_codes, category_exists
 from core import api_checks as h
 from core.api_errors import body
 from directory import selectors, services
@@ -142,9 +142,7 @@ class SearchOut(Schema):
 
 @router.get("/public/search", auth=None, response={200: SearchOut, 422: dict}, summary="Публичный поиск помощи")
 def search(request, locality: str, need: str | None = None):
-    from catalog.models import ServiceCategory
-
-    if need and not ServiceCategory.objects.filter(code=need).exists():
+    if need and not category_exists(need):
         return Status(422, body({"need": [f"Нет в каталоге: {need}."]}))
     found = find_localities(locality, limit=1)
     if not found:

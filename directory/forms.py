@@ -1,10 +1,10 @@
 from django import forms
 
 from audit.versions import VersionedFormMixin
-from catalog.models import ServiceCategory
+from catalog.selectors import services_offered
 from core.phones import normalize_phone
 from directory.models import Organization, OrganizationService
-from territories.models import Territory
+from territories.selectors import territories_all, territories_in_scope
 
 MAX_AGE = 120
 
@@ -51,7 +51,7 @@ class OrganizationForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from directory.services import sets_area_directly, territories_in_scope
+        from directory.services import sets_area_directly
 
         in_scope = territories_in_scope(user)
         self.fields["territory"].queryset = in_scope
@@ -62,7 +62,7 @@ class OrganizationForm(VersionedFormMixin, forms.ModelForm):
         if sets_area_directly(user):
             served.queryset = in_scope
         else:
-            served.queryset = Territory.objects.all()
+            served.queryset = territories_all()
             served.label = "Обслуживаемые территории (предложение)"
             served.help_text = (
                 "Изменения вступят в силу после подтверждения координатором: "
@@ -96,7 +96,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = ServiceCategory.objects.filter(parent__isnull=False)
+        self.fields["category"].queryset = services_offered()
 
 
 class BaseServiceFormSet(forms.BaseInlineFormSet):
@@ -131,12 +131,10 @@ class DirectoryFilter(forms.Form):
 
     q = forms.CharField(label="Название", required=False)
     kind = forms.ChoiceField(label="Вид", choices=[("", "Все виды"), *Organization.Kind.choices], required=False)
-    territory = forms.ModelChoiceField(
-        label="Территория", queryset=Territory.objects.none(), required=False, empty_label="Все территории"
-    )
+    territory = forms.ModelChoiceField(label="Территория", queryset=None, required=False, empty_label="Все территории")
     service = forms.ModelChoiceField(
         label="Услуга",
-        queryset=ServiceCategory.objects.filter(parent__isnull=False),
+        queryset=None,
         to_field_name="code",
         required=False,
         empty_label="Любая услуга",
@@ -145,27 +143,6 @@ class DirectoryFilter(forms.Form):
     sort = forms.ChoiceField(label="Сортировка", choices=SORTS, required=False)
 
     def __init__(self, *args, user, **kwargs):
-        from directory.services import territories_in_scope
-
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories_in_scope(user)
-
-    def apply(self, qs):
-        if not self.is_valid():
-            return qs.order_by("name")
-        d = self.cleaned_data
-        if d["q"]:
-            qs = qs.filter(name__icontains=d["q"])
-        if d["kind"]:
-            qs = qs.filter(kind=d["kind"])
-        if d["territory"]:
-            qs = qs.filter(territory__path__startswith=d["territory"].path)
-        if d["service"]:
-            qs = qs.filter(services__category=d["service"])
-        if d["verified"] == "yes":
-            qs = qs.filter(verified_at__isnull=False)
-        elif d["verified"] == "no":
-            qs = qs.filter(verified_at__isnull=True)
-        elif d["verified"] == "due":
-            qs = qs.confirmation_due()
-        return qs.order_by(d["sort"] or "name", "name")
+        self.fields["service"].queryset = services_offered()

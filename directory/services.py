@@ -6,7 +6,7 @@ from accounts import access
 from audit import log, tracking
 from core import bulk
 from directory.models import AreaProposal
-from territories.models import Territory
+from territories.selectors import territories_in_scope
 
 
 def _service_summary(org):
@@ -124,10 +124,6 @@ def organization_confirm(*, organization, actor):
 # --- served area (#10): organization staff propose, a coordinator confirms ---
 def sets_area_directly(user):
     return access.can(user, "directory.verify")
-
-
-def territories_in_scope(user):
-    return access.scoped(user, Territory.objects.all(), field="id")
 
 
 def outside_scope(user, territories):
@@ -360,3 +356,29 @@ def hsds_import(*, rows, actor, verified, upload=None):
         upload.imported_at, upload.result, upload.data = timezone.now(), result, b""  # the package is not kept
         upload.save(update_fields=["imported_at", "result", "data"])
     return result
+
+
+# --- the uploads an import starts from (each seen only by its uploader: directory.selectors) ---
+def import_job_create(*, kind, file_name, data, mark_verified, actor):
+    """An uploaded file waiting for its check (directory.tasks.check_import); nothing imported yet."""
+    from directory.models import ImportJob
+
+    return ImportJob.objects.create(
+        kind=kind, file_name=file_name[:200], data=data, mark_verified=mark_verified, created_by=actor
+    )
+
+
+def import_job_start(*, job, actor):
+    """«Импортировать»: the job is queued for the worker (directory.tasks.run_import) as `actor` confirmed it."""
+    from directory.models import ImportJob
+
+    ImportJob.objects.filter(pk=job.pk, created_by=actor).update(state=ImportJob.State.IMPORTING, processed_rows=0)
+
+
+def hsds_upload_create(*, file_name, data, mark_verified, actor):
+    """An uploaded HSDS package waiting for its mapping and preview; nothing imported yet."""
+    from directory.models import HsdsUpload
+
+    return HsdsUpload.objects.create(
+        file_name=file_name[:200], data=data, mark_verified=mark_verified, created_by=actor
+    )

@@ -9,28 +9,19 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text
-from directory import services
-from directory.forms import DirectoryFilter, OrganizationForm, ServiceFormSet
+from directory import selectors, services
+from directory.forms import OrganizationForm, ServiceFormSet
 from directory.models import Organization
 from exports.views import start as exports_start
 
-
-def _filtered(request):
-    return organizations_matching(request.user, request.GET)
-
-
-def organizations_matching(user, params):
-    """The directory list and its export: the user's organizations through the page's filter form."""
-    base = access.scoped(user, Organization.objects.select_related("territory"))
-    form = DirectoryFilter(params or None, user=user)
-    return form.apply(base), form
+organizations_matching = selectors.organizations_matching  # the export kind reads the list through this name
 
 
 @login_required
 def organization_list(request):
     access.require(request, "directory.view")
-    qs, form = _filtered(request)
-    page = paginate(request, qs.prefetch_related("services__category"))
+    qs, form = selectors.organization_list(request.user, request.GET)
+    page = paginate(request, qs)
     return render(
         request,
         "directory/list.html",
@@ -52,10 +43,7 @@ def organization_export(request):
 
 @login_required
 def organization_detail(request, pk):
-    qs = Organization.objects.select_related("territory", "verified_by").prefetch_related(
-        "services__category", "served_territories"
-    )
-    org = access.get_or_404(request, qs, "directory.view", pk=pk)
+    org = access.get_or_404(request, selectors.organization_detail(), "directory.view", pk=pk)
     return render(
         request,
         "directory/detail.html",
@@ -67,7 +55,7 @@ def organization_detail(request, pk):
             "state": org.confirmation_state(),
             "public_status": org.public_status(),
             "shown": org.public_status().startswith("Показывается"),
-            "proposal": org.area_proposals.filter(status="pending").prefetch_related("territories").first(),
+            "proposal": selectors.pending_proposal(org, with_territories=True),
         },
     )
 
@@ -98,7 +86,7 @@ def organization_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, pk):
-    org = access.get_or_404(request, Organization.objects.all(), "directory.change", pk=pk)
+    org = access.get_or_404(request, selectors.organizations(), "directory.change", pk=pk)
     access.require_change(request, org, "directory.change")
     return _edit(request, org)
 
@@ -106,7 +94,7 @@ def organization_edit(request, pk):
 @login_required
 @require_POST
 def organization_verify(request, pk):
-    org = access.get_or_404(request, Organization.objects.all(), "directory.verify", pk=pk)
+    org = access.get_or_404(request, selectors.organizations(), "directory.verify", pk=pk)
     access.require_change(request, org, "directory.verify")
     services.organization_verify(organization=org, actor=request.user)
     messages.success(request, "Организация отмечена как проверенная.")
@@ -116,7 +104,7 @@ def organization_verify(request, pk):
 @login_required
 @require_POST
 def organization_confirm(request, pk):
-    org = access.get_or_404(request, Organization.objects.all(), "directory.change", pk=pk)
+    org = access.get_or_404(request, selectors.organizations(), "directory.change", pk=pk)
     access.require_change(request, org, "directory.change")
     services.organization_confirm(organization=org, actor=request.user)
     messages.success(request, "Спасибо! Данные отмечены как актуальные.")
@@ -124,9 +112,9 @@ def organization_confirm(request, pk):
 
 
 def _proposal(request, pk):
-    org = access.get_or_404(request, Organization.objects.all(), "directory.verify", pk=pk)
+    org = access.get_or_404(request, selectors.organizations(), "directory.verify", pk=pk)
     access.require_change(request, org, "directory.verify")
-    proposal = org.area_proposals.filter(status="pending").first()
+    proposal = selectors.pending_proposal(org)
     if proposal is None:
         raise Http404("Нет предложения, ждущего подтверждения.")
     return org, proposal

@@ -6,7 +6,6 @@ from ninja import Router, Schema
 
 from accounts import access
 from outreach import selectors
-from outreach.models import Questionnaire, Sending
 
 router = Router(tags=["Анкеты и письма"])
 
@@ -103,23 +102,18 @@ class LetterOut(Schema):
 @router.get("/questionnaires", response=list[QuestionnaireOut], summary="Анкеты")
 def list_questionnaires(request):
     access.require(request, "outreach.view")
-    return selectors.questionnaires(request.user).prefetch_related("questions")
+    return selectors.questionnaires_with_questions(request.user)
 
 
 @router.get("/questionnaires/{questionnaire_id}", response=QuestionnaireOut, summary="Анкета с вопросами")
 def get_questionnaire(request, questionnaire_id: int):
-    return access.get_or_404(
-        request, Questionnaire.objects.prefetch_related("questions"), "outreach.view", pk=questionnaire_id
-    )
+    return selectors.questionnaire_with_questions_or_404(request, questionnaire_id)
 
 
 @router.get("/questionnaire-sendings", response=list[SendingOut], summary="Рассылки анкет")
 def list_sendings(request, questionnaire_id: int | None = None):
     access.require(request, "outreach.view")
-    qs = selectors.sendings(request.user)
-    if questionnaire_id is not None:
-        qs = qs.filter(questionnaire_id=questionnaire_id)
-    return qs[:1000]
+    return selectors.sendings_of(request.user, questionnaire_id)
 
 
 @router.get(
@@ -128,14 +122,10 @@ def list_sendings(request, questionnaire_id: int | None = None):
     summary="Итоги рассылки: доля ответивших и ответы",
 )
 def sending_summary(request, sending_id: int, territory_id: int | None = None, kind: str = ""):
-    sending = access.get_or_404(
-        request, Sending.objects.select_related("questionnaire"), "outreach.view", pk=sending_id
-    )
+    sending = selectors.sending_or_404(request, sending_id)
     territory = None
     if territory_id is not None:
-        from territories.models import Territory
-
-        territory = access.scoped(request.user, Territory.objects.all(), field="id").filter(pk=territory_id).first()
+        territory = selectors.territory_in_scope(request.user, territory_id)
     data = selectors.results(request.user, sending, territory=territory, group=kind)
     return {
         "sending_id": sending.pk,

@@ -1,17 +1,15 @@
 from django import forms
 
-from accounts import access
 from communities.models import Form as CommunityForm
 from core.phones import normalize_phone
 from directory.models import Organization
+from outreach import selectors
 from outreach.models import Contact, LetterTemplate, Question
-from territories.models import Territory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def territories(user):
-    return access.scoped(user, Territory.objects.all(), field="id").order_by("path")
+territories = selectors.territories
 
 
 class QuestionnaireForm(forms.Form):
@@ -53,7 +51,7 @@ INCLUDE = [("organizations", "Организации"), ("communities", "Соо�
 
 class RecipientFilter(forms.Form):
     territory = forms.ModelChoiceField(
-        label="Территория", queryset=Territory.objects.none(), required=False, empty_label="Вся моя территория"
+        label="Территория", queryset=None, required=False, empty_label="Вся моя территория"
     )
     include = forms.MultipleChoiceField(
         label="Кому", choices=INCLUDE, required=False, widget=forms.CheckboxSelectMultiple
@@ -109,7 +107,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories(user)
-        self.fields["organization"].queryset = access.scoped(user, Organization.objects.all()).order_by("name")
+        self.fields["organization"].queryset = selectors.organizations(user)
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data.get("phone"))
@@ -145,7 +143,7 @@ class ContactFilter(forms.Form):
     q = forms.CharField(label="Поиск", required=False, max_length=100)
     kind = forms.ChoiceField(label="Кто", choices=[("", "Все")] + Contact.Kind.choices, required=False)
     territory = forms.ModelChoiceField(
-        label="Территория", queryset=Territory.objects.none(), required=False, empty_label="Вся моя территория"
+        label="Территория", queryset=None, required=False, empty_label="Вся моя территория"
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -3,8 +3,10 @@
 from django.db.models import Count, Q
 
 from accounts import access
+from directory.models import Organization
 from outreach import questions as q
-from outreach.models import Contact, Letter, LetterTemplate, Questionnaire, Recipient, Sending
+from outreach.models import Contact, Letter, LetterTemplate, Question, Questionnaire, Recipient, Sending
+from territories.models import Territory
 
 
 def questionnaires(user):
@@ -41,7 +43,6 @@ def recipients(user, sending, *, territory=None, group="", status=""):
 def candidates(user, *, territory=None, org_kind="", community_form="", include=("organizations",), q_text=""):
     """Organizations, communities and leaders the user may send a questionnaire to, filtered."""
     from communities.models import Community, CommunityLeader
-    from directory.models import Organization
 
     def _narrow(qs, name_field):
         if territory is not None:
@@ -152,3 +153,87 @@ def letters(user, *, q_text="", template=None, batch=""):
     if batch:
         qs = qs.filter(batch=batch)
     return qs.order_by("-created_at", "-id")
+
+
+# --- the doors of the adapters (views, API, forms): each read takes the user (object fetches go through
+# access.get_or_404, which audits an out-of-scope attempt) ---
+
+
+def territories(user):
+    """Territories of the user's scope, the tree's order (filters and result breakdowns)."""
+    return access.scoped(user, Territory.objects.all(), field="id").order_by("path")
+
+
+def territory_in_scope(user, pk):
+    return access.scoped(user, Territory.objects.all(), field="id").filter(pk=pk).first()
+
+
+def organizations(user):
+    return access.scoped(user, Organization.objects.all()).order_by("name")
+
+
+def questionnaire_or_404(request, pk, capability="outreach.view"):
+    return access.get_or_404(request, Questionnaire.objects.all(), capability, pk=pk)
+
+
+def questionnaire_with_questions_or_404(request, pk, capability="outreach.view"):
+    return access.get_or_404(request, Questionnaire.objects.prefetch_related("questions"), capability, pk=pk)
+
+
+def questionnaires_with_questions(user):
+    return questionnaires(user).prefetch_related("questions")
+
+
+def question_or_404(request, pk, capability="outreach.change"):
+    return access.get_or_404(request, Question.objects.select_related("questionnaire"), capability, pk=pk)
+
+
+def sending_or_404(request, pk, capability="outreach.view"):
+    return access.get_or_404(request, Sending.objects.select_related("questionnaire", "territory"), capability, pk=pk)
+
+
+def sendings_of(user, questionnaire_id=None, limit=1000):
+    qs = sendings(user)
+    if questionnaire_id is not None:
+        qs = qs.filter(questionnaire_id=questionnaire_id)
+    return qs[:limit]
+
+
+def recipient_or_404(request, pk, capability="outreach.view"):
+    return access.get_or_404(
+        request, Recipient.objects.select_related("sending__questionnaire", "territory"), capability, pk=pk
+    )
+
+
+def recipient_of(user, questionnaire, pk):
+    """A recipient of this questionnaire in the user's scope (the paper form printed for them), or None."""
+    return access.scoped(user, Recipient.objects.all()).filter(pk=pk, sending__questionnaire=questionnaire).first()
+
+
+def letter_template_or_404(request, pk):
+    return access.get_or_404(request, LetterTemplate.objects.all(), "outreach.letters", pk=pk)
+
+
+def letter_template(user, pk):
+    return letter_templates(user).filter(pk=pk).first()
+
+
+def letter_or_404(request, pk):
+    return access.get_or_404(request, Letter.objects.all(), "outreach.letters", pk=pk)
+
+
+def letters_to_check(letters_qs):
+    """How many of these letters (already narrowed by `letters`) ask to check the name's declension."""
+    return letters_qs.filter(check_declension=True).count()
+
+
+def batch_letters(user, batch):
+    return list(access.scoped(user, Letter.objects.filter(batch=batch[:32])).order_by("number"))
+
+
+def contact_or_404(request, pk):
+    return access.get_or_404(request, Contact.objects.all(), "outreach.contacts", pk=pk)
+
+
+def contacts_picked(user, ids):
+    return list(contacts(user).filter(pk__in=ids))

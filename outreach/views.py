@@ -15,8 +15,7 @@ from core.xlsx import export_about, xlsx_response
 from outreach import answer_form, selectors, services
 from outreach import questions as q
 from outreach.forms import QuestionForm, QuestionnaireForm, RecipientFilter, SendingForm
-from outreach.models import Question, Questionnaire, Recipient, Sending
-from territories.models import Territory
+from outreach.models import Recipient
 
 
 def add_errors(form, exc):
@@ -25,18 +24,9 @@ def add_errors(form, exc):
             form.add_error(field if field in form.fields else None, message)
 
 
-def _questionnaire(request, pk, capability="outreach.view"):
-    return access.get_or_404(request, Questionnaire.objects.all(), capability, pk=pk)
-
-
-def _sending(request, pk, capability="outreach.view"):
-    return access.get_or_404(request, Sending.objects.select_related("questionnaire", "territory"), capability, pk=pk)
-
-
-def _recipient(request, pk, capability="outreach.view"):
-    return access.get_or_404(
-        request, Recipient.objects.select_related("sending__questionnaire", "territory"), capability, pk=pk
-    )
+_questionnaire = selectors.questionnaire_or_404
+_sending = selectors.sending_or_404
+_recipient = selectors.recipient_or_404
 
 
 # --- builder ---
@@ -119,11 +109,7 @@ def questionnaire_print(request, pk):
     plain = answer_form.plain_questions(questionnaire)
     recipient = None
     if request.GET.get("recipient", "").isdigit():
-        recipient = (
-            access.scoped(request.user, Recipient.objects.all())
-            .filter(pk=int(request.GET["recipient"]), sending__questionnaire=questionnaire)
-            .first()
-        )
+        recipient = selectors.recipient_of(request.user, questionnaire, int(request.GET["recipient"]))
     pdf = render_pdf(
         "outreach/questionnaire_print.html",
         {"x": questionnaire, "sections": answer_form.sections(plain), "recipient": recipient},
@@ -178,19 +164,14 @@ def question_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk):
-    question = access.get_or_404(
-        request,
-        Question.objects.select_related("questionnaire"),
-        "outreach.change",
-        pk=pk,
-    )
+    question = selectors.question_or_404(request, pk)
     return _question_form(request, question.questionnaire, question)
 
 
 @login_required
 @require_POST
 def question_delete(request, pk):
-    question = access.get_or_404(request, Question.objects.select_related("questionnaire"), "outreach.change", pk=pk)
+    question = selectors.question_or_404(request, pk)
     try:
         services.question_delete(question=question, actor=request.user)
     except ValidationError as exc:
@@ -276,7 +257,7 @@ def _result_filters(request, sending):
     territory = None
     tid = request.GET.get("territory", "")
     if tid.isdigit():
-        territory = access.scoped(request.user, Territory.objects.all(), field="id").filter(pk=int(tid)).first()
+        territory = selectors.territory_in_scope(request.user, int(tid))
     groups = selectors.groups_of(sending)
     group = request.GET.get("group", "")
     return territory, (group if group in groups else ""), groups
@@ -306,7 +287,7 @@ def sending_results(request, pk):
             "territory": territory,
             "group": group,
             "groups": groups,
-            "territories": access.scoped(request.user, Territory.objects.all(), field="id").order_by("path"),
+            "territories": selectors.territories(request.user),
         },
     )
 

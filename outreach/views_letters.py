@@ -18,7 +18,7 @@ from core.xlsx import export_about, xlsx_response
 from outreach import letters as letter_docs
 from outreach import selectors, services
 from outreach.forms import ContactFilter, ContactForm, LetterTemplateForm, MergeForm
-from outreach.models import Contact, Letter, LetterTemplate
+from outreach.models import Contact, LetterTemplate
 from outreach.seed import LETTER_FIELDS
 from outreach.views import add_errors
 
@@ -59,7 +59,7 @@ def template_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_edit(request, pk):
-    template = access.get_or_404(request, LetterTemplate.objects.all(), "outreach.letters", pk=pk)
+    template = selectors.letter_template_or_404(request, pk)
     return _template_form(request, template)
 
 
@@ -67,7 +67,7 @@ def template_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request, pk):
-    template = access.get_or_404(request, LetterTemplate.objects.all(), "outreach.letters", pk=pk)
+    template = selectors.letter_template_or_404(request, pk)
     default_kind = {
         LetterTemplate.Kind.MEDIA: Contact.Kind.MEDIA,
         LetterTemplate.Kind.AUTHORITIES: Contact.Kind.REGIONAL,
@@ -87,7 +87,7 @@ def merge(request, pk):
     error = None
     if request.method == "POST" and form.is_valid():
         picked = set(int_list(request.POST.getlist("contacts")))
-        chosen = list(selectors.contacts(request.user).filter(pk__in=picked))
+        chosen = selectors.contacts_picked(request.user, picked)
         try:
             batch, created = services.letters_merge(
                 template=template,
@@ -129,7 +129,7 @@ def _letter_filters(request):
     template = None
     tid = request.GET.get("template", "")
     if tid.isdigit():
-        template = selectors.letter_templates(request.user).filter(pk=int(tid)).first()
+        template = selectors.letter_template(request.user, int(tid))
     batch = request.GET.get("batch", "")[:32]
     return {"q_text": request.GET.get("q", "").strip()[:100], "template": template, "batch": batch}
 
@@ -146,7 +146,7 @@ def letter_list(request):
             "page": paginate(request, qs),
             "f": f,
             "templates": selectors.letter_templates(request.user),
-            "batch_flagged": qs.filter(check_declension=True).count() if f["batch"] else 0,
+            "batch_flagged": selectors.letters_to_check(qs) if f["batch"] else 0,
         },
     )
 
@@ -177,7 +177,7 @@ def letter_export(request):
 def letter_file(request, pk, fmt):
     if fmt not in ("docx", "pdf"):
         raise Http404("Нет такого формата.")
-    letter = access.get_or_404(request, Letter.objects.all(), "outreach.letters", pk=pk)
+    letter = selectors.letter_or_404(request, pk)
     data, content_type = (bytes(letter.docx), DOCX) if fmt == "docx" else (bytes(letter.pdf), PDF)
     return download(data, f"{letter.file_stem}.{fmt}", content_type)
 
@@ -185,7 +185,7 @@ def letter_file(request, pk, fmt):
 @login_required
 def letter_zip(request, batch):
     access.require(request, "outreach.letters")
-    letters = list(access.scoped(request.user, Letter.objects.filter(batch=batch[:32])).order_by("number"))
+    letters = selectors.batch_letters(request.user, batch)
     if not letters:
         raise Http404("Писем нет.")
     try:
@@ -274,7 +274,7 @@ def contact_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, pk):
-    contact = access.get_or_404(request, Contact.objects.all(), "outreach.contacts", pk=pk)
+    contact = selectors.contact_or_404(request, pk)
     if request.method == "GET":
         audit_log.viewed(request, contact)
     return _contact_form(request, contact)

@@ -7,10 +7,8 @@ from audit import log as audit_log
 from catalog.selectors import categories_by_codes
 from core import api_checks as h
 from people.selectors import person_in_scope
-from phone import queries, services
-from phone.models import Enrolment, Identification
-from territories.models import Territory
-from volunteers.models import Volunteer
+from phone import queries, selectors, services
+from phone.models import Identification
 
 router = Router(tags=["Алло, волонтёр!"])
 
@@ -138,11 +136,7 @@ def create_enrolment(request, payload: EnrolmentIn):
     person = person_in_scope(request.user, payload.beneficiary_id, "beneficiary_id", errors)
     volunteer = None
     if payload.volunteer_id is not None:
-        volunteer = (
-            access.scoped(request.user, Volunteer.objects.filter(is_active=True))
-            .filter(pk=payload.volunteer_id)
-            .first()
-        )
+        volunteer = selectors.volunteer_in_scope(request.user, payload.volunteer_id)
         if volunteer is None:
             errors.add("volunteer_id", "Волонтёр не найден или вне вашей зоны ответственности.")
     errors.raise_if_any()
@@ -163,7 +157,7 @@ def create_enrolment(request, payload: EnrolmentIn):
 def create_call(request, payload: CallIn):
     access.require(request, "phone.calls")
     errors = h.Errors()
-    enrolment = access.scoped(request.user, Enrolment.objects.all()).filter(pk=payload.enrolment_id).first()
+    enrolment = selectors.enrolment_in_scope(request.user, payload.enrolment_id)
     if enrolment is None:
         errors.add("enrolment_id", "Участник службы не найден или вне вашей зоны ответственности.")
     problems = categories_by_codes(payload.problem_codes, "problem_codes", errors)
@@ -193,7 +187,7 @@ def kpi(request, territory_id: int | None = None, date_from: date | None = None,
     date_from = date_from or date_to.replace(day=1)
     territory = None
     if territory_id is not None:
-        territory = access.get_or_404(request, Territory.objects.all(), "phone.kpi", field="id", pk=territory_id)
+        territory = selectors.kpi_territory_or_404(request, territory_id)
     enrolments, identifications = queries.kpi_scope(request.user, territory)
     figures = queries.kpi_for(enrolments, date_from, date_to, identifications)
     series, total = queries.quarterly_for(enrolments, identifications, date_to)
@@ -207,9 +201,7 @@ def kpi(request, territory_id: int | None = None, date_from: date | None = None,
 def identifications(request, status: IdentificationStatus | None = None, page: int = h.PAGE):
     """Scoped to the caller's territory (coordinators and operators); 50 a page, newest first."""
     access.require(request, "phone.identify")
-    rows = access.scoped(request.user, Identification.objects.all())
-    if status is not None:
-        rows = rows.filter(status=status.value)
+    rows = selectors.identifications_for_api(request.user, None if status is None else status.value)
     page, size = max(1, page), 50
     shown = list(rows[(page - 1) * size : page * size])
     audit_log.shown(request, audit_log.ids_of(shown), "Выявленные (API)")
@@ -218,7 +210,7 @@ def identifications(request, status: IdentificationStatus | None = None, page: i
 
 @router.get("/phone/identifications/{identification_id}", response=IdentificationOut, summary="Выявленный человек")
 def identification(request, identification_id: int):
-    item = access.get_or_404(request, Identification.objects.all(), "phone.identify", pk=identification_id)
+    item = selectors.identification_for_api_or_404(request, identification_id)
     audit_log.viewed(request, item)
     return _identification_out(item)
 

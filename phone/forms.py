@@ -1,19 +1,17 @@
 from django import forms
 
-from accounts import access
-from catalog.models import ServiceCategory
-from people.models import Beneficiary
+from phone import selectors
 from phone.models import Call, Pause
-from volunteers.models import WEEKDAYS, Volunteer
+from volunteers.models import WEEKDAYS
 
 SCORES = [(str(i), str(i)) for i in range(1, 6)]
 
 
 class EnrolForm(forms.Form):
-    beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=Beneficiary.objects.none())
+    beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=None)  # from the user's scope (__init__)
     volunteer = forms.ModelChoiceField(
         label="Волонтёр",
-        queryset=Volunteer.objects.none(),
+        queryset=None,
         required=False,
         help_text="Можно выбрать позже из подсказок на странице участника.",
     )
@@ -33,10 +31,8 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].queryset = access.scoped(
-            user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)
-        )
-        self.fields["volunteer"].queryset = access.scoped(user, Volunteer.objects.filter(is_active=True))
+        self.fields["beneficiary"].queryset = selectors.enrollable_people(user)
+        self.fields["volunteer"].queryset = selectors.active_volunteers(user)
 
 
 class CallForm(forms.ModelForm):
@@ -77,7 +73,7 @@ class CallForm(forms.ModelForm):
         label="Проблемы (нужна помощь)",
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
+        queryset=selectors.problem_choices(),
     )
     need_note = forms.CharField(
         label="Что нужно — своими словами (это увидит оператор в обращении)",
@@ -100,16 +96,9 @@ class CallForm(forms.ModelForm):
 
     def problem_groups(self):
         """The problems grouped: the most frequent on calls first, the rest by catalog section."""
-        from django.db.models import Count
-
         field = self["problems"]
         boxes = {str(w.data["value"]): w for w in field.subwidgets}
-        leaves = list(
-            ServiceCategory.objects.filter(parent__isnull=False)
-            .select_related("parent")
-            .annotate(used=Count("call"))
-            .order_by("parent__position", "position")
-        )
+        leaves = selectors.problems_by_use()
         frequent = sorted((c for c in leaves if c.used), key=lambda c: -c.used)[: self.FREQUENT]
         if not frequent:
             frequent = leaves[: self.FREQUENT]
@@ -162,7 +151,7 @@ class PauseForm(forms.ModelForm):
 class IdentificationForm(forms.Form):
     """«Выявлен(а), нуждается в телефонной помощи»: who identified, the institution, the date; or a refusal."""
 
-    beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=Beneficiary.objects.none())
+    beneficiary = forms.ModelChoiceField(label="Подопечный", queryset=None)  # from the user's scope (__init__)
     identified_on = forms.DateField(
         label="Дата выявления", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -181,16 +170,8 @@ class IdentificationForm(forms.Form):
 
     def __init__(self, *args, user, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from phone.models import Enrolment, Identification
-
-        people = access.scoped(user, Beneficiary.objects.filter(merged_into=None, anonymized_at=None)).exclude(
-            pk__in=Enrolment.objects.active().values("beneficiary_id")
-        )
-        self.fields["beneficiary"].queryset = people.exclude(
-            pk__in=Identification.objects.filter(status=Identification.Status.IDENTIFIED).values("beneficiary_id")
-        )
+        self.fields["beneficiary"].queryset = selectors.identifiable_people(user, person)
         if person is not None:
-            self.fields["beneficiary"].queryset = access.scoped(user, Beneficiary.objects.filter(pk=person.pk))
             self.fields["beneficiary"].initial = person.pk
             self.fields["beneficiary"].widget = forms.HiddenInput()
 

@@ -333,3 +333,28 @@ def identification_enrol(*, identification, actor, **schedule_and_volunteer):
     return enrol(
         beneficiary=identification.beneficiary, actor=actor, identification=identification, **schedule_and_volunteer
     )
+
+
+@transaction.atomic
+def pause_create(*, enrolment, reason, starts_on, ends_on, note="", actor):
+    """A schedule exception: no calls are expected and no alerts raised in these days. The volunteer's
+    leave pauses all of their participants (it is recorded on the volunteer), anything else this one."""
+    from audit.context import acting_as
+    from phone.models import Pause
+
+    item = Pause(reason=reason, starts_on=starts_on, ends_on=ends_on, note=note)
+    if reason == Pause.Reason.VOLUNTEER_LEAVE and enrolment.volunteer:
+        item.volunteer = enrolment.volunteer
+    else:
+        item.enrolment = enrolment
+    with acting_as(actor):
+        item.save()
+    return item
+
+
+@transaction.atomic
+def calendar_token_for(*, volunteer):
+    """The secret link of a volunteer's calendar feed, made the first time it is shown."""
+    from phone.models import CalendarToken
+
+    return CalendarToken.objects.get_or_create(volunteer=volunteer)[0].token

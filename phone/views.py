@@ -3,7 +3,6 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,30 +11,23 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text, int_param, period, redirect_back
-from core.xlsx import export_about, xlsx_response
-from people.models import Beneficiary
-from phone import matching, queries, services
+from exports.views import start as exports_start
+from people.selectors import beneficiary_or_404
+from phone import matching, queries, selectors, services
 from phone.forms import CallForm, EnrolForm, IdentificationForm, IdentifiedEnrolForm, PauseForm
-from phone.models import Alert, Call, Enrolment, Identification
-from territories.models import Territory
-from volunteers.models import Volunteer
+from phone.models import Identification
 
 
 def _enrolments(request):
-    return access.scoped(
-        request.user, Enrolment.objects.select_related("beneficiary", "beneficiary__territory", "volunteer")
-    )
+    return selectors.enrolments(request.user)
 
 
-def _identifications(request, queryset=None):
-    queryset = queryset if queryset is not None else Identification.objects.all()
-    return access.scoped(
-        request.user, queryset.select_related("beneficiary", "beneficiary__territory", "enrolment", "created_by")
-    )
+def _identifications(request):
+    return selectors.identifications(request.user)
 
 
 def _enrolment(request, pk, capability="phone.calls"):
-    return access.get_or_404(request, _enrolments(request), capability, pk=pk)
+    return selectors.enrolment_or_404(request, pk, capability)
 
 
 @login_required
@@ -44,27 +36,23 @@ def dashboard(request):
     enrolments = _enrolments(request)
     today, now = timezone.localdate(), timezone.now()
     missed, missed_at = queries.missed_rollup(enrolments, now)
-    alerts = Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).select_related(
-        "enrolment__beneficiary", "enrolment__volunteer"
-    )
+    alerts = selectors.open_alerts(enrolments)
     # Every list is paged with its own parameter (#12): a large region has tens of thousands of participants,
     # and the read log names only the people shown on this page.
     context = {
-        "enrolments": paginate(request, enrolments.active().order_by("beneficiary__full_name", "pk"), param="people"),
+        "enrolments": paginate(request, selectors.active_by_name(enrolments), param="people"),
         "alerts": paginate(request, alerts.order_by("-raised_at", "pk"), param="alerts"),
         "quiet": queries.quiet_volunteers(enrolments, now),
         "missed": paginate(request, missed, param="missed"),
-        "missed_total": missed.aggregate(
-            calls=Sum("missed"), people=Count("pk"), volunteers=Count("volunteer_id", distinct=True)
-        ),
+        "missed_total": selectors.missed_totals(missed),
         "missed_at": missed_at,
         "greetings": paginate(request, queries.greetings(enrolments, today), param="greetings"),
-        "unassigned": enrolments.active().filter(volunteer__isnull=True).count(),
+        "unassigned": selectors.unassigned_count(enrolments),
         "can_manage": access.can(request.user, "phone.manage"),
     }
     if access.can(request.user, "phone.identify"):
         context["identified"] = paginate(
-            request, _identifications(request).filter(status=Identification.Status.IDENTIFIED)
+            request, selectors.identifications(request.user, Identification.Status.IDENTIFIED)
         )
     if access.can(request.user, "phone.kpi"):
         # The same scope and definitions as the KPI page (/phone/kpi/), over the last 30 days.
@@ -94,9 +82,7 @@ def enrol(request):
             messages.success(request, "Человек включён в службу «Алло, волонтёр!».")
             return redirect("phone:enrolment", pk=enrolment.pk)
     # The «Подопечный» list names everyone who may be enrolled: one entry with their ids.
-    audit_log.shown(
-        request, form.fields["beneficiary"].queryset.values_list("pk", flat=True), "Включить в службу: список"
-    )
+    audit_log.shown(request, selectors.choice_ids(form.fields["beneficiary"].queryset), "Включить в службу: список")
     return render(request, "phone/enrol.html", {"form": form})
 
 
@@ -107,11 +93,7 @@ def enrolment_detail(request, pk):
     today = timezone.localdate()
     context = {
         "e": enrolment,
-        "calls": enrolment.calls.select_related("volunteer", "help_request").prefetch_related("problems")[:50],
-        "history": enrolment.volunteer_history.select_related("volunteer", "by"),
-        "pauses": enrolment.pauses.all(),
-        "alerts": enrolment.alerts.select_related("resolved_by"),
-        "relatives": enrolment.relatives_to_inform.all() or enrolment.beneficiary.contacts.all(),
+        **selectors.enrolment_records(enrolment),
         "outcomes": queries.day_outcomes(enrolment, today, days=28)[-12:],
         "next": queries.schedule.next_dates(
             enrolment.weekdays, enrolment.every_weeks, enrolment.started_on, today, queries.pauses_for(enrolment)
@@ -120,7 +102,7 @@ def enrolment_detail(request, pk):
         "can_manage": access.can(request.user, "phone.manage"),
     }
     if context["can_manage"] and not enrolment.ended_at:
-        pool = access.scoped(request.user, Volunteer.objects.filter(is_active=True))
+        pool = selectors.active_volunteers(request.user)
         context["suggestions"] = matching.rank(
             enrolment.beneficiary.territory.path, enrolment.language, queries.phone_volunteers(pool)
         )[:5]
@@ -131,11 +113,7 @@ def enrolment_detail(request, pk):
 @require_POST
 def reassign(request, pk):
     enrolment = _enrolment(request, pk, "phone.manage")
-    volunteer = (
-        access.scoped(request.user, Volunteer.objects.filter(is_active=True))
-        .filter(pk=int_param(request.POST.get("volunteer")))
-        .first()
-    )
+    volunteer = selectors.volunteer_in_scope(request.user, int_param(request.POST.get("volunteer")))
     if volunteer is None:
         messages.error(request, "Волонтёр: выберите волонтёра из списка.")
     else:
@@ -152,12 +130,7 @@ def pause(request, pk):
     enrolment = _enrolment(request, pk)
     form = PauseForm(request.POST)
     if form.is_valid():
-        item = form.save(commit=False)
-        if item.reason == item.Reason.VOLUNTEER_LEAVE and enrolment.volunteer:
-            item.volunteer = enrolment.volunteer
-        else:
-            item.enrolment = enrolment
-        item.save()
+        services.pause_create(enrolment=enrolment, **form.cleaned_data, actor=request.user)
         messages.success(request, "Перерыв записан: в эти дни звонки не ждут и тревоги не поднимаются.")
     else:
         messages.error(request, "Перерыв не записан: " + " ".join(e for es in form.errors.values() for e in es))
@@ -177,7 +150,7 @@ def end(request, pk):
 @require_POST
 def resolve_alert(request, pk):
     access.require(request, "phone.manage")
-    alert = access.found_or_404(Alert.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    alert = selectors.alert_or_404(request.user, pk)
     try:
         services.resolve_alert(alert=alert, actor=request.user, resolution=request.POST.get("resolution", ""))
         messages.success(request, "Тревога снята.")
@@ -192,13 +165,9 @@ def today(request):
     volunteer = getattr(request.user, "volunteer", None)
     day = timezone.localdate()
     rows = queries.today_list(volunteer, day) if volunteer else []
-    thanks = (
-        Call.objects.filter(volunteer=volunteer).exclude(thanks="").select_related("thanked_by")[:5]
-        if volunteer
-        else []
-    )
-    greetings = queries.greetings(Enrolment.objects.filter(volunteer=volunteer), day) if volunteer else []
-    token = _calendar_token(volunteer) if volunteer else None
+    thanks = selectors.thanks_for(volunteer) if volunteer else []
+    greetings = queries.greetings(selectors.enrolments_of(volunteer), day) if volunteer else []
+    token = services.calendar_token_for(volunteer=volunteer) if volunteer else None
     named = [row["enrolment"].beneficiary_id for row in rows]
     named += [g["enrolment"].beneficiary_id for g in greetings if g["enrolment"]]
     audit_log.shown(request, named, "Звонки на сегодня")
@@ -217,12 +186,6 @@ def mine(request):
     rows = queries.my_people(volunteer, timezone.localdate())
     audit_log.shown(request, [row["enrolment"].beneficiary_id for row in rows], "Мои подопечные (телефон)")
     return render(request, "phone/mine.html", {"rows": rows, "volunteer": volunteer})
-
-
-def _calendar_token(volunteer):
-    from phone.models import CalendarToken
-
-    return CalendarToken.objects.get_or_create(volunteer=volunteer)[0].token
 
 
 @login_required
@@ -252,7 +215,7 @@ def call(request, pk):
         if access.is_volunteer(request.user):
             return redirect("phone:mine" if request.GET.get("from") == "mine" else "phone:today")
         return redirect("phone:enrolment", pk=pk)
-    last = enrolment.calls.filter(reached=True).first()
+    last = selectors.last_reached_call(enrolment)
     audit_log.viewed(request, enrolment)
     return render(request, "phone/call.html", {"form": form, "e": enrolment, "last": last})
 
@@ -261,7 +224,7 @@ def call(request, pk):
 @require_POST
 def call_request(request, pk):
     access.require(request, "phone.calls")
-    item = access.found_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    item = selectors.call_or_404(request.user, pk)
     try:
         created = services.request_from_call(call=item, actor=request.user)
         messages.success(request, f"Создано обращение {created.number}.")
@@ -274,7 +237,7 @@ def call_request(request, pk):
 @require_POST
 def thank(request, pk):
     access.require(request, "phone.manage")
-    item = access.found_or_404(Call.objects.filter(enrolment__in=_enrolments(request)), pk=pk)
+    item = selectors.call_or_404(request.user, pk)
     try:
         services.thank(call=item, actor=request.user, text=request.POST.get("text", ""))
     except ValidationError as exc:
@@ -287,27 +250,14 @@ def thank(request, pk):
 @login_required
 def kpi(request):
     access.require(request, "phone.kpi")
+    if request.GET.get("format") == "xlsx":  # built by the worker (phone.export_kinds), never here (#12)
+        return exports_start(request, "phone_kpi")
     start, finish = period(request, lambda today: today.replace(day=1))
-    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=int_param(request.GET.get("territory"))).first()
+    territories = selectors.kpi_territories(request.user)
+    territory = selectors.kpi_territory(territories, int_param(request.GET.get("territory")))
     enrolments, identifications = queries.kpi_scope(request.user, territory)
     figures = queries.kpi_for(enrolments, start, finish, identifications)
     series, total = queries.quarterly_for(enrolments, identifications, finish)
-    if request.GET.get("format") == "xlsx":
-        rows = [(KPI_LABELS[k], _cell(figures[k])) for k in KPI_LABELS]
-        if series:
-            rows += [("", ""), ("По кварталам с начала работы службы", "")]
-            rows += [tuple(SERIES_LABELS.values())]
-            rows += [tuple(_cell(r[k]) for k in SERIES_LABELS) for r in [*series, total]]
-        response = xlsx_response(
-            "allo-volonter-kpi",
-            [f"Показатель (с {start:%d.%m.%Y} по {finish:%d.%m.%Y})", "Значение"],
-            rows,
-            title="Алло, волонтёр!",
-            about=export_about(request.user, territory=territory, start=start, finish=finish),
-        )
-        audit_log.exported(request, "KPI «Алло, волонтёр!»", response.row_count)
-        return response
     return render(
         request,
         "phone/kpi.html",
@@ -371,10 +321,7 @@ def sheet(request):
     """A printable call sheet for the week."""
     access.require(request, "phone.calls")
     day = timezone.localdate()
-    active = _enrolments(request).active()
-    enrolments = list(
-        active.select_related("beneficiary", "volunteer").order_by("volunteer__full_name", "window_start")
-    )
+    active, enrolments = selectors.week_sheet(request.user)
     pauses = queries.pauses_of(active, enrolments)
     rows = [
         {"e": e, "dates": queries.schedule.next_dates(e.weekdays, e.every_weeks, e.started_on, day, pauses[e.pk], 7)}
@@ -393,9 +340,7 @@ def calendar(request, token):
     from django.http import HttpResponse
     from icalendar import Calendar, Event
 
-    from phone.models import CalendarToken
-
-    owner = access.found_or_404(CalendarToken.objects.select_related("volunteer"), token=token).volunteer
+    owner = selectors.calendar_owner_or_404(token)
     cal = Calendar()
     cal.add("prodid", "-//Zabota//Allo volunteer//RU")
     cal.add("version", "2.0")
@@ -403,8 +348,7 @@ def calendar(request, token):
     day = timezone.localdate()
     tz = timezone.get_current_timezone()
     stamp = timezone.now().replace(microsecond=0)  # DTSTAMP is required in every VEVENT (RFC 5545)
-    active = Enrolment.objects.active().filter(volunteer=owner)
-    enrolments = list(active.select_related("beneficiary"))
+    active, enrolments = selectors.calendar_enrolments(owner)
     audit_log.shown(request, [e.beneficiary_id for e in enrolments], "Календарь звонков волонтёра")
     pauses = queries.pauses_of(active, enrolments)
     for e in enrolments:
@@ -441,7 +385,7 @@ def identified(request):
     """Identified as needing telephone help: those waiting for enrolment first (scoped, paged)."""
     access.require(request, "phone.identify")
     tab = request.GET.get("tab") if request.GET.get("tab") in IDENTIFIED_TABS else "open"
-    items = _identifications(request).filter(status=IDENTIFIED_TABS[tab][1])
+    items = selectors.identifications(request.user, IDENTIFIED_TABS[tab][1])
     page = paginate(request, items)
     audit_log.shown(request, audit_log.ids_of(page), "Выявлены, нуждаются в телефонной помощи")
     return render(
@@ -469,12 +413,7 @@ def identify(request):
     access.require(request, "phone.identify")
     person = None
     if request.GET.get("beneficiary"):
-        person = access.get_or_404(
-            request,
-            Beneficiary.objects.filter(merged_into=None),
-            "phone.identify",
-            pk=int_param(request.GET["beneficiary"]),
-        )
+        person = beneficiary_or_404(request, int_param(request.GET["beneficiary"]), "phone.identify", live=True)
     who, where = services.identification_defaults(request.user)
     form = IdentificationForm(
         request.POST or None,
@@ -499,7 +438,7 @@ def identify(request):
     status = 422 if request.method == "POST" else 200
     if "beneficiary" in form.fields:
         audit_log.shown(
-            request, form.fields["beneficiary"].queryset.values_list("pk", flat=True), "Выявление: список подопечных"
+            request, selectors.choice_ids(form.fields["beneficiary"].queryset), "Выявление: список подопечных"
         )
     return render(request, "phone/identify.html", {"form": form, "person": person}, status=status)
 
@@ -526,7 +465,7 @@ def _identification_page(request, item, enrol_form=None, refuse_error="", status
 
 @login_required
 def identification(request, pk):
-    item = access.get_or_404(request, _identifications(request), "phone.identify", pk=pk)
+    item = selectors.identification_or_404(request, pk)
     return _identification_page(request, item)
 
 
@@ -534,7 +473,7 @@ def identification(request, pk):
 @require_POST
 def identification_enrol(request, pk):
     """One step: the identified person becomes a participant (the enrolment through phone services)."""
-    item = access.get_or_404(request, _identifications(request), "phone.identify", pk=pk)
+    item = selectors.identification_or_404(request, pk)
     access.require(request, "phone.manage")
     form = IdentifiedEnrolForm(request.POST, user=request.user)
     if form.is_valid():
@@ -551,7 +490,7 @@ def identification_enrol(request, pk):
 @login_required
 @require_POST
 def identification_refuse(request, pk):
-    item = access.get_or_404(request, _identifications(request), "phone.identify", pk=pk)
+    item = selectors.identification_or_404(request, pk)
     try:
         services.identification_refuse(identification=item, actor=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as exc:

@@ -1,5 +1,6 @@
 from django import forms
 
+from practices import selectors
 from practices.models import Practice, Tag
 from practices.services import FIELDS
 
@@ -34,13 +35,14 @@ class PracticeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.organization_choices(user)
+        self.fields["territory"].queryset = selectors.territory_choices(user)
         if self.instance.pk:
             tags = list(self.instance.tags.all())
             self.fields["topics"].initial = ", ".join(t.name for t in tags if t.kind == Tag.Kind.TOPIC)
             self.fields["audiences"].initial = ", ".join(t.name for t in tags if t.kind == Tag.Kind.AUDIENCE)
-        self.fields["organization"].queryset = self.fields["organization"].queryset.order_by("name")
 
 
 class PhotoForm(forms.Form):

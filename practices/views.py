@@ -92,9 +92,7 @@ def export(request):
 
 
 def _edit(request, practice):
-    form = PracticeForm(request.POST or None, instance=practice)
-    form.fields["organization"].queryset = selectors.organization_choices(request.user)
-    form.fields["territory"].queryset = selectors.territory_choices(request.user)
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         try:

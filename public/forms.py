@@ -1,9 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from catalog.models import ServiceCategory
 from core.phones import normalize_phone
 from directory.search import find_localities
+from public import selectors
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
@@ -18,7 +18,7 @@ class PublicRequestForm(forms.Form):
     address = forms.CharField(label="Адрес (улица, дом, квартира)", max_length=300)
     needs = NeedChoiceField(
         label="Какая помощь нужна",
-        queryset=ServiceCategory.objects.filter(parent__isnull=False).order_by("parent__position", "position"),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -29,6 +29,10 @@ class PublicRequestForm(forms.Form):
         error_messages={"required": "Без согласия на обработку данных мы не сможем передать обращение."},
     )
     website = forms.CharField(required=False, label="Не заполняйте это поле")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = selectors.need_choices()
 
     def clean_locality(self):
         found = find_localities(self.cleaned_data["locality"], limit=1)

@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
-from catalog.models import ServiceCategory
 from core.throttle import allow_status_check, allow_submission
-from directory.models import Organization
 from directory.search import PUBLIC_LIMIT, find_localities, public_search, public_total
 from helprequests.selectors import status_for_resident
 from helprequests.services import request_from_public_form
+from public import selectors
 from public.forms import NeedHelpForm, ReportForm, StatusForm
 
 SENT_SALT = "public-request-sent"
@@ -21,19 +20,19 @@ SENT_SALT = "public-request-sent"
 def home(request):
     locality_text = request.GET.get("locality", "").strip()
     need = request.GET.get("need", "").strip()
-    categories = ServiceCategory.objects.filter(parent__isnull=True).prefetch_related("children")
+    categories = selectors.need_groups()
     context = {"categories": categories, "locality_text": locality_text, "need": need, "searched": bool(locality_text)}
     if need and not locality_text:
         # A need tapped before the settlement: focus the settlement field with a hint.
         context["need_without_locality"] = True
-        context["need_name"] = ServiceCategory.objects.filter(code=need).values_list("name", flat=True).first() or ""
+        context["need_name"] = selectors.need_name(need)
     if locality_text:
         matches = find_localities(locality_text)
         if matches:
             locality = matches[0]
             hits = public_search(locality, need or None)
-            names = dict(ServiceCategory.objects.values_list("code", "name"))
-            orgs = Organization.objects.in_bulk([h.provider.id for h in hits])
+            names = selectors.need_names()
+            orgs = selectors.organizations_found([h.provider.id for h in hits])
             context.update(
                 locality=locality,
                 alternatives=matches[1:4],
@@ -62,9 +61,7 @@ def localities(request):
 
 
 def organization(request, pk):
-    org = access.found_or_404(
-        Organization.objects.publicly_listed().select_related("territory").prefetch_related("services__category"), pk=pk
-    )
+    org = access.found_or_404(selectors.public_organizations(), pk=pk)
     locality, need = request.GET.get("locality", "").strip()[:120], request.GET.get("need", "").strip()[:50]
     codes = {s.category.code for s in org.services.all()}
     apply = {"locality": locality or (org.territory.name if org.territory else "")}
@@ -87,9 +84,7 @@ def _prefill(request):
         initial["locality"] = request.GET["locality"].strip()[:120]
     codes = [c for c in request.GET.getlist("need") if c]
     if codes:
-        initial["needs"] = list(
-            ServiceCategory.objects.filter(code__in=codes, parent__isnull=False).values_list("pk", flat=True)
-        )
+        initial["needs"] = selectors.need_ids(codes)
     return initial
 
 

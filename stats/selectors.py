@@ -15,6 +15,11 @@ def territories_for(user):
     return access.scoped(user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
 
 
+def territory_chosen(user, pk):
+    """The territory the user chose among theirs (`territories_for`), or None."""
+    return territories_for(user).filter(pk=pk).first()
+
+
 def default_territory(user):
     if user.territory_id:
         return user.territory

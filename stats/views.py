@@ -19,7 +19,7 @@ def choice(request):
     territory = None
     raw = request.GET.get("territory", "")
     if raw.isdigit():
-        territory = territories.filter(pk=int(raw)).first()
+        territory = selectors.territory_chosen(request.user, int(raw))
     territory = territory or selectors.default_territory(request.user)
     errors = []
     date_from = period.parse_day(request.GET.get("date_from", ""))

@@ -2,6 +2,7 @@ from django import forms
 
 from accounts import access
 from territories.models import Territory
+from territories.selectors import territories_in_scope
 
 
 class TerritoryForm(forms.ModelForm):
@@ -12,7 +13,7 @@ class TerritoryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["parent"].queryset = access.scoped(user, Territory.objects.all(), field="id")
+        self.fields["parent"].queryset = territories_in_scope(user)
         self.fields["parent"].required = not access.is_nationwide(user)
 
     def clean(self):

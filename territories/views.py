@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from accounts import access
 from core.paging import paginate
+from territories import selectors, services
 from territories.forms import TerritoryForm
 from territories.models import Territory
 
@@ -12,17 +13,9 @@ from territories.models import Territory
 @login_required
 def territory_list(request):
     access.require(request, "territories.view")
-    qs = (
-        access.scoped(request.user, Territory.objects.all(), field="id")
-        .annotate(children_count=Count("children", distinct=True))
-        .order_by("path")
-    )
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(name__icontains=q)
     kind = request.GET.get("kind", "")
-    if kind in Territory.Kind.values:
-        qs = qs.filter(kind=kind)
+    qs = selectors.territory_list(request.user, q=q, kind=kind)
     page = paginate(request, qs, per_page=50)
     return render(
         request,
@@ -39,19 +32,8 @@ def territory_list(request):
 
 @login_required
 def territory_detail(request, pk):
-    territory = access.get_or_404(request, Territory.objects.all(), "territories.view", field="id", pk=pk)
-    children = territory.children.annotate(children_count=Count("children"))
-    organizations = territory.organizations.all()[:50]
-    return render(
-        request,
-        "territories/detail.html",
-        {
-            "territory": territory,
-            "children": children,
-            "organizations": organizations,
-            "ancestors": territory.ancestors(),
-        },
-    )
+    territory = access.get_or_404(request, selectors.territories_all(), "territories.view", field="id", pk=pk)
+    return render(request, "territories/detail.html", {"territory": territory, **selectors.territory_page(territory)})
 
 
 @login_required
@@ -59,7 +41,11 @@ def territory_create(request):
     access.require(request, "territories.change")
     form = TerritoryForm(request.POST or None, user=request.user, initial={"parent": request.GET.get("parent")})
     if request.method == "POST" and form.is_valid():
-        territory = form.save()
+        try:
+            territory = services.territory_create(data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, "territories/form.html", {"form": form})
         messages.success(request, f"Территория «{territory}» добавлена.")
         return redirect("territories:detail", pk=territory.pk)
     return render(request, "territories/form.html", {"form": form})

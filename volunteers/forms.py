@@ -1,10 +1,10 @@
 from django import forms
 
 from accounts import access
-from catalog.models import ServiceCategory
+from catalog.selectors import services_offered
 from core.phones import normalize_phone
-from directory.models import Organization
-from territories.models import Territory
+from territories.selectors import territories_in_scope
+from volunteers import selectors
 from volunteers.models import WEEKDAYS, Volunteer
 
 
@@ -46,16 +46,12 @@ class VolunteerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skills"].queryset = ServiceCategory.objects.filter(parent__isnull=False)
-        self.fields["territory"].queryset = access.scoped(user, Territory.objects.all(), field="id")
-        orgs = access.scoped(user, Organization.objects.all())
+        self.fields["skills"].queryset = services_offered()
+        self.fields["territory"].queryset = territories_in_scope(user)
+        self.fields["organization"].queryset = selectors.organizations_for_cards(user)
         if access.is_org_staff(user):
-            orgs = Organization.objects.filter(pk=user.organization_id)
             self.fields["organization"].required = True
-        self.fields["organization"].queryset = orgs
-        from people.models import Beneficiary
-
-        self.fields["former_beneficiary"].queryset = access.scoped(user, Beneficiary.objects.all())
+        self.fields["former_beneficiary"].queryset = selectors.former_beneficiaries(user)
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data.get("phone"))

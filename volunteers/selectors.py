@@ -46,3 +46,34 @@ def volunteers_api_list(user, *, territory_id=None, skill=None):
 
 def volunteer_api(user, pk):
     return volunteers_api(user).get(pk=pk)
+
+
+def volunteer_list(user, f):
+    """The list page: `volunteers_matching` with each row's skills."""
+    return volunteers_matching(user, f).prefetch_related("skills")
+
+
+def volunteer_detail():
+    """The card page's queryset (access.get_or_404 narrows it to the user's scope)."""
+    return Volunteer.objects.select_related("territory", "organization", "user").prefetch_related("skills")
+
+
+def volunteers():
+    """All cards, for the access door: access.get_or_404 narrows them to the user's scope."""
+    return Volunteer.objects.all()
+
+
+def organizations_for_cards(user):
+    """Organizations a card of this user may belong to: their scope; an organization's staff only their own."""
+    from directory.models import Organization
+
+    if access.is_org_staff(user):
+        return Organization.objects.filter(pk=user.organization_id)
+    return access.scoped(user, Organization.objects.all())
+
+
+def former_beneficiaries(user):
+    """People of the user's scope a volunteer card may name as «был подопечным»."""
+    from people.models import Beneficiary
+
+    return access.scoped(user, Beneficiary.objects.all())

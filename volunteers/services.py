@@ -9,7 +9,9 @@ from accounts import access
 from audit import log as audit_log
 from audit import tracking
 from people.models import Beneficiary
+from territories.selectors import territories_in_scope
 from volunteers.models import Volunteer
+from volunteers.selectors import organizations_for_cards
 
 
 def former_beneficiary_for(*, full_name, phone, territory):
@@ -83,14 +85,6 @@ def _skill_names(volunteer):
     return sorted(s.name for s in volunteer.skills.all()) if volunteer.pk else []
 
 
-def _organizations_allowed(actor):
-    """Organizations a volunteer card of this actor may belong to: their scope; staff only their own."""
-    from directory.models import Organization
-
-    allowed = access.scoped(actor, Organization.objects.all())
-    return allowed.filter(pk=actor.organization_id) if access.is_org_staff(actor) else allowed
-
-
 def _login_problem(volunteer, user_id, actor):
     """A volunteer login may be bound only by those who manage logins, within their scope, and only if it
     is not bound to another card (the same rule as accounts.services.user_link)."""
@@ -127,8 +121,6 @@ def volunteer_save(*, volunteer, data, actor, skills=None, errors=None):
     organization, a login bound only under `users.manage`; `full_clean`; the skills' change recorded
     explicitly with the old and new list (`skills` may also come inside data). errors: the adapter's own
     findings by field, refused together."""
-    from territories.models import Territory
-
     data = dict(data)
     if "skills" in data:  # a form's cleaned data carries them among the fields
         skills = data.pop("skills")
@@ -137,7 +129,7 @@ def volunteer_save(*, volunteer, data, actor, skills=None, errors=None):
     if "territory" in data or "territory_id" in data:
         territory = data.pop("territory", None)
         territory_id = data.pop("territory_id", None) if territory is None else territory.pk
-        in_scope = access.scoped(actor, Territory.objects.all(), field="id").filter(pk=territory_id).first()
+        in_scope = territories_in_scope(actor).filter(pk=territory_id).first()
         if in_scope is None:
             errors.setdefault("territory", ["Территория не найдена или вне вашей зоны ответственности."])
         else:
@@ -145,7 +137,7 @@ def volunteer_save(*, volunteer, data, actor, skills=None, errors=None):
     if "organization" in data or "organization_id" in data:
         organization = data.pop("organization", None)
         organization_id = data.pop("organization_id", None) if organization is None else organization.pk
-        if organization_id is not None and not _organizations_allowed(actor).filter(pk=organization_id).exists():
+        if organization_id is not None and not organizations_for_cards(actor).filter(pk=organization_id).exists():
             errors.setdefault("organization", []).append("Организация не найдена или вне вашей зоны ответственности.")
         volunteer.organization_id = organization_id
     if "user_id" in data:
@@ -186,16 +178,11 @@ def volunteers_import(*, rows, actor):
     the audit entries (their skills named in them). rows: [{row, fields, skill_codes}]. Returns the cards."""
     from catalog.models import ServiceCategory
     from directory.services import RowsRefused
-    from territories.models import Territory
 
     territory_ids = {r["fields"]["territory_id"] for r in rows}
-    allowed_territories = set(
-        access.scoped(actor, Territory.objects.all(), field="id")
-        .filter(pk__in=territory_ids)
-        .values_list("pk", flat=True)
-    )
+    allowed_territories = set(territories_in_scope(actor).filter(pk__in=territory_ids).values_list("pk", flat=True))
     org_ids = {r["fields"].get("organization_id") for r in rows} - {None}
-    allowed_orgs = set(_organizations_allowed(actor).filter(pk__in=org_ids).values_list("pk", flat=True))
+    allowed_orgs = set(organizations_for_cards(actor).filter(pk__in=org_ids).values_list("pk", flat=True))
     codes = {code for r in rows for code in r["skill_codes"]}
     categories = {c.code: c for c in ServiceCategory.objects.filter(code__in=codes)}
     label = {f.name: str(f.verbose_name).capitalize() for f in Volunteer._meta.fields}

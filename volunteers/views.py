@@ -6,18 +6,18 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
-from catalog.models import ServiceCategory
+from catalog.selectors import services_offered
 from core.paging import paginate
 from exports.views import start as exports_start
-from volunteers import services
+from volunteers import selectors, services
 from volunteers.forms import VolunteerForm
 from volunteers.models import Volunteer
-from volunteers.selectors import FILTERS, volunteers_matching
+from volunteers.selectors import FILTERS
 
 
 def _filtered(request):
     f = {k: request.GET.get(k, "").strip() for k in FILTERS}
-    return volunteers_matching(request.user, f), f
+    return selectors.volunteer_list(request.user, f), f
 
 
 @login_required
@@ -28,10 +28,10 @@ def volunteer_list(request):
         request,
         "volunteers/list.html",
         {
-            "page": paginate(request, qs.prefetch_related("skills")),
+            "page": paginate(request, qs),
             "f": f,
             "age_groups": Volunteer.AgeGroup.choices,
-            "skills": ServiceCategory.objects.filter(parent__isnull=False),
+            "skills": services_offered(),
             "can_add": access.can(request.user, "volunteers.change"),
             "can_export": access.can(request.user, "volunteers.export"),
         },
@@ -46,8 +46,7 @@ def volunteer_export(request):
 
 @login_required
 def volunteer_detail(request, pk):
-    qs = Volunteer.objects.select_related("territory", "organization", "user").prefetch_related("skills")
-    volunteer = access.get_or_404(request, qs, "volunteers.view", pk=pk)
+    volunteer = access.get_or_404(request, selectors.volunteer_detail(), "volunteers.view", pk=pk)
     audit_log.viewed(request, volunteer)
     can_edit = access.can(request.user, "volunteers.change") and access.can_change(request.user, volunteer)
     return render(
@@ -85,6 +84,6 @@ def volunteer_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def volunteer_edit(request, pk):
-    volunteer = access.get_or_404(request, Volunteer.objects.all(), "volunteers.change", pk=pk)
+    volunteer = access.get_or_404(request, selectors.volunteers(), "volunteers.change", pk=pk)
     access.require_change(request, volunteer, "volunteers.change")
     return _edit(request, volunteer)

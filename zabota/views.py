@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import access
-from territories.models import Territory
+from territories.selectors import territory_count
 from zabota import home
 
 
@@ -14,7 +14,7 @@ def staff_home(request):
     context = {"territory": user.territory, "organization": user.organization}
     context["unlinked_volunteer"] = access.is_volunteer(user) and getattr(user, "volunteer", None) is None
     if access.can(user, "territories.view"):
-        context["territory_count"] = Territory.objects.filter(id__in=access.territory_ids(user)).count()
+        context["territory_count"] = territory_count(user)
     context["blocks"] = home.blocks_for(user, timezone.now())
     return render(request, "staff_home.html", context)
 

@@ -11,7 +11,6 @@ register = template.Library()
 @register.inclusion_tag("ties/circle.html", takes_context=True)
 def circle_of_ties(context, person):
     from ties import selectors
-    from ties.models import Risk
 
     request = context["request"]
     if not access.can(request.user, "ties.view"):
@@ -22,7 +21,7 @@ def circle_of_ties(context, person):
         "b": person,
         "items": items,
         "picture": selectors.circle_picture(items),
-        "risk": Risk.objects.filter(pk=person.pk).first(),
+        "risk": selectors.stored_risk(person),
         "can_change": access.can(request.user, "ties.change") and not person.anonymized_at,
         "request": request,
     }
