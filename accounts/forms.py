@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts import selectors
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -23,19 +25,9 @@ class LinkForm(forms.Form):
     organization = forms.ModelChoiceField(label="Организация", queryset=None, required=False, empty_label="— нет —")
 
     def __init__(self, *args, user, target, **kwargs):
-        from django.db.models import Q
-
-        from accounts import access
-        from directory.models import Organization
-        from volunteers.models import Volunteer
-
         super().__init__(*args, **kwargs)
-        self.fields["volunteer"].queryset = (
-            access.scoped(user, Volunteer.objects.select_related("territory"))
-            .filter(Q(user__isnull=True) | Q(user=target))
-            .order_by("full_name")
-        )
-        self.fields["organization"].queryset = access.scoped(user, Organization.objects.all()).order_by("name")
+        self.fields["volunteer"].queryset = selectors.volunteer_cards_to_link(user, target)
+        self.fields["organization"].queryset = selectors.organizations_to_link(user)
 
 
 class InviteForm(forms.Form):
@@ -50,10 +42,5 @@ class InviteForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from accounts import access
-        from volunteers.models import Volunteer
-
         super().__init__(*args, **kwargs)
-        self.fields["volunteer"].queryset = access.scoped(
-            user, Volunteer.objects.filter(user__isnull=True).select_related("territory")
-        ).order_by("full_name")
+        self.fields["volunteer"].queryset = selectors.volunteer_cards_to_invite(user)

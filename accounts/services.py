@@ -183,3 +183,42 @@ def two_factor_reset(*, user, actor):
     user.end_sessions()
     audit_log.record(audit_log.Action.UPDATE, user, user=actor, details={"two_factor": "сброшен"})
     return removed
+
+
+@transaction.atomic
+def user_create(*, username, role, actor=None, territory_id=None, organization_id=None, password=None, **names):
+    """A login with a role (the create_user command; the server's operator, so `actor` is usually None).
+    names: first_name, last_name, email. Errors by field: username, territory, organization, password. The
+    audit entry is the tracked model's (accounts.models: track(User))."""
+    from django.contrib.auth.password_validation import validate_password
+
+    from directory.models import Organization
+    from territories.models import Territory
+
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": f"Пользователь «{username}» уже существует."})
+    user = User(username=username, role=role, **names)
+    if territory_id is not None:
+        user.territory = Territory.objects.filter(pk=territory_id).first()
+        if user.territory is None:
+            raise ValidationError({"territory": f"территория {territory_id} не найдена."})
+    if organization_id is not None:
+        user.organization = Organization.objects.filter(pk=organization_id).first()
+        if user.organization is None:
+            raise ValidationError({"organization": f"организация {organization_id} не найдена."})
+    if role == Role.ORG_STAFF and user.organization is None:
+        raise ValidationError({"organization": "для сотрудника организации укажите организацию."})
+    if role != Role.ADMIN and user.territory is None:
+        if user.organization is None:
+            raise ValidationError({"territory": "укажите территорию пользователя."})
+        user.territory = user.organization.territory
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": " ".join(exc.messages)}) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user

@@ -4,39 +4,27 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts import access, services
+from accounts import access, selectors, services
 from accounts.forms import InviteForm, LinkForm
-from accounts.models import User
 from core.paging import paginate
-
-
-def _users(request):
-    return access.manageable_users(request.user, User.objects.select_related("territory", "organization", "volunteer"))
 
 
 @login_required
 def user_list(request):
     access.require(request, "users.manage")
     q = request.GET.get("q", "").strip()
-    qs = _users(request).order_by("last_name", "username")
-    if q:
-        qs = qs.filter(
-            Q(username__icontains=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(email__icontains=q)
-        )
+    qs = selectors.user_list(request.user, q=q)
     return render(request, "accounts/users.html", {"page": paginate(request, qs), "q": q})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk):
-    target = access.manageable_user_or_404(
-        request, User.objects.select_related("territory", "organization", "volunteer"), "users.manage", pk
-    )
+    target = access.manageable_user_or_404(request, selectors.users_for_pages(), "users.manage", pk)
     current = getattr(target, "volunteer", None) if hasattr(target, "volunteer") else None
     form = LinkForm(
         request.POST or None,
@@ -53,13 +41,11 @@ def user_detail(request, pk):
         else:
             messages.success(request, "Связи учётной записи сохранены.")
             return redirect("accounts:user", pk=target.pk)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     context = {
         "target": target,
         "form": form,
         "volunteer": current,
-        "two_factor_app": TOTPDevice.objects.filter(user=target, confirmed=True).exists(),
+        "two_factor_app": selectors.has_two_factor_app(target),
         "can_reset_two_factor": access.can(request.user, "users.two_factor_reset"),
     }
     return render(request, "accounts/user.html", context)

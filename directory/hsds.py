@@ -12,13 +12,13 @@ import zipfile
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 
-from accounts import access
-from catalog.models import ServiceCategory
+from catalog.selectors import catalog_all
 from core.phones import normalize_phone
 from core.xlsx import csv_cell
-from directory.hsds_import import ZABOTA, HsdsError, Place, parse, plan
-from directory.models import Organization, TaxonomyMapping
-from territories.models import Territory
+from directory import selectors
+from directory.hsds_import import HsdsError, Place, parse, plan
+from directory.models import Organization
+from territories.selectors import territory_rows
 
 NAMESPACE = uuid.UUID("6f1d2f8e-9a0c-4b8e-8d2a-2a7c3c1b5e11")
 
@@ -61,8 +61,7 @@ def territory_path_name(territory):
 
 def export_package(organizations):
     tables = {name: [] for name in TABLES}
-    cats = ServiceCategory.objects.select_related("parent")
-    for c in cats:
+    for c in catalog_all():
         tables["taxonomy_terms"].append(
             {
                 "id": _id("term", c.code),
@@ -72,10 +71,7 @@ def export_package(organizations):
                 "taxonomy": "zabota",
             }
         )
-    organizations = organizations.select_related("territory").prefetch_related(
-        "services__category", "served_territories"
-    )
-    for org in organizations:
+    for org in selectors.organizations_for_package(organizations):
         oid, lid = _id("org", org.pk), _id("loc", org.pk)
         tables["organizations"].append(
             {
@@ -188,7 +184,7 @@ def _zip(tables):
 
 def places():
     """Every territory as plain data for the resolver: names along the path, ancestors by id."""
-    rows = list(Territory.objects.values_list("id", "name", "path"))
+    rows = territory_rows()
     names = {tid: name for tid, name, _ in rows}
     result = []
     for tid, name, path in rows:
@@ -197,12 +193,7 @@ def places():
     return result
 
 
-def remembered_mapping():
-    """{(vocabulary, code): catalog code or None}: our own vocabulary and the confirmed mappings."""
-    mapping = {(ZABOTA, code): code for code in ServiceCategory.objects.values_list("code", flat=True)}
-    for vocabulary, code, category in TaxonomyMapping.objects.values_list("vocabulary", "term_code", "category__code"):
-        mapping[(vocabulary, code)] = category
-    return mapping
+remembered_mapping = selectors.remembered_mapping
 
 
 def _phone(text):
@@ -215,15 +206,8 @@ def _phone(text):
 def preview(data, *, user):
     """(records, rows): what importing the package as `user` would do — nothing is written."""
     records = parse(data)
-    scope_ids = set(access.scoped(user, Territory.objects.all(), "id").values_list("id", flat=True))
-    names = {r["name"][:300] for r in records}
-    existing = {}
-    for org_id, name, territory_id, code in Organization.objects.filter(name__in=names).values_list(
-        "id", "name", "territory_id", "services__category__code"
-    ):
-        entry = existing.setdefault((name, territory_id), (org_id, set()))
-        if code:
-            entry[1].add(code)
+    scope_ids = selectors.territory_ids_in_scope(user)
+    existing = selectors.existing_by_name({r["name"][:300] for r in records})
     rows = plan(
         records,
         places=places(),

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from audit import log as audit_log
-from catalog.models import ServiceCategory
 from core.uploads import TooLarge, check_zip
-from directory import hsds, hsds_import, importing, services, tasks
-from directory.models import HsdsUpload, ImportJob, Organization, TaxonomyMapping
+from directory import hsds, hsds_import, importing, selectors, services, tasks
+from directory.models import ImportJob, Organization
 from directory.tabular import template_xlsx
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -70,16 +69,16 @@ def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": "organizations"})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
+        job = services.import_job_create(
             kind=form.cleaned_data["kind"],
-            file_name=upload.name[:200],
+            file_name=upload.name,
             data=upload.read(),
             mark_verified=form.cleaned_data["mark_verified"],
-            created_by=request.user,
+            actor=request.user,
         )
         transaction.on_commit(lambda: tasks.check_import.enqueue(job.pk))
         return redirect("directory:import_job", pk=job.pk)
-    jobs = ImportJob.objects.filter(created_by=request.user).defer("data")[:10]
+    jobs = selectors.import_jobs(request.user)[:10]
     return render(request, "directory/import.html", {"form": form, "jobs": jobs})
 
 
@@ -98,7 +97,7 @@ def import_template(request):
 
 def _job(request, pk):
     access.require(request, "directory.import")
-    return access.found_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
+    return access.found_or_404(selectors.import_jobs(request.user), pk=pk)
 
 
 @login_required
@@ -115,7 +114,7 @@ def import_confirm(request, pk):
     if job.state != ImportJob.State.READY:
         messages.error(request, "Этот файл нельзя импортировать: сначала исправьте ошибки и загрузите его снова.")
         return redirect("directory:import_job", pk=job.pk)
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.IMPORTING, processed_rows=0)
+    services.import_job_start(job=job, actor=request.user)
     transaction.on_commit(lambda: tasks.run_import.enqueue(job.pk))
     return redirect("directory:import_job", pk=job.pk)
 
@@ -127,28 +126,28 @@ def hsds_exchange(request):
     form = PackageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        package = HsdsUpload.objects.create(
-            file_name=upload.name[:200],
+        package = services.hsds_upload_create(
+            file_name=upload.name,
             data=upload.read(),
             mark_verified=form.cleaned_data["mark_verified"],
-            created_by=request.user,
+            actor=request.user,
         )
         return redirect("directory:hsds_preview", pk=package.pk)
-    uploads = HsdsUpload.objects.filter(created_by=request.user).defer("data")[:10]
+    uploads = selectors.hsds_uploads(request.user)[:10]
     return render(request, "directory/hsds.html", {"form": form, "uploads": uploads})
 
 
 def _upload(request, pk):
     """A package is seen only by the one who uploaded it (like an XLSX import job)."""
     access.require(request, "directory.import")
-    return access.found_or_404(HsdsUpload.objects.all(), pk=pk, created_by=request.user)
+    return access.found_or_404(selectors.hsds_uploads(request.user, with_data=True), pk=pk)
 
 
 def _mapping_rows(records, post=None):
     """The mapping step: each distinct term with its catalog choice (remembered, suggested or posted)."""
-    categories = list(ServiceCategory.objects.filter(parent__isnull=False).select_related("parent"))
+    categories = selectors.catalog_choices()
     plain = [(c.code, c.name, c.plain_name) for c in categories]
-    remembered = {(m.vocabulary, m.term_code): m for m in TaxonomyMapping.objects.select_related("category")}
+    remembered = selectors.taxonomy_mappings()
     rows = []
     for index, term in enumerate(t for t in hsds_import.package_terms(records) if t[0] != hsds_import.ZABOTA):
         vocabulary, code, name = term

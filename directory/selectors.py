@@ -84,3 +84,74 @@ def pending_proposal(organization, *, with_territories=False):
     """The served-area proposal of an (already scoped) organization waiting for a coordinator, or None."""
     qs = organization.area_proposals.filter(status="pending")
     return (qs.prefetch_related("territories") if with_territories else qs).first()
+
+
+# --- imports (XLSX/CSV jobs, HSDS packages): each seen only by the one who uploaded it ---
+def import_jobs(user):
+    """The user's own import jobs (their file's bytes left out); none without a signed-in user."""
+    from directory.models import ImportJob
+
+    if user is None or not user.is_authenticated:
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(created_by=user).defer("data")
+
+
+def hsds_uploads(user, *, with_data=False):
+    """The user's own HSDS packages; none without a signed-in user."""
+    from directory.models import HsdsUpload
+
+    if user is None or not user.is_authenticated:
+        return HsdsUpload.objects.none()
+    qs = HsdsUpload.objects.filter(created_by=user)
+    return qs if with_data else qs.defer("data")
+
+
+def catalog_choices():
+    """The catalog's services with their groups, for the mapping step."""
+    from catalog.selectors import services_offered
+
+    return list(services_offered().select_related("parent"))
+
+
+def taxonomy_mappings():
+    """{(vocabulary, term code): TaxonomyMapping} — the coordinators' confirmed mappings (shared reference data)."""
+    from directory.models import TaxonomyMapping
+
+    return {(m.vocabulary, m.term_code): m for m in TaxonomyMapping.objects.select_related("category")}
+
+
+def remembered_mapping():
+    """{(vocabulary, code): catalog code or None}: our own vocabulary and the confirmed mappings."""
+    from catalog.models import ServiceCategory
+    from directory.hsds_import import ZABOTA
+    from directory.models import TaxonomyMapping
+
+    mapping = {(ZABOTA, code): code for code in ServiceCategory.objects.values_list("code", flat=True)}
+    for vocabulary, code, category in TaxonomyMapping.objects.values_list("vocabulary", "term_code", "category__code"):
+        mapping[(vocabulary, code)] = category
+    return mapping
+
+
+def territory_ids_in_scope(user):
+    from territories.selectors import territories_in_scope
+
+    return set(territories_in_scope(user).values_list("id", flat=True))
+
+
+def existing_by_name(names):
+    """{(name, territory id): (organization id, {service codes})} of organizations with these names — every
+    organization, not only the user's: a package must not create a second copy of one the user cannot see."""
+    existing = {}
+    rows = Organization.objects.filter(name__in=names).values_list(
+        "id", "name", "territory_id", "services__category__code"
+    )
+    for org_id, name, territory_id, code in rows:
+        entry = existing.setdefault((name, territory_id), (org_id, set()))
+        if code:
+            entry[1].add(code)
+    return existing
+
+
+def organizations_for_package(organizations):
+    """The (already scoped) organizations with everything an HSDS package writes of them."""
+    return organizations.select_related("territory").prefetch_related("services__category", "served_territories")

@@ -274,21 +274,25 @@ def organizations_import(*, rows, actor, verified, progress=None):
     for start in range(0, len(rows), IMPORT_BATCH):  # COPY on PostgreSQL (core.bulk), bulk_create elsewhere
         chunk = rows[start : start + IMPORT_BATCH]
         created = bulk.insert(orgs[start : start + IMPORT_BATCH])
-        bulk.insert(
-            served(organization_id=org.pk, territory_id=tid)
-            for org, r in zip(created, chunk, strict=True)
-            for tid in dict.fromkeys(r["served_ids"])
+        bulk.insert_rows(  # the links and services as plain rows: no instance per row
+            served,
+            ["organization_id", "territory_id"],
+            ((org.pk, tid) for org, r in zip(created, chunk, strict=True) for tid in dict.fromkeys(r["served_ids"])),
         )
-        bulk.insert(
-            OrganizationService(
-                organization=org,
-                category=categories[s["code"]],
-                is_free=s.get("is_free", True),
-                who_may_apply=s.get("who_may_apply", "")[:300],
-                schedule=s.get("schedule", "")[:200],
-            )
-            for org, r in zip(created, chunk, strict=True)
-            for s in {s["code"]: s for s in r["services"]}.values()
+        bulk.insert_rows(
+            OrganizationService,
+            ["organization_id", "category_id", "is_free", "who_may_apply", "schedule"],
+            (
+                (
+                    org.pk,
+                    categories[s["code"]].pk,
+                    s.get("is_free", True),
+                    s.get("who_may_apply", "")[:300],
+                    s.get("schedule", "")[:200],
+                )
+                for org, r in zip(created, chunk, strict=True)
+                for s in {s["code"]: s for s in r["services"]}.values()
+            ),
         )
         # one entry per organization: its fields and the services created with it (#12: not one per service)
         codes = {
@@ -352,3 +356,29 @@ def hsds_import(*, rows, actor, verified, upload=None):
         upload.imported_at, upload.result, upload.data = timezone.now(), result, b""  # the package is not kept
         upload.save(update_fields=["imported_at", "result", "data"])
     return result
+
+
+# --- the uploads an import starts from (each seen only by its uploader: directory.selectors) ---
+def import_job_create(*, kind, file_name, data, mark_verified, actor):
+    """An uploaded file waiting for its check (directory.tasks.check_import); nothing imported yet."""
+    from directory.models import ImportJob
+
+    return ImportJob.objects.create(
+        kind=kind, file_name=file_name[:200], data=data, mark_verified=mark_verified, created_by=actor
+    )
+
+
+def import_job_start(*, job, actor):
+    """«Импортировать»: the job is queued for the worker (directory.tasks.run_import) as `actor` confirmed it."""
+    from directory.models import ImportJob
+
+    ImportJob.objects.filter(pk=job.pk, created_by=actor).update(state=ImportJob.State.IMPORTING, processed_rows=0)
+
+
+def hsds_upload_create(*, file_name, data, mark_verified, actor):
+    """An uploaded HSDS package waiting for its mapping and preview; nothing imported yet."""
+    from directory.models import HsdsUpload
+
+    return HsdsUpload.objects.create(
+        file_name=file_name[:200], data=data, mark_verified=mark_verified, created_by=actor
+    )

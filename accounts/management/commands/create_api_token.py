@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import ApiToken, User
+from accounts import selectors
+from accounts.models import ApiToken
 
 
 class Command(BaseCommand):
@@ -10,7 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, username, **opts):
-        user = User.objects.filter(username=username).first()
+        user = selectors.user_by_username(username)
         if user is None:
             raise CommandError(f"Пользователь «{username}» не найден.")
         self.stderr.write(f"Токен для {user.username} ({user.get_role_display()}); он показывается один раз:")

@@ -1,10 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from accounts.models import Role, User
-from directory.models import Organization
-from territories.models import Territory
+from accounts import services
+from accounts.models import Role
 
 
 class Command(BaseCommand):
@@ -20,40 +18,20 @@ class Command(BaseCommand):
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
 
-    @transaction.atomic
     def handle(self, username, role, territory, organization, password, **opts):
-        if User.objects.filter(username=username).exists():
-            raise CommandError(f"Пользователь «{username}» уже существует.")
-        user = User(
-            username=username,
-            role=role,
-            first_name=opts["first_name"],
-            last_name=opts["last_name"],
-            email=opts["email"],
-        )
-        if territory is not None:
-            user.territory = Territory.objects.filter(pk=territory).first()
-            if user.territory is None:
-                raise CommandError(f"--territory: территория {territory} не найдена.")
-        if organization is not None:
-            user.organization = Organization.objects.filter(pk=organization).first()
-            if user.organization is None:
-                raise CommandError(f"--organization: организация {organization} не найдена.")
-        if role in (Role.ORG_STAFF,) and user.organization is None:
-            raise CommandError("--organization: для сотрудника организации укажите организацию.")
-        if role != Role.ADMIN and user.territory is None:
-            if user.organization is None:
-                raise CommandError("--territory: укажите территорию пользователя.")
-            user.territory = user.organization.territory
-        if password:
-            try:
-                from django.contrib.auth.password_validation import validate_password
-
-                validate_password(password, user)
-            except ValidationError as exc:
-                raise CommandError("--password: " + " ".join(exc.messages)) from exc
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save()
+        try:
+            user = services.user_create(
+                username=username,
+                role=role,
+                territory_id=territory,
+                organization_id=organization,
+                password=password,
+                first_name=opts["first_name"],
+                last_name=opts["last_name"],
+                email=opts["email"],
+            )
+        except ValidationError as exc:
+            field, messages = next(iter(exc.message_dict.items()))
+            text = " ".join(messages)
+            raise CommandError(text if field == "username" else f"--{field}: {text}") from exc
         self.stdout.write(str(user.pk))

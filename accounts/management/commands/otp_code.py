@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import two_factor
-from accounts.models import User
+from accounts import selectors, two_factor
 
 
 class Command(BaseCommand):
@@ -14,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, username, **opts):
-        user = User.objects.filter(username=username).first()
+        user = selectors.user_by_username(username)
         if user is None:
             raise CommandError(f"Пользователь «{username}» не найден.")
         device = two_factor.app_device(user)
