@@ -30,7 +30,7 @@ from centres.models import Source
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
 from core.utils import error_text, int_list, int_param, period, redirect_back
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from volunteers import services as volunteer_services
 
 
@@ -211,31 +211,9 @@ def visit_list(request, pk):
 
 @login_required
 def visit_export(request, pk):
+    """Queued for the worker (centres.export_kinds); the answer is the export's status page (#12)."""
     centre = _centre(request, pk)
-    visits, date_from, date_to = _visit_rows(request, centre)
-    rows = [
-        (
-            v.visited_on,
-            v.beneficiary.full_name if v.beneficiary else "анонимно",
-            v.get_age_group_display(),
-            v.service.name,
-            v.volunteer.full_name if v.volunteer else "сотрудник",
-            "платно" if v.is_paid else "бесплатно",
-            float(v.amount),
-            v.get_source_display(),
-            v.help_request.number if v.help_request else "",
-        )
-        for v in visits
-    ]
-    audit_log.exported(request, "Посещения центра", len(rows), [v.beneficiary_id for v in visits])
-    return xlsx_response(
-        "posescheniya",
-        ["Дата", "Человек", "Возраст", "Услуга", "Кто оказал", "Оплата", "Сумма, ₽", "Откуда узнали", "Обращение"],
-        rows,
-        "Посещения",
-        about=f"{centre.name} · "
-        + export_about(request.user, territory=centre.territory, start=date_from, finish=date_to),
-    )
+    return exports_start(request, "centre_visits", centre=centre.pk)
 
 
 @login_required
@@ -528,12 +506,16 @@ def finances(request, pk):
     )
 
 
-def _report(request, pk):
-    centre = _centre(request, pk, "centres.report")
+def _report_period(request):
     date_from, date_to = period(request, lambda today: date(today.year, 1, 1))
     if date_from > date_to:
         date_from, date_to = date_to, date_from
-    return centre, selectors.report_figures(centre, date_from, date_to)
+    return date_from, date_to
+
+
+def _report(request, pk):
+    centre = _centre(request, pk, "centres.report")
+    return centre, selectors.report_figures(centre, *_report_period(request))
 
 
 @login_required
@@ -548,21 +530,9 @@ def _lines(figures):
 
 @login_required
 def report_xlsx(request, pk):
-    centre, f = _report(request, pk)
-    rows = [(label.strip(), value) for label, value in _lines(f)]
-    rows += [("Услуги по видам", "")] + [(f"   {k}", v) for k, v in f.services_by_kind.items()]
-    rows += [("Посещения по источникам", "")] + [(f"   {k}", v) for k, v in f.visits_by_source.items()]
-    rows += [("Мероприятия по видам", "")] + [(f"   {k}", v) for k, v in f.events_by_kind.items()]
-    rows += [("Доходы и расходы по месяцам", "")] + [
-        (f"   {m['month']:%m.%Y}: доход {m['income']}, расход {m['costs']}", m["balance"]) for m in f.months
-    ]
-    return xlsx_response(
-        f"itogi-{centre.pk}",
-        [f"{centre.name}: итоги {f.date_from:%d.%m.%Y}–{f.date_to:%d.%m.%Y}", "Значение"],
-        rows,
-        "Итоги",
-        about=export_about(request.user, territory=centre.territory, start=f.date_from, finish=f.date_to),
-    )
+    """Queued for the worker (centres.export_kinds); the answer is the export's status page (#12)."""
+    centre = _centre(request, pk, "centres.report")
+    return exports_start(request, "centre_report", centre=centre.pk)
 
 
 @login_required

@@ -11,6 +11,7 @@ with the ids of the persons it named (`audit.log.Collect.ids`), or None when the
 Optional parts, for the exports whose file looked a little different in the request:
 - `filename` may be a function of params (e.g. `anketa-<id>`); `sheet` — the sheet title when it differs from
   `title`; `label(user, params)` — the export's own title (page, list, audit «what»), e.g. naming a questionnaire;
+- `headers` may be a function of (user, params) when the columns name the period;
 - `about` returning "" or None leaves out the line above the columns (statistics had none);
 - `write(user, params, path, progress)` builds the whole workbook itself (several sheets) and returns
   `(row count, person ids or None)`; then `headers`/`rows` are not used.
@@ -33,7 +34,7 @@ class Kind:
     title: str  # sheet title, page title and the audit entry's «what»
     filename: str | Callable[[dict], str]  # latin file name without the date and extension
     capability: str  # checked when asked for and again in the worker
-    headers: list = field(default_factory=list)
+    headers: list | Callable[..., list] = field(default_factory=list)
     rows: Callable[..., Rows] | None = None
     params: tuple = ()  # the GET parameters kept from the page (filters only)
     about: Callable[..., str] | None = None  # the line above the columns (core.xlsx.export_about by default)

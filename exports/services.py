@@ -62,9 +62,10 @@ def export_build(*, export_id):
                 result = spec.rows(owner, params)
                 Export.objects.filter(pk=export.pk).update(rows_total=result.total)
                 about = spec.about(owner, params) if spec.about else export_about(owner)
+                headers = spec.headers(owner, params) if callable(spec.headers) else spec.headers
                 count = write_xlsx(
                     path,
-                    spec.headers,
+                    headers,
                     result.rows,
                     title=spec.sheet or spec.title,
                     about=about,

@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
-from core.phones import display_phone
 from core.utils import error_text, int_list, int_param, period
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from guardianship import selectors, services
 from guardianship.forms import (
     FamilyApplicationForm,
@@ -68,43 +67,10 @@ def dashboard(request):
 @login_required
 def guardian_list(request):
     access.require(request, "guardianship.manage")
+    if request.GET.get("format") == "xlsx":  # built by the worker (guardianship.export_kinds), never here (#12)
+        return exports_start(request, "guardian_register")
     status = request.GET.get("status", "")
     qs = selectors.guardian_register(request.user, status)
-    if request.GET.get("format") == "xlsx":
-        rows = (
-            (
-                g.name,
-                g.get_kind_display(),
-                g.territory.name,
-                g.contact_name,
-                display_phone(g.phone),
-                g.email,
-                ", ".join(c.name for c in g.capabilities.all()),
-                g.max_families,
-                g.get_status_display(),
-                g.agreement_number,
-                g.agreement_date,
-            )
-            for g in qs
-        )
-        headers = [
-            "Опекун",
-            "Вид",
-            "Территория",
-            "Контактное лицо",
-            "Телефон",
-            "Эл. почта",
-            "Чем помогает",
-            "Семей",
-            "Статус",
-            "Соглашение №",
-            "Дата соглашения",
-        ]
-        response = xlsx_response(
-            "reestr-opekunov", headers, rows, title="Реестр опекунов", about=export_about(request.user)
-        )
-        audit_log.exported(request, "Реестр опекунов", response.row_count)
-        return response
     return render(
         request,
         "guardianship/guardians.html",
@@ -486,26 +452,12 @@ REPORT_COLUMNS = [
 def reports(request):
     """For the federal headquarters: by territory at every level and period; aggregates only (safe for analysts)."""
     access.require(request, "guardianship.reports")
+    if request.GET.get("format") == "xlsx":  # built by the worker (guardianship.export_kinds), never here (#12)
+        return exports_start(request, "guardianship_report")
     start, finish, territory, territories = _report_params(request)
     data = selectors.report(request.user, territory, start, finish)
     total = data["total"]
     by_kind = selectors.guardians_by_kind(request.user, territory)
-    name = territory.name if territory else "—"
-    if request.GET.get("format") == "xlsx":
-        rows = [[label] + [fig[k] for k, _ in REPORT_COLUMNS] for label, fig in data["rows"]]
-        rows.append([f"Итого: {name}"] + [total[k] for k, _ in REPORT_COLUMNS])
-        rows.append([])
-        rows += [[f"Помощь за период: {c}", n] for c, n in total["help_by_category"].items()]
-        sources = dict(FamilyApplication.Source.choices)
-        rows += [[f"Заявки семей: {sources.get(k, k)}", n] for k, n in total["applications_by_source"].items()]
-        rows += [[f"Опекуны в реестре: {k}", n] for k, n in by_kind]
-        rows.append(
-            [f"Период: {start:%d.%m.%Y}–{finish:%d.%m.%Y}; не включены семьи-исключения: {total['excluded_override']}"]
-        )
-        headers = ["Территория"] + [label for _, label in REPORT_COLUMNS]
-        response = xlsx_response("opeka-otchet", headers, rows, title="#МЫВМЕСТЕ.ОПЕКА")
-        audit_log.exported(request, "Отчёт по опеке", response.row_count)
-        return response
     return render(
         request,
         "guardianship/reports.html",

@@ -11,7 +11,7 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text, int_param, period, redirect_back
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from people.selectors import beneficiary_or_404
 from phone import matching, queries, selectors, services
 from phone.forms import CallForm, EnrolForm, IdentificationForm, IdentifiedEnrolForm, PauseForm
@@ -250,27 +250,14 @@ def thank(request, pk):
 @login_required
 def kpi(request):
     access.require(request, "phone.kpi")
+    if request.GET.get("format") == "xlsx":  # built by the worker (phone.export_kinds), never here (#12)
+        return exports_start(request, "phone_kpi")
     start, finish = period(request, lambda today: today.replace(day=1))
     territories = selectors.kpi_territories(request.user)
     territory = selectors.kpi_territory(territories, int_param(request.GET.get("territory")))
     enrolments, identifications = queries.kpi_scope(request.user, territory)
     figures = queries.kpi_for(enrolments, start, finish, identifications)
     series, total = queries.quarterly_for(enrolments, identifications, finish)
-    if request.GET.get("format") == "xlsx":
-        rows = [(KPI_LABELS[k], _cell(figures[k])) for k in KPI_LABELS]
-        if series:
-            rows += [("", ""), ("По кварталам с начала работы службы", "")]
-            rows += [tuple(SERIES_LABELS.values())]
-            rows += [tuple(_cell(r[k]) for k in SERIES_LABELS) for r in [*series, total]]
-        response = xlsx_response(
-            "allo-volonter-kpi",
-            [f"Показатель (с {start:%d.%m.%Y} по {finish:%d.%m.%Y})", "Значение"],
-            rows,
-            title="Алло, волонтёр!",
-            about=export_about(request.user, territory=territory, start=start, finish=finish),
-        )
-        audit_log.exported(request, "KPI «Алло, волонтёр!»", response.row_count)
-        return response
     return render(
         request,
         "phone/kpi.html",

@@ -209,7 +209,7 @@ URLS = {
     "centres:edit": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 200"),
     "centres:desk": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
     "centres:visits": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
-    "centres:visit_export": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
+    "centres:visit_export": ("get", lambda r: {"pk": r.centre_a.pk}, "302 302 302 302 403 403 302"),  # queued (#12)
     "centres:visit_to_request": ("post", lambda r: {"pk": r.visit_a.pk}, "302 302 403 302 403 403 403"),
     "centres:care": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 403"),
     "centres:care_visit": ("post", lambda r: {"pk": r.care_a.pk}, "302 302 403 302 403 403 403"),
@@ -223,7 +223,7 @@ URLS = {
     "centres:team": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 200 200 403 403 200"),
     "centres:finances": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 200"),
     "centres:report": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
-    "centres:report_xlsx": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
+    "centres:report_xlsx": ("get", lambda r: {"pk": r.centre_a.pk}, "302 302 403 302 403 302 302"),  # queued (#12)
     "centres:report_pdf": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
     "centres_public:events": ("get", lambda r: {}, PUBLIC),
     "centres_public:volunteer": ("get", lambda r: {}, PUBLIC),

@@ -16,6 +16,11 @@ BUTTONS = [
     ("analyst", "stats_territories", lambda r: (reverse("stats:export"), {"territory": r.a.pk})),
     ("analyst", "stats_tables", lambda r: (reverse("stats:tables_export"), {"territory": r.a.pk})),
     ("analyst", "stats_gaps", lambda r: (reverse("stats:gaps_export"), {"territory": r.a.pk})),
+    ("analyst", "phone_kpi", lambda r: (reverse("phone:kpi"), {"format": "xlsx", "territory": r.a.pk})),
+    ("coordinator", "guardian_register", lambda r: (reverse("guardianship:guardians"), {"format": "xlsx"})),
+    ("analyst", "guardianship_report", lambda r: (reverse("guardianship:reports"), {"format": "xlsx"})),
+    ("coordinator", "centre_visits", lambda r: (reverse("centres:visit_export", args=[r.centre_a.pk]), {})),
+    ("analyst", "centre_report", lambda r: (reverse("centres:report_xlsx", args=[r.centre_a.pk]), {})),
 ]
 
 

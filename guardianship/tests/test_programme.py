@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import ServiceCategory
+from exports.testing import fetched
 from guardianship import services
 from guardianship.models import FamilyLink, Guardian, Guardianship
 from people.models import Household
@@ -66,7 +67,7 @@ def test_it_runs_the_whole_path_from_application_to_termination(region, family, 
     guardian.refresh_from_db()
     assert guardian.agreement_number == "МВ-12" and guardian.agreement_file
 
-    registry = hq.get(reverse("guardianship:guardians"), {"status": "approved", "format": "xlsx"})
+    registry = fetched(hq, reverse("guardianship:guardians"), {"status": "approved", "format": "xlsx"})
     assert registry.content[:2] == b"PK"
 
     page = hq.get(reverse("guardianship:match", args=[family.pk])).content.decode()

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from audit.models import AuditEntry
 from catalog.models import ServiceCategory
+from exports.testing import fetched
 from guardianship import periodic, selectors, services
 from guardianship.models import Call, FamilyApplication, FamilyLink, Guardian, Guardianship, Story
 from people.models import Household
@@ -277,7 +278,7 @@ def test_the_report_by_territory_adds_up_and_leaves_out_the_overrides(region):
     district = analyst.get(reverse("guardianship:reports"), {"territory": region.a.pk}).context
     assert dict(district["rows"])["Посёлок А1"]["needing"] == 1
 
-    xlsx = analyst.get(reverse("guardianship:reports"), {"territory": region.region.pk, "format": "xlsx"})
+    xlsx = fetched(analyst, reverse("guardianship:reports"), {"territory": region.region.pk, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][1] == "Требуется опека (на сегодня)"

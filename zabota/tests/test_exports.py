@@ -44,7 +44,7 @@ def test_the_requests_export_states_territory_and_reads_dates_the_russian_way(re
 
 def test_the_kpi_export_states_the_chosen_period_and_territory(region):
     query = {"format": "xlsx", "territory": region.a1.pk, "date_from": "2026-01-01", "date_to": "2026-01-31"}
-    sheet = _sheet(region.client("coordinator").get(reverse("phone:kpi"), query))
+    sheet = _sheet(fetched(region.client("coordinator"), reverse("phone:kpi"), query))
     assert sheet["A1"].value.startswith("Территория: Посёлок А1 · Период: с 01.01.2026 по 31.01.2026")
 
 
@@ -69,7 +69,8 @@ def test_exports_write_phones_in_one_format(region):
 def test_the_programmes_exports_state_territory_and_period_too(region):
     client = region.client("coordinator")
     visits = _sheet(
-        client.get(
+        fetched(
+            client,
             reverse("centres:visit_export", args=[region.centre_a.pk]),
             {"date_from": "2026-01-01", "date_to": "2026-12-31"},
         )

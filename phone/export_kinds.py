@@ -1,0 +1,56 @@
+"""The «Алло, волонтёр!» KPI export (#12): built by the worker with the owner's scope (exports.registry).
+Figures only (analysts get them too): the same period, territory and cells as the KPI page."""
+
+from types import SimpleNamespace
+
+from core.utils import int_param, period
+from core.xlsx import export_about
+from exports.registry import Kind, Rows, register
+from phone import queries, selectors
+
+
+def _chosen(user, params):
+    """(territory, start, finish) as the KPI page chose them for this user and these filters."""
+    start, finish = period(SimpleNamespace(GET=params), lambda today: today.replace(day=1))
+    territory = selectors.kpi_territory(selectors.kpi_territories(user), int_param(params.get("territory")))
+    return territory, start, finish
+
+
+def kpi_rows(user, params):
+    from phone.views import KPI_LABELS, SERIES_LABELS, _cell
+
+    territory, start, finish = _chosen(user, params)
+    enrolments, identifications = queries.kpi_scope(user, territory)
+    figures = queries.kpi_for(enrolments, start, finish, identifications)
+    series, total = queries.quarterly_for(enrolments, identifications, finish)
+    rows = [(KPI_LABELS[k], _cell(figures[k])) for k in KPI_LABELS]
+    if series:
+        rows += [("", ""), ("По кварталам с начала работы службы", "")]
+        rows += [tuple(SERIES_LABELS.values())]
+        rows += [tuple(_cell(r[k]) for k in SERIES_LABELS) for r in [*series, total]]
+    return Rows(len(rows), iter(rows), None)
+
+
+def kpi_headers(user, params):
+    _territory, start, finish = _chosen(user, params)
+    return [f"Показатель (с {start:%d.%m.%Y} по {finish:%d.%m.%Y})", "Значение"]
+
+
+def kpi_about(user, params):
+    territory, start, finish = _chosen(user, params)
+    return export_about(user, territory=territory, start=start, finish=finish)
+
+
+register(
+    Kind(
+        key="phone_kpi",
+        title="KPI «Алло, волонтёр!»",
+        sheet="Алло, волонтёр!",
+        filename="allo-volonter-kpi",
+        capability="phone.kpi",
+        headers=kpi_headers,
+        rows=kpi_rows,
+        params=("territory", "date_from", "date_to"),
+        about=kpi_about,
+    )
+)

@@ -1,0 +1,28 @@
+"""The «Алло, волонтёр!» KPI export is built by the worker with the owner's scope (#12)."""
+
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from exports.testing import fetched
+from phone.views import KPI_LABELS
+
+
+def _values(response):
+    assert response.status_code == 200
+    return [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+
+
+def test_it_exports_the_kpi_of_the_chosen_period_and_territory(region):
+    query = {"format": "xlsx", "territory": region.a1.pk, "date_from": "2026-01-01", "date_to": "2026-01-31"}
+    rows = _values(fetched(region.client("analyst"), reverse("phone:kpi"), query))
+    assert rows[0][0].startswith("Территория: Посёлок А1 · Период: с 01.01.2026 по 31.01.2026")
+    assert rows[1] == ["Показатель (с 01.01.2026 по 31.01.2026)", "Значение"]
+    assert [r[0] for r in rows[2 : 2 + len(KPI_LABELS)]] == list(KPI_LABELS.values())
+
+
+def test_a_territory_out_of_scope_falls_back_to_the_owners_own(region):
+    query = {"format": "xlsx", "territory": region.a1.pk}
+    rows = _values(fetched(region.client(region.coordinator_b), reverse("phone:kpi"), query))
+    assert rows[0][0].startswith("Территория: Район Б ·")
