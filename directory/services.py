@@ -276,21 +276,25 @@ def organizations_import(*, rows, actor, verified, progress=None):
     for start in range(0, len(rows), IMPORT_BATCH):  # COPY on PostgreSQL (core.bulk), bulk_create elsewhere
         chunk = rows[start : start + IMPORT_BATCH]
         created = bulk.insert(orgs[start : start + IMPORT_BATCH])
-        bulk.insert(
-            served(organization_id=org.pk, territory_id=tid)
-            for org, r in zip(created, chunk, strict=True)
-            for tid in dict.fromkeys(r["served_ids"])
+        bulk.insert_rows(  # the links and services as plain rows: no instance per row
+            served,
+            ["organization_id", "territory_id"],
+            ((org.pk, tid) for org, r in zip(created, chunk, strict=True) for tid in dict.fromkeys(r["served_ids"])),
         )
-        bulk.insert(
-            OrganizationService(
-                organization=org,
-                category=categories[s["code"]],
-                is_free=s.get("is_free", True),
-                who_may_apply=s.get("who_may_apply", "")[:300],
-                schedule=s.get("schedule", "")[:200],
-            )
-            for org, r in zip(created, chunk, strict=True)
-            for s in {s["code"]: s for s in r["services"]}.values()
+        bulk.insert_rows(
+            OrganizationService,
+            ["organization_id", "category_id", "is_free", "who_may_apply", "schedule"],
+            (
+                (
+                    org.pk,
+                    categories[s["code"]].pk,
+                    s.get("is_free", True),
+                    s.get("who_may_apply", "")[:300],
+                    s.get("schedule", "")[:200],
+                )
+                for org, r in zip(created, chunk, strict=True)
+                for s in {s["code"]: s for s in r["services"]}.values()
+            ),
         )
         # one entry per organization: its fields and the services created with it (#12: not one per service)
         lists = {
