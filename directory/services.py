@@ -238,6 +238,8 @@ def organizations_import(*, rows, actor, verified, progress=None):
     from catalog.models import ServiceCategory
     from directory.models import Organization, OrganizationService
 
+    if rows and not sets_area_directly(actor):  # the served area is set only by those who verify (#10)
+        raise RowsRefused([(rows[0]["row"], "Обслуживает", "Импортируют организации координаторы.")])
     wanted = {r["territory_id"] for r in rows} | {i for r in rows for i in r["served_ids"]}
     allowed = set(territories_in_scope(actor).filter(pk__in=wanted).values_list("pk", flat=True))
     categories = {
@@ -295,10 +297,14 @@ def organizations_import(*, rows, actor, verified, progress=None):
             ),
         )
         # one entry per organization: its fields and the services created with it (#12: not one per service)
-        codes = {
-            org.pk: list(dict.fromkeys(s["code"] for s in r["services"])) for org, r in zip(created, chunk, strict=True)
+        lists = {
+            org.pk: {
+                "services": list(dict.fromkeys(s["code"] for s in r["services"])),
+                "served_territories": list(dict.fromkeys(r["served_ids"])),  # the lists are in the entry (#10)
+            }
+            for org, r in zip(created, chunk, strict=True)
         }
-        tracking.created_in_bulk(created, user=actor, extra=lambda org, codes=codes: {"services": codes[org.pk]})
+        tracking.created_in_bulk(created, user=actor, extra=lambda org, lists=lists: lists[org.pk])
         if progress:
             progress(start + len(chunk))
     return orgs
