@@ -14,7 +14,7 @@ from centres import services
 from centres.models import CareEntry, CareVisit, Centre, Event, Participant, SpecialistHours, Visit
 from directory.models import Organization
 from people.models import Beneficiary, Consent
-from people.services import consent_give
+from people.services import beneficiary_create
 from volunteers.models import Volunteer
 from volunteers.services import candidate_create
 
@@ -147,12 +147,15 @@ def load(places):
 def _people(place):
     people = []
     for name, birth, phone, alone in PEOPLE:
-        person, created = Beneficiary.objects.get_or_create(
+        person = Beneficiary.objects.filter(full_name=name).first() or beneficiary_create(
             full_name=name,
-            defaults={"birth_date": birth, "phone": phone, "territory": place, "lives_alone": alone},
+            birth_date=birth,
+            phone=phone,
+            territory=place,
+            lives_alone=alone,
+            consent=Consent.Purpose.PERSONAL_DATA,
+            actor=None,
         )
-        if created:
-            consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=None)
         people.append(person)
     return people
 

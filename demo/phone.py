@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from people.models import Beneficiary, Consent
+from people.services import beneficiary_create
 from phone import schedule
 from phone.models import Alert, Call, Enrolment, Identification, Pause, VolunteerChange
 from volunteers.models import Volunteer
@@ -79,7 +80,7 @@ def load(places, rng):
     for i in range(24):
         place = places[PLACES[i % len(PLACES)]]
         people.append(
-            Beneficiary.objects.create(
+            beneficiary_create(
                 full_name=f"{SURNAMES[i % len(SURNAMES)]} {NAMES[i % len(NAMES)]} {PATRONYMICS[i % len(PATRONYMICS)]}",
                 birth_date=date(1932 + i % 14, 1 + (i * 5) % 12, 1 + (i * 7) % 27),
                 territory=place,
@@ -88,6 +89,8 @@ def load(places, rng):
                 address=f"ул. Центральная, {i + 1}",
                 lat=place.lat,
                 lon=place.lon,
+                consent=None,  # the demo records the phone service's own consent with the enrolment
+                actor=None,
             )
         )
     # One birthday soon, so the greetings list has someone in it.
@@ -194,7 +197,7 @@ def _identified(places, silver, rng, today):
 
     def person(i, alone=True):
         place = places[PLACES[(i + 3) % len(PLACES)]]
-        return Beneficiary.objects.create(
+        return beneficiary_create(
             full_name=f"{SURNAMES[(i + 9) % len(SURNAMES)]} {NAMES[(i + 4) % len(NAMES)]} "
             f"{PATRONYMICS[(i + 3) % len(PATRONYMICS)]}",
             birth_date=date(1934 + i % 12, 1 + (i * 7) % 12, 1 + (i * 3) % 27),
@@ -204,6 +207,8 @@ def _identified(places, silver, rng, today):
             address=f"ул. Садовая, {i + 1}",
             lat=place.lat,
             lon=place.lon,
+            consent=None,
+            actor=None,
         )
 
     # Earlier participants: enrolled 5–15 months ago, left four months ago; a call every two weeks.

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from helprequests.services import request_create
-from people.models import Beneficiary, Consent, Destruction, SocialContact
-from people.services import consent_give, consent_withdraw, destruction_perform
+from people.models import Consent, Destruction, SocialContact
+from people.services import beneficiary_create, consent_withdraw, destruction_perform
 
 NAME = "Отозванова Зинаида Павловна"
 
@@ -18,16 +18,18 @@ def load(places):
         return
     coordinator = User.objects.filter(username="coordinator").first()
     territory = next(iter(p for p in places.values() if p.kind == "settlement"))
-    person = Beneficiary.objects.create(
-        full_name=NAME, phone="+79225559911", territory=territory, address="ул. Садовая, 3", notes="Плохо слышит"
-    )
-    SocialContact.objects.create(beneficiary=person, relation="relative", name="Сын Павел", phone="+79225559912")
-    consent = consent_give(
-        beneficiary=person,
-        purpose=Consent.Purpose.PERSONAL_DATA,
+    person = beneficiary_create(
+        full_name=NAME,
+        phone="+79225559911",
+        territory=territory,
+        address="ул. Садовая, 3",
+        notes="Плохо слышит",
+        consent=Consent.Purpose.PERSONAL_DATA,
+        consent_given_at=timezone.now() - timedelta(days=60),
         actor=coordinator,
-        given_at=timezone.now() - timedelta(days=60),
     )
+    consent = person.consents.get()
+    SocialContact.objects.create(beneficiary=person, relation="relative", name="Сын Павел", phone="+79225559912")
     request_create(beneficiary=person, channel="hotline", needs=[], description="Просит привезти продукты")
     consent_withdraw(consent=consent, actor=coordinator)
     twelve_days_ago = timezone.now() - timedelta(days=12)

@@ -6,12 +6,16 @@
 import re
 from dataclasses import dataclass, field
 from datetime import time
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from rapidfuzz import fuzz
 
 from core.phones import normalize_phone
-from territories.matching import normalize
+from territories.matching import normalize as _normalize
+
+# #12: kinds, territories and services repeat from row to row — each distinct text is normalized once
+normalize = lru_cache(maxsize=8192)(_normalize)
 
 ORG_COLUMNS = [
     ("Название", True, "Полное название организации"),

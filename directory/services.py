@@ -238,6 +238,8 @@ def organizations_import(*, rows, actor, verified, progress=None):
     from catalog.models import ServiceCategory
     from directory.models import Organization, OrganizationService
 
+    if rows and not sets_area_directly(actor):  # the served area is set only by those who verify (#10)
+        raise RowsRefused([(rows[0]["row"], "Обслуживает", "Импортируют организации координаторы.")])
     wanted = {r["territory_id"] for r in rows} | {i for r in rows for i in r["served_ids"]}
     allowed = set(territories_in_scope(actor).filter(pk__in=wanted).values_list("pk", flat=True))
     categories = {
@@ -274,27 +276,35 @@ def organizations_import(*, rows, actor, verified, progress=None):
     for start in range(0, len(rows), IMPORT_BATCH):  # COPY on PostgreSQL (core.bulk), bulk_create elsewhere
         chunk = rows[start : start + IMPORT_BATCH]
         created = bulk.insert(orgs[start : start + IMPORT_BATCH])
-        bulk.insert(
-            served(organization_id=org.pk, territory_id=tid)
-            for org, r in zip(created, chunk, strict=True)
-            for tid in dict.fromkeys(r["served_ids"])
+        bulk.insert_rows(  # the links and services as plain rows: no instance per row
+            served,
+            ["organization_id", "territory_id"],
+            ((org.pk, tid) for org, r in zip(created, chunk, strict=True) for tid in dict.fromkeys(r["served_ids"])),
         )
-        bulk.insert(
-            OrganizationService(
-                organization=org,
-                category=categories[s["code"]],
-                is_free=s.get("is_free", True),
-                who_may_apply=s.get("who_may_apply", "")[:300],
-                schedule=s.get("schedule", "")[:200],
-            )
-            for org, r in zip(created, chunk, strict=True)
-            for s in {s["code"]: s for s in r["services"]}.values()
+        bulk.insert_rows(
+            OrganizationService,
+            ["organization_id", "category_id", "is_free", "who_may_apply", "schedule"],
+            (
+                (
+                    org.pk,
+                    categories[s["code"]].pk,
+                    s.get("is_free", True),
+                    s.get("who_may_apply", "")[:300],
+                    s.get("schedule", "")[:200],
+                )
+                for org, r in zip(created, chunk, strict=True)
+                for s in {s["code"]: s for s in r["services"]}.values()
+            ),
         )
         # one entry per organization: its fields and the services created with it (#12: not one per service)
-        codes = {
-            org.pk: list(dict.fromkeys(s["code"] for s in r["services"])) for org, r in zip(created, chunk, strict=True)
+        lists = {
+            org.pk: {
+                "services": list(dict.fromkeys(s["code"] for s in r["services"])),
+                "served_territories": list(dict.fromkeys(r["served_ids"])),  # the lists are in the entry (#10)
+            }
+            for org, r in zip(created, chunk, strict=True)
         }
-        tracking.created_in_bulk(created, user=actor, extra=lambda org, codes=codes: {"services": codes[org.pk]})
+        tracking.created_in_bulk(created, user=actor, extra=lambda org, lists=lists: lists[org.pk])
         if progress:
             progress(start + len(chunk))
     return orgs

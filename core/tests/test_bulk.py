@@ -51,3 +51,27 @@ def test_it_writes_what_bulk_create_writes_and_sets_the_keys(region):
     later = Organization.objects.create(name="После", kind="ngo", territory=region.a1)  # the sequence moved on
     assert later.pk > max(org.pk for org in created)
     assert bulk.insert([]) == []
+
+
+@pytest.mark.django_db
+def test_it_writes_plain_rows_with_the_defaults_of_the_fields_not_named(region):
+    groceries = ServiceCategory.objects.get(code="groceries")
+    orgs = bulk.insert([Organization(name=f"Строки {i}", kind="ngo", territory=region.a1) for i in range(3)])
+    written = bulk.insert_rows(
+        OrganizationService, ["organization_id", "category_id"], [(org.pk, groceries.pk) for org in orgs]
+    )
+    assert written == 3
+    stored = OrganizationService.objects.filter(organization__in=orgs)
+    assert [(s.is_free, s.who_may_apply, s.schedule) for s in stored] == [(True, "", "")] * 3
+    at = timezone.now()
+    details = [{"t": text} for text in TRICKY] + ["просто строка", 5, [1, "два"]]
+    bulk.insert_rows(
+        AuditEntry,
+        ["action", "object_type", "object_id", "at", "details"],
+        [("create", "test.bulk", str(i), at, d) for i, d in enumerate(details)],
+    )
+    rows = AuditEntry.objects.filter(object_type="test.bulk").order_by("pk")
+    assert [(e.object_id, e.details, e.at, e.username, e.ip) for e in rows] == [
+        (str(i), d, at, "", None) for i, d in enumerate(details)
+    ]
+    assert bulk.insert_rows(AuditEntry, ["action"], []) == 0

@@ -27,7 +27,7 @@ from demo import withdrawal as demo_withdrawal
 from directory.models import Organization, OrganizationService
 from helprequests.models import HelpRequest
 from people.models import Beneficiary, Consent
-from people.services import consent_give
+from people.services import beneficiary_create
 from territories.models import Territory
 from volunteers.models import Volunteer
 
@@ -234,7 +234,7 @@ class Command(BaseCommand):
             if Beneficiary.objects.filter(full_name=full_name).exists():
                 continue
             settlement = places[place]
-            person = Beneficiary.objects.create(
+            beneficiary_create(
                 full_name=full_name,
                 birth_date=birth,
                 phone=normalize_phone(phone),
@@ -243,8 +243,9 @@ class Command(BaseCommand):
                 lives_alone=alone,
                 lat=settlement.lat + rng.uniform(-0.01, 0.01),
                 lon=settlement.lon + rng.uniform(-0.01, 0.01),
+                consent=Consent.Purpose.PERSONAL_DATA,
+                actor=None,
             )
-            consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=None)
 
     @staticmethod
     def logins():
