@@ -51,9 +51,21 @@ STEPS = {"interview": "собеседование", "instruction": "инстру
 
 @transaction.atomic
 def guardian_create(
-    *, actor, name, kind, territory, contact_name, phone, capabilities, email="", max_families=1, about=""
+    *,
+    actor,
+    name,
+    kind,
+    territory,
+    contact_name,
+    phone,
+    capabilities,
+    email="",
+    max_families=1,
+    about="",
+    source="staff",
 ):
-    """A guardian's application entered by the headquarters (the consent is taken on paper, now).
+    """A guardian's application: entered by the headquarters (the consent taken on paper, now) or sent through
+    the public form (`source="public"`, no actor; the consent ticked in the form).
 
     The record's creation is logged by the audit's tracking; what the guardian helps with (a many-to-many
     list the tracking does not see) is written to the log here.
@@ -67,6 +79,7 @@ def guardian_create(
         email=email,
         max_families=max_families,
         about=about,
+        source=source,
         consent_at=timezone.now(),
     )
     guardian.capabilities.set(capabilities)
@@ -368,10 +381,17 @@ def _send_feedback_link(link):
     return True
 
 
+@transaction.atomic
 def feedback_link_sent(*, link, actor, how):
-    """Staff sent the link by SMS or a messenger themselves."""
+    """Staff sent the link by SMS or a messenger themselves (the links are not tracked: the entry is written here)."""
     link.sent_at, link.sent_how = timezone.now(), (how or "SMS").strip()[:100]
     link.save(update_fields=["sent_at", "sent_how"])
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        link.guardianship or link.household,
+        user=actor,
+        details={"note": f"Ссылка на анкету обратной связи отправлена: {link.sent_how}"},
+    )
     return link
 
 
@@ -410,12 +430,25 @@ def add_story(*, guardianship, actor, title, text, files=(), publication_consent
     return story
 
 
+@transaction.atomic
 def update_needs(*, link, needs, note):
-    """The family's contact updates its needs through its link (no account)."""
+    """The family's contact updates its needs through its link (no account). The note is logged by the
+    household's tracking; the list of needs (many-to-many, not tracked) is logged here when it changes."""
     household = link.household
+    before = sorted(c.name for c in household.guardianship_needs.all())
     household.needs_note = note.strip()[:2000]
     household.save()
     household.guardianship_needs.set(needs)
+    after = sorted(c.name for c in needs)
+    if before != after:
+        audit_log.record(
+            audit_log.Action.UPDATE,
+            household,
+            details={
+                "changes": {"guardianship_needs": [", ".join(before), ", ".join(after)]},
+                "note": "Изменено семьёй по ссылке",
+            },
+        )
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     return household
