@@ -2,14 +2,12 @@
 
 from itertools import groupby
 
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from centres import selectors
 from centres.forms import VolunteerApplicationForm
-from centres.models import Centre
 from core.throttle import allow_submission
 from directory.search import find_localities
 from volunteers.services import candidate_create
@@ -37,17 +35,7 @@ def events(request):
 
 def _centre_for(request, locality):
     centre_id = request.GET.get("centre") or request.POST.get("centre")
-    active = Centre.objects.filter(is_active=True)
-    if centre_id and centre_id.isdigit():
-        chosen = active.filter(pk=centre_id).first()
-        if chosen:
-            return chosen
-    ancestors = locality.ancestor_ids()
-    return (
-        active.filter(Q(territory__path__startswith=locality.path) | Q(territory_id__in=ancestors))
-        .order_by("-territory__depth")
-        .first()
-    )
+    return selectors.centre_for_volunteer(locality, int(centre_id) if centre_id and centre_id.isdigit() else None)
 
 
 @require_http_methods(["GET", "POST"])

@@ -301,3 +301,19 @@ def centre_territories(user):
 
 def host_organizations(user):
     return access.scoped(user, Organization.objects.all())
+
+
+def centre_for_volunteer(locality, centre_id=None):
+    """The active centre a volunteer's application goes to: the one chosen on its page, else the nearest one
+    serving the locality (its own territory first, then up the tree). Public data: no user."""
+    active = Centre.objects.filter(is_active=True)
+    if centre_id:
+        chosen = active.filter(pk=centre_id).first()
+        if chosen:
+            return chosen
+    ancestors = locality.ancestor_ids()
+    return (
+        active.filter(Q(territory__path__startswith=locality.path) | Q(territory_id__in=ancestors))
+        .order_by("-territory__depth")
+        .first()
+    )

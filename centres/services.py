@@ -218,6 +218,14 @@ def event_save(*, actor, centre, event=None, specialists=(), volunteers=(), **fi
     event.save()
     event.specialists.set(specialists)
     event.volunteers.set(volunteers)
+    # The event itself is logged by the tracking; who conducts it (many-to-many) is written here.
+    if specialists or volunteers:
+        audit_log.record(
+            audit_log.Action.UPDATE,
+            event,
+            user=actor,
+            details={"specialists": sorted(x.pk for x in specialists), "volunteers": sorted(x.pk for x in volunteers)},
+        )
     return event
 
 
@@ -351,7 +359,15 @@ def hours_log(*, specialist, actor, hours, worked_on=None, note=""):
     worked_on = worked_on or timezone.localdate()
     if worked_on > timezone.localdate():
         raise ValidationError({"worked_on": ["Дата не может быть в будущем."]})
-    return SpecialistHours.objects.create(specialist=specialist, hours=hours, worked_on=worked_on, note=note)
+    entry = SpecialistHours.objects.create(specialist=specialist, hours=hours, worked_on=worked_on, note=note)
+    # Hours are not tracked by the audit's signals: the entry is written here.
+    audit_log.record(
+        audit_log.Action.CREATE,
+        entry,
+        user=actor,
+        details={"specialist": specialist.pk, "hours": str(hours), "worked_on": worked_on.isoformat()},
+    )
+    return entry
 
 
 @transaction.atomic

@@ -53,14 +53,15 @@ def _services_set(org, services):
 
 
 @transaction.atomic
-def organization_save(*, organization, data, actor, services=None, errors=None):
-    """The one save of an organization (web form, API POST/PATCH); files and packages come in batches through
-    `organizations_import` under the same rules. data: model fields by name, `territory` a Territory and
-    `served_territories` a list of them (absent: unchanged); services: the whole list (None: unchanged).
+def organization_save(*, organization, data, actor, services=None, errors=None, source=None):
+    """The one save of an organization (web form, API POST/PATCH, services added by an HSDS package); new ones
+    from files and packages come in batches through `organizations_import` under the same rules. data: model
+    fields by name, `territory` a Territory and `served_territories` a list of them (absent: unchanged);
+    services: the whole list (None: unchanged).
     Rules: the territory within the actor's scope; the served area set directly by coordinators within
     their scope and only proposed by the organization's staff (a coordinator confirms); `full_clean`;
     list changes recorded explicitly with their old and new values. errors: what the adapter already found
-    wrong in its input, by field, refused together with the save's own findings."""
+    wrong in its input, by field, refused together with the save's own findings; source: named in the entry."""
     org, data = organization, dict(data)
     data.pop("version", None)
     before = (_service_summary(org), _served_summary(org)) if org.pk else ([], [])
@@ -100,7 +101,8 @@ def organization_save(*, organization, data, actor, services=None, errors=None):
     if served is not None or services is not None:
         changes = _changes_of(before, (_service_summary(org), _served_summary(org)))
         if changes:
-            log.record(log.Action.UPDATE, org, user=actor, details={"changes": changes})
+            details = {"changes": changes, **({"source": source} if source else {})}
+            log.record(log.Action.UPDATE, org, user=actor, details=details)
     return org
 
 
@@ -238,6 +240,8 @@ def organizations_import(*, rows, actor, verified, progress=None):
     from catalog.models import ServiceCategory
     from directory.models import Organization, OrganizationService
 
+    if rows and not sets_area_directly(actor):  # the served area is set only by those who verify (#10)
+        raise RowsRefused([(rows[0]["row"], "Обслуживает", "Импортируют организации координаторы.")])
     wanted = {r["territory_id"] for r in rows} | {i for r in rows for i in r["served_ids"]}
     allowed = set(territories_in_scope(actor).filter(pk__in=wanted).values_list("pk", flat=True))
     categories = {
@@ -295,10 +299,14 @@ def organizations_import(*, rows, actor, verified, progress=None):
             ),
         )
         # one entry per organization: its fields and the services created with it (#12: not one per service)
-        codes = {
-            org.pk: list(dict.fromkeys(s["code"] for s in r["services"])) for org, r in zip(created, chunk, strict=True)
+        lists = {
+            org.pk: {
+                "services": list(dict.fromkeys(s["code"] for s in r["services"])),
+                "served_territories": list(dict.fromkeys(r["served_ids"])),  # the lists are in the entry (#10)
+            }
+            for org, r in zip(created, chunk, strict=True)
         }
-        tracking.created_in_bulk(created, user=actor, extra=lambda org, codes=codes: {"services": codes[org.pk]})
+        tracking.created_in_bulk(created, user=actor, extra=lambda org, lists=lists: lists[org.pk])
         if progress:
             progress(start + len(chunk))
     return orgs
@@ -308,7 +316,7 @@ def organizations_import(*, rows, actor, verified, progress=None):
 def hsds_import(*, rows, actor, verified, upload=None):
     """Everything the preview promised, in one transaction: created, updated (services added), skipped."""
     from catalog.models import ServiceCategory
-    from directory.models import Organization, OrganizationService
+    from directory.models import Organization
 
     if upload is not None:  # a second click (or a second tab) waits here and then finds it imported
         upload = type(upload).objects.select_for_update().defer("data").get(pk=upload.pk)
@@ -332,18 +340,17 @@ def hsds_import(*, rows, actor, verified, upload=None):
         )
     result = {"create": len(creates), "update": 0, "skip": 0}
     for row in rows:
-        if row.action == "update":
+        if row.action == "update":  # services added through the one save: scope, full_clean, the lists audited
             org = access.scoped(actor, Organization.objects.all()).get(pk=row.existing_id)
-            before = _service_summary(org)
+            current = [{"category": s.category} for s in org.services.select_related("category")]
+            have = {s["category"].code for s in current}
             categories = {c.code: c for c in ServiceCategory.objects.filter(code__in=row.codes)}
-            for s in row.services:
-                OrganizationService.objects.get_or_create(
-                    organization=org,
-                    category=categories[s["code"]],
-                    defaults={"is_free": s["is_free"], "who_may_apply": s["who_may_apply"][:300]},
-                )
-            changes = {"услуги": [", ".join(before), ", ".join(_service_summary(org))]}
-            log.record(log.Action.UPDATE, org, user=actor, details={"changes": changes, "source": "HSDS"})
+            added = [
+                {"category": categories[s["code"]], "is_free": s["is_free"], "who_may_apply": s["who_may_apply"][:300]}
+                for s in row.services
+                if s["code"] not in have
+            ]
+            organization_save(organization=org, data={}, services=current + added, actor=actor, source="HSDS")
         if row.action != "create":
             result[row.action] += 1
     log.record(

@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from accounts import access
-from guardianship import selectors, services
-from guardianship.models import Guardianship
+from guardianship import selectors
 
 
 def blocks(user, now):
@@ -29,7 +28,7 @@ def blocks(user, now):
             }
         )
     if access.can(user, "guardianship.mine"):
-        mine = access.scoped(user, Guardianship.objects.filter(status__in=services.OPEN))
+        mine = selectors.open_guardianships(user)
         result.append(
             {"title": "Мои семьи", "items": [item("Семьи под опекой", mine.count(), reverse("guardianship:mine"))]}
         )

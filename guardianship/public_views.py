@@ -1,14 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts import access
 from core.throttle import allow_submission
-from guardianship import services
+from guardianship import selectors, services
 from guardianship.forms import ApplicationForm, FeedbackForm, NeedsForm
-from guardianship.models import FamilyLink, Guardian
+from guardianship.models import FamilyLink
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,7 +17,8 @@ def apply(request):
         if not allow_submission(request):
             return render(request, "guardianship/apply.html", {"form": form, "throttled": True}, status=429)
         d = form.cleaned_data
-        guardian = Guardian.objects.create(
+        guardian = services.guardian_create(
+            actor=None,
             name=d["name"],
             kind=d["kind"],
             territory=d["locality"],
@@ -28,19 +27,16 @@ def apply(request):
             email=d["email"],
             max_families=d["max_families"],
             about=d["about"],
+            capabilities=d["capabilities"],
             source="public",
-            consent_at=timezone.now(),
         )
-        guardian.capabilities.set(d["capabilities"])
         return render(request, "guardianship/applied.html", {"guardian": guardian})
     return render(request, "guardianship/apply.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def feedback(request, token):
-    link = access.found_or_404(
-        FamilyLink.objects.select_related("household"), token=token, purpose=FamilyLink.Purpose.FEEDBACK
-    )
+    link = selectors.family_link_or_404(token, FamilyLink.Purpose.FEEDBACK)
     if link.used_at:
         return render(request, "guardianship/feedback_done.html", {"already": True})
     form = FeedbackForm(request.POST or None)
@@ -55,9 +51,7 @@ def feedback(request, token):
 
 @require_http_methods(["GET", "POST"])
 def needs(request, token):
-    link = access.found_or_404(
-        FamilyLink.objects.select_related("household"), token=token, purpose=FamilyLink.Purpose.NEEDS
-    )
+    link = selectors.family_link_or_404(token, FamilyLink.Purpose.NEEDS)
     household = link.household
     form = NeedsForm(
         request.POST or None, initial={"needs": household.guardianship_needs.all(), "note": household.needs_note}

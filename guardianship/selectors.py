@@ -289,6 +289,13 @@ def my_guardianships(user):
     return qs.order_by("status", "-matched_at")
 
 
+def open_guardianships(user):
+    """The families a guardian login looks after now (matched or active)."""
+    return access.scoped(
+        user, Guardianship.objects.filter(status__in=[Guardianship.Status.MATCHED, Guardianship.Status.ACTIVE])
+    )
+
+
 def needs_link(household):
     return household.guardianship_links.filter(purpose="needs").first()
 
@@ -321,7 +328,7 @@ def has_feedback_link(guardianship):
 
 
 def feedback_links(guardianship):
-    return FamilyLink.objects.filter(guardianship=guardianship, purpose="feedback")
+    return FamilyLink.objects.filter(guardianship=guardianship, purpose="feedback").select_related("guardianship")
 
 
 def help_categories(household):
@@ -381,3 +388,8 @@ def guardians_by_kind(user, territory):
         .order_by("-n")
     )
     return [(kinds.get(x["kind"], x["kind"]), x["n"]) for x in rows]
+
+
+def family_link_or_404(token, purpose):
+    """A family's personal link (no account): its secret token is the access."""
+    return access.found_or_404(FamilyLink.objects.select_related("household"), token=token, purpose=purpose)

@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.throttle import allow
-from outreach import answer_form, services
+from outreach import answer_form, selectors, services
 from outreach import questions as q
-from outreach.models import Recipient
 
 # A link is a 32-character secret; unknown links are counted so they cannot be guessed in bulk.
 UNKNOWN_LINKS_PER_HOUR = 20
@@ -27,11 +26,7 @@ def _throttled(request):
 
 @require_http_methods(["GET", "POST"])
 def answer(request, token):
-    recipient = (
-        Recipient.objects.select_related("sending__questionnaire").filter(token=token[:64]).first()
-        if len(token) <= 64
-        else None
-    )
+    recipient = selectors.recipient_by_token(token)
     if recipient is None:
         if not allow(request, "outreach-unknown-link", UNKNOWN_LINKS_PER_HOUR):
             return _throttled(request)

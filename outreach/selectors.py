@@ -237,3 +237,10 @@ def contact_or_404(request, pk):
 
 def contacts_picked(user, ids):
     return list(contacts(user).filter(pk__in=ids))
+
+
+def recipient_by_token(token):
+    """The respondent's personal link (no account): the secret token is the access; None when unknown."""
+    if len(token) > 64:
+        return None
+    return Recipient.objects.select_related("sending__questionnaire").filter(token=token).first()

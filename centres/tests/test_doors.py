@@ -31,3 +31,22 @@ def test_the_list_searches_inside_the_scope(region):
     assert [c.pk for c in selectors.centre_list(coordinator, "А1")] == [region.centre_a.pk]
     assert not selectors.centre_list(coordinator, "Б1").exists()
     assert selectors.centre_list(region.users["admin"], "Б1").get().visits_today == 0
+
+
+def test_hours_of_a_specialist_are_logged_by_the_service(region):
+    from audit.models import AuditEntry
+    from centres import services
+
+    coordinator = region.users["coordinator"]
+    specialist = services.specialist_add(
+        centre=region.centre_a, actor=coordinator, full_name="Юристова Юлия", profession="lawyer"
+    )
+    entry = services.hours_log(specialist=specialist, actor=coordinator, hours=2)
+    logged = AuditEntry.objects.get(object_type="centres.specialisthours", object_id=str(entry.pk))
+    assert logged.action == "create" and logged.user == coordinator and logged.details["hours"] == "2"
+
+
+def test_the_volunteer_form_goes_to_the_centre_of_the_locality(region):
+    assert selectors.centre_for_volunteer(region.a1) == region.centre_a
+    assert selectors.centre_for_volunteer(region.a1, region.centre_b.pk) == region.centre_b
+    assert selectors.centre_for_volunteer(region.b1) == region.centre_b

@@ -77,6 +77,8 @@ def test_it_previews_imports_and_remembers_the_mapping(region):
     club = Organization.objects.get(name="Клуб «Соседи»")
     assert club.territory == region.a1 and [s.category.code for s in club.services.all()] == ["leisure"]
     assert [s.category.code for s in region.org_a.services.all()] == ["groceries"]  # updated
+    added = AuditEntry.objects.get(object_id=str(region.org_a.pk), details__source="HSDS")  # through organization_save
+    assert added.object_type == "directory.organization" and added.details["changes"]["услуги"][0] == ""
     assert not Organization.objects.filter(name__in=["Центр «Берёзка»", "Сайт со сценарием"]).exists()
     upload.refresh_from_db()
     assert upload.imported_at and upload.result == {"create": 2, "update": 1, "skip": 4}

@@ -102,3 +102,28 @@ def test_the_web_form_saves_through_the_service_and_records_the_services(region)
     assert answer.status_code == 302
     assert [s.category.code for s in org.services.all()] == ["groceries"]
     assert _changes(org)[-1] == {"услуги": ["", _category("groceries").name]}
+
+
+def _import_row(region, name="Клуб «Соседи»"):
+    return {
+        "row": 2,
+        "fields": {"name": name, "kind": "ngo"},
+        "territory_id": region.a1.pk,
+        "served_ids": [region.a.pk, region.a1.pk],
+        "services": [{"code": "groceries"}],
+    }
+
+
+def test_the_import_records_the_lists_of_each_new_organization(region):
+    (org,) = services.organizations_import(
+        rows=[_import_row(region)], actor=region.users["coordinator"], verified=False
+    )
+    entry = AuditEntry.objects.get(object_type="directory.organization", object_id=str(org.pk), action="create")
+    assert entry.details["services"] == ["groceries"]
+    assert entry.details["served_territories"] == [region.a.pk, region.a1.pk]
+
+
+def test_the_import_is_refused_to_those_who_only_propose_an_area(region):
+    with pytest.raises(services.RowsRefused):
+        services.organizations_import(rows=[_import_row(region)], actor=region.users["org_staff"], verified=False)
+    assert not region.org_a.territory.organizations.filter(name="Клуб «Соседи»").exists()

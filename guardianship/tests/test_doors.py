@@ -80,3 +80,72 @@ def test_the_staff_form_offers_only_territories_in_scope_and_saves_through_the_s
     )
     guardian = Guardian.objects.get(name="Бригада А")
     assert response.status_code == 302 and guardian.consent_at and guardian.capabilities.count() == 1
+
+
+def test_it_logs_a_feedback_link_sent_by_staff(region):
+    coordinator = region.users["coordinator"]
+    response = region.client("coordinator").post(
+        reverse("guardianship:action", args=[region.guardianship_a.pk, "link_sent"]),
+        {"link": region.feedback_link.pk, "how": "WhatsApp"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(object_type="guardianship.guardianship", user=coordinator).latest("id")
+    assert entry.object_id == str(region.guardianship_a.pk) and "WhatsApp" in entry.details["note"]
+
+
+def test_it_logs_the_needs_a_family_changes_through_its_link(region):
+    before = AuditEntry.objects.filter(object_type="people.household", object_id=str(region.household_a.pk)).count()
+    services.update_needs(
+        link=region.needs_link, needs=list(ServiceCategory.objects.filter(code="repairs")), note="Крыша"
+    )
+    entries = AuditEntry.objects.filter(object_type="people.household", object_id=str(region.household_a.pk))
+    assert entries.count() > before
+    change = entries.filter(details__has_key="note").latest("id").details["changes"]["guardianship_needs"]
+    assert change[1] == ServiceCategory.objects.get(code="repairs").name
+
+
+def test_the_public_application_goes_through_the_same_guardian_create(region, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    groceries = ServiceCategory.objects.get(code="groceries")
+    client.post(
+        reverse("guardianship_public:apply"),
+        {
+            "name": "Клуб «Рядом»",
+            "kind": "ngo",
+            "locality": "посёлок а1",
+            "contact_name": "Анна",
+            "phone": "8 910 222-33-45",
+            "capabilities": [groceries.pk],
+            "max_families": "1",
+            "consent": "on",
+        },
+    )
+    guardian = Guardian.objects.get(name="Клуб «Рядом»")
+    assert guardian.source == "public" and guardian.consent_at and list(guardian.capabilities.all()) == [groceries]
+    assert AuditEntry.objects.filter(
+        object_type="guardianship.guardian", object_id=str(guardian.pk), action="update"
+    ).exists()
+
+
+def test_it_logs_a_call_to_the_family_and_a_change_of_needs(region):
+    from guardianship.models import Call
+
+    coordinator = region.users["coordinator"]
+    call = Call.objects.create(guardianship=region.guardianship_a, kind="14d", due_at=region.guardianship_a.matched_at)
+    services.record_call(call=call, actor=coordinator, notes="Всё хорошо")
+    entry = AuditEntry.objects.filter(object_type="guardianship.guardianship", user=coordinator).latest("id")
+    assert entry.details["call"] == call.pk and "Через 2 недели" in entry.details["note"]
+
+    repairs = list(ServiceCategory.objects.filter(code="repairs"))
+    services.mark_household(household=region.household_a, needs=repairs, actor=coordinator)
+    entry = AuditEntry.objects.filter(object_type="people.household", user=coordinator).latest("id")
+    assert entry.details["changes"]["guardianship_needs"][1] == repairs[0].name
+    count = AuditEntry.objects.count()
+    services.mark_household(household=region.household_a, needs=repairs, actor=coordinator)
+    assert (
+        not AuditEntry.objects.filter(pk__gt=entry.pk, details__has_key="changes", user=coordinator)
+        .filter(object_type="people.household", details__changes__has_key="guardianship_needs")
+        .exists()
+    ), f"an unchanged list is not logged again ({AuditEntry.objects.count() - count} new entries)"
