@@ -9,8 +9,7 @@ from communities import selectors, services
 from communities.forms import LeaderForm
 from communities.models import CommunityLeader
 from core.paging import paginate
-from core.phones import display_phone
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 
 
 def _filtered(request):
@@ -27,36 +26,8 @@ def leader_list(request):
 
 @login_required
 def leader_export(request):
-    access.require(request, "leaders.view")
-    qs, _ = _filtered(request)
-    headers = [
-        "ФИО",
-        "Сообщество",
-        "Территория",
-        "Роль",
-        "Контакты",
-        "Сфера влияния",
-        "Как выявлен",
-        "Дата",
-        "Примечания",
-    ]
-    rows = (
-        (
-            x.full_name,
-            x.community_name,
-            x.territory.name,
-            x.role,
-            " ".join(filter(None, [display_phone(x.phone), x.email])),
-            x.influence_area,
-            x.how_found,
-            x.found_on,
-            x.notes,
-        )
-        for x in qs
-    )
-    response = xlsx_response("lidery", headers, rows, title="Лидеры сообществ", about=export_about(request.user))
-    audit_log.exported(request, "Лидеры сообществ", response.row_count)
-    return response
+    """Queued for the worker (communities.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "leaders")
 
 
 @login_required

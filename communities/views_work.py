@@ -31,7 +31,7 @@ from communities.models import (
 )
 from core.paging import paginate
 from core.utils import redirect_back
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 
 
 def _community(request, pk, capability="communities.view"):
@@ -74,38 +74,8 @@ def community_list(request):
 
 @login_required
 def community_export(request):
-    access.require(request, "communities.view")
-    qs = selectors.communities(request.user, **_community_filters(request))
-    headers = [
-        "Название",
-        "Форма",
-        "Вид",
-        "Территория",
-        "Статус",
-        "Уровень вовлечения",
-        "В коалиции с",
-        "Участников",
-        "Лидеров",
-        "Комьюнити-менеджер",
-    ]
-    rows = (
-        (
-            c.name,
-            c.get_form_display(),
-            c.form_kind,
-            c.territory.name,
-            c.get_status_display(),
-            c.get_engagement_display(),
-            c.coalition_since,
-            c.member_estimate,
-            c.leader_count,
-            str(c.responsible or ""),
-        )
-        for c in qs
-    )
-    response = xlsx_response("soobshchestva", headers, rows, title="Сообщества", about=export_about(request.user))
-    audit_log.exported(request, "Сообщества", response.row_count)
-    return response
+    """Queued for the worker (communities.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "communities")
 
 
 def _community_form(request, community):
@@ -342,40 +312,8 @@ def interaction_list(request):
 
 @login_required
 def interaction_export(request):
-    access.require(request, "communities.view")
-    qs, _, _ = _interactions(request)
-    headers = [
-        "Дата",
-        "Сообщество / организация",
-        "Формат",
-        "Тема",
-        "Участников",
-        "Результат",
-        "Следующий шаг",
-        "Ответственный",
-        "Срок",
-        "Шаг выполнен",
-    ]
-    rows = (
-        (
-            x.held_on,
-            str(x.party or ""),
-            x.get_format_display(),
-            x.topic,
-            x.participants,
-            x.result,
-            x.next_step,
-            str(x.responsible or ""),
-            x.due_date,
-            "да" if x.next_step_done_at else "",
-        )
-        for x in qs
-    )
-    response = xlsx_response(
-        "vzaimodeistvie", headers, rows, title="Взаимодействие с сообществами", about=export_about(request.user)
-    )
-    audit_log.exported(request, "Взаимодействие с сообществами", response.row_count)
-    return response
+    """Queued for the worker (communities.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "community_interactions")
 
 
 @login_required
@@ -443,29 +381,8 @@ def roadmap(request):
 
 @login_required
 def roadmap_export(request):
-    access.require(request, "communities.view")
-    territory, _ = _roadmap_territory(request)
-    steps = selectors.roadmap(request.user, territory=territory)
-    headers = ["Шаг", "Сообщество", "Территория", "Ответственный", "Начало", "Срок", "Статус", "Результат", "Источник"]
-    rows = (
-        (
-            s.title,
-            s.community.name if s.community else "все сообщества",
-            s.territory.name,
-            str(s.responsible or ""),
-            s.start_date,
-            s.due_date,
-            s.get_status_display(),
-            s.result,
-            s.source,
-        )
-        for s in steps
-    )
-    response = xlsx_response(
-        "dorozhnaya-karta", headers, rows, title="Дорожная карта ТРЦ + сообщества", about=export_about(request.user)
-    )
-    audit_log.exported(request, "Дорожная карта", response.row_count)
-    return response
+    """Queued for the worker (communities.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "roadmap")
 
 
 @login_required

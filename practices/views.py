@@ -6,9 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
-from audit import log as audit_log
 from core.paging import paginate
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from practices import selectors, services
 from practices.forms import PhotoForm, PracticeForm
 from practices.models import Practice
@@ -70,25 +69,8 @@ def manage(request):
 
 @login_required
 def export(request):
-    access.require(request, "practices.change")
-    qs, _ = _search(request, _visible(request.user).prefetch_related("tags"))
-    headers = ["Название", "Организация", "Регион", "Сроки", "Теги", "Для кого", "Результаты", "Опубликована"]
-    rows = (
-        (
-            p.title,
-            p.organization_name,
-            p.region,
-            p.dates,
-            ", ".join(t.name for t in p.tags.all()),
-            p.audience,
-            p.results,
-            "да" if p.is_published else "нет",
-        )
-        for p in qs.order_by("title")
-    )
-    response = xlsx_response("praktiki", headers, rows, title="База практик", about=export_about(request.user))
-    audit_log.exported(request, "База практик", response.row_count)
-    return response
+    """Queued for the worker (practices.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "practices")
 
 
 def _edit(request, practice):

@@ -23,6 +23,8 @@ IMPORTERS = "302 200 403 403 403 403 200"
 EXPORTERS = "302 200 200 403 403 403 200"
 VOLUNTEER_EDITORS = "302 200 403 200 403 403 403"
 COORD_ONLY = "302 200 403 403 403 403 403"
+# An export button queues the file for the worker and redirects to its status page (#12).
+COORD_ONLY_QUEUED = "302 302 403 403 403 403 403"
 # Wellbeing notes are health data: the volunteer, their organization's staff and coordinators only.
 PHONE_CALLS = "302 200 403 200 200 403 403"
 # Guardian organization staff (org_a is household_a's guardian) and the headquarters (coordinators).
@@ -121,7 +123,7 @@ URLS = {
     "volunteers:edit": ("get", lambda r: {"pk": r.volunteer_a.pk}, VOLUNTEER_EDITORS),
     "volunteers:export": ("get", lambda r: {}, "302 302 403 302 403 403 403"),
     "communities:leaders": ("get", lambda r: {}, COORD_ONLY),
-    "communities:leader_export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:leader_export": ("get", lambda r: {}, COORD_ONLY_QUEUED),
     "communities:leader_create": ("get", lambda r: {}, COORD_ONLY),
     "communities:leader_detail": ("get", lambda r: {"pk": r.leader_a.pk}, COORD_ONLY),
     "communities:leader_edit": ("get", lambda r: {"pk": r.leader_a.pk}, COORD_ONLY),
@@ -230,7 +232,7 @@ URLS = {
     "centres_public:volunteer_sent": ("get", lambda r: {}, PUBLIC),
     # --- communities (#13): the community manager is the coordinator; analysts see only the architecture ---
     "communities:list": ("get", lambda r: {}, COORD_ONLY),
-    "communities:export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:export": ("get", lambda r: {}, COORD_ONLY_QUEUED),
     "communities:create": ("get", lambda r: {}, COORD_ONLY),
     "communities:detail": ("get", lambda r: {"pk": r.community_a.pk}, COORD_ONLY),
     "communities:edit": ("get", lambda r: {"pk": r.community_a.pk}, COORD_ONLY),
@@ -243,11 +245,11 @@ URLS = {
     "communities:canvas_docx": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
     "communities:canvas_measure": ("post", lambda r: {"pk": r.community_a.pk}, "302 302 403 403 403 403 403"),
     "communities:interactions": ("get", lambda r: {}, COORD_ONLY),
-    "communities:interaction_export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:interaction_export": ("get", lambda r: {}, COORD_ONLY_QUEUED),
     "communities:interaction_create": ("get", lambda r: {}, COORD_ONLY),
     "communities:interaction_done": ("post", lambda r: {"pk": r.interaction_a.pk}, "302 302 403 403 403 403 403"),
     "communities:roadmap": ("get", lambda r: {}, COORD_ONLY),
-    "communities:roadmap_export": ("get", lambda r: {}, COORD_ONLY),
+    "communities:roadmap_export": ("get", lambda r: {}, COORD_ONLY_QUEUED),
     "communities:roadmap_create": ("get", lambda r: {}, COORD_ONLY),
     "communities:roadmap_edit": ("get", lambda r: {"pk": r.step_a.pk}, COORD_ONLY),
     "communities:desk": ("get", lambda r: {}, COORD_ONLY),
@@ -294,7 +296,7 @@ URLS = {
     "practices:detail": ("get", lambda r: {"pk": r.practice.pk}, PUBLIC),
     "practices:photo": ("get", lambda r: {"pk": r.practice_photo.pk}, PUBLIC),
     "practices:manage": ("get", lambda r: {}, COORD_ADMIN),
-    "practices:export": ("get", lambda r: {}, COORD_ADMIN),
+    "practices:export": ("get", lambda r: {}, "302 302 403 403 403 403 302"),  # queued (#12)
     "practices:create": ("get", lambda r: {}, COORD_ADMIN),
     "practices:edit": ("get", lambda r: {"pk": r.practice.pk}, COORD_ADMIN),
     "practices:publish": ("post", lambda r: {"pk": r.practice_draft.pk}, "302 302 403 403 403 403 302"),

@@ -21,6 +21,11 @@ BUTTONS = [
     ("analyst", "guardianship_report", lambda r: (reverse("guardianship:reports"), {"format": "xlsx"})),
     ("coordinator", "centre_visits", lambda r: (reverse("centres:visit_export", args=[r.centre_a.pk]), {})),
     ("analyst", "centre_report", lambda r: (reverse("centres:report_xlsx", args=[r.centre_a.pk]), {})),
+    ("coordinator", "leaders", lambda r: (reverse("communities:leader_export"), {"q": "Лидерова"})),
+    ("coordinator", "communities", lambda r: (reverse("communities:export"), {"status": "active"})),
+    ("coordinator", "community_interactions", lambda r: (reverse("communities:interaction_export"), {})),
+    ("coordinator", "practices", lambda r: (reverse("practices:export"), {"q": "Центр"})),
+    ("coordinator", "roadmap", lambda r: (reverse("communities:roadmap_export"), {"territory": r.a.pk})),
 ]
 
 
