@@ -251,11 +251,28 @@ def mark_household(
                 # the reason is in the application (a personal field): the log says only that there was one
                 details={"«Требуется опека» не семье военнослужащего": f"причина в заявке №{application.pk}"},
             )
+    before = _need_names(household)
     household.needs_note = note
     household.save()
     household.guardianship_needs.set(needs)
+    _log_needs(household, before, needs, actor=actor)
     FamilyLink.objects.get_or_create(household=household, purpose=FamilyLink.Purpose.NEEDS, guardianship=None)
     return household
+
+
+def _need_names(household):
+    return sorted(c.name for c in household.guardianship_needs.all()) if household.pk else []
+
+
+def _log_needs(household, before, needs, *, actor, note=None):
+    """The family's needs are a many-to-many list the audit's tracking does not see: a change is logged here."""
+    after = sorted(c.name for c in needs)
+    if before == after:
+        return None
+    details = {"changes": {"guardianship_needs": [", ".join(before), ", ".join(after)]}}
+    if note:
+        details["note"] = note
+    return audit_log.record(audit_log.Action.UPDATE, household, user=actor, details=details)
 
 
 def is_override(household):
@@ -427,6 +444,10 @@ def add_story(*, guardianship, actor, title, text, files=(), publication_consent
     )
     for upload, kind in zip(files, kinds, strict=True):
         StoryMedia.objects.create(story=story, file=upload, kind=kind)
+    if files:  # the media rows are not tracked: the story's entry says how many were attached
+        audit_log.record(
+            audit_log.Action.UPDATE, story, user=actor, details={"note": f"Приложено фото и видео: {len(files)}"}
+        )
     return story
 
 
@@ -435,20 +456,11 @@ def update_needs(*, link, needs, note):
     """The family's contact updates its needs through its link (no account). The note is logged by the
     household's tracking; the list of needs (many-to-many, not tracked) is logged here when it changes."""
     household = link.household
-    before = sorted(c.name for c in household.guardianship_needs.all())
+    before = _need_names(household)
     household.needs_note = note.strip()[:2000]
     household.save()
     household.guardianship_needs.set(needs)
-    after = sorted(c.name for c in needs)
-    if before != after:
-        audit_log.record(
-            audit_log.Action.UPDATE,
-            household,
-            details={
-                "changes": {"guardianship_needs": [", ".join(before), ", ".join(after)]},
-                "note": "Изменено семьёй по ссылке",
-            },
-        )
+    _log_needs(household, before, needs, actor=None, note="Изменено семьёй по ссылке")
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     return household
@@ -472,6 +484,12 @@ def record_call(*, call, actor, notes):
         raise ValidationError({"call": ["Этот звонок уже отмечен."]})
     call.done_at, call.done_by, call.notes = timezone.now(), actor, (notes or "").strip()[:1000]
     call.save()
+    audit_log.record(  # calls are not tracked by the audit's signals
+        audit_log.Action.UPDATE,
+        call.guardianship,
+        user=actor,
+        details={"note": f"Звонок семье ({call.get_kind_display()}) сделан", "call": call.pk},
+    )
     if call.kind == "30d":
         feedback_link(call.guardianship)
     return call

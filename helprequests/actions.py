@@ -13,11 +13,9 @@ from accounts import access
 from audit import log as audit_log
 from core.routing import ORGANIZATION, VOLUNTEER, eligible
 from core.utils import error_text, int_param
-from helprequests import batch, queues, services
+from helprequests import batch, queues, selectors, services
 from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.forms import FollowUpForm
-from helprequests.models import UNROUTED, FollowUp, HelpRequest, Status
-from territories.models import Territory
 
 
 def _run(request, help_request, action, success="", **kwargs):
@@ -73,8 +71,7 @@ def _with_form(request, pk, action, service, success="", **fixed):
     form = forms[action]
     if not form.is_valid():
         messages.error(request, "Проверьте поле формы: " + "; ".join(e for errs in form.errors.values() for e in errs))
-        full = queues.all_requests().prefetch_related("needs", "history__by", "followups", "assignments")
-        return render_detail(request, full.get(pk=help_request.pk), forms, status=422)
+        return render_detail(request, selectors.request_page(help_request.pk), forms, status=422)
     return _run(request, help_request, service, success=success, **fixed, **form.cleaned_data)
 
 
@@ -130,15 +127,9 @@ def claimable_for(user, now=None):
     candidate = load_candidate(kind, provider_id)
     if candidate is None:
         return []
-    pool = queues.all_requests().filter(status__in=[*UNROUTED, Status.ASSIGNED]).prefetch_related("needs")
-    pool = (
-        pool.exclude(assigned_org_id=provider_id)
-        if kind == ORGANIZATION
-        else pool.exclude(assigned_volunteer_id=provider_id)
-    )
     return [
         r
-        for r in pool.order_by("received_at")[:300]
+        for r in selectors.claimable_pool(kind, provider_id)
         if services.is_claimable(r, now) and eligible(need_for(r), candidate)[0]
     ]
 
@@ -147,7 +138,7 @@ def claimable_for(user, now=None):
 @require_POST
 def claim(request, pk):
     access.require(request, "requests.helper")
-    help_request = access.found_or_404(HelpRequest.objects.all(), pk=pk)
+    help_request = selectors.request_found_or_404(pk)
     kind, provider_id = _helper_provider(request.user)
     if help_request not in claimable_for(request.user):
         messages.error(request, "Это обращение уже взял другой помощник или оно вам не подходит.")
@@ -165,11 +156,8 @@ def claim(request, pk):
 def mine(request):
     """The helper's queue: what was sent to me or my organization, and what I may take myself."""
     access.require(request, "requests.helper")
-    qs = access.helper_requests(request.user, queues.all_requests()).prefetch_related("needs")
-    waiting = list(qs.filter(status=Status.ASSIGNED).order_by("connect_due_at"))
-    active = list(
-        qs.filter(status__in=[Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]).order_by("connect_due_at")
-    )
+    queue = selectors.helper_queue(request.user)
+    waiting, active = queue["waiting"], queue["active"]
     # The task cards name the person; the claimable pool and closed list do not.
     audit_log.shown(request, audit_log.ids_of(waiting + active), "Мои задачи")
     return render(
@@ -179,7 +167,7 @@ def mine(request):
             "waiting": waiting,
             "active": active,
             "claimable": claimable_for(request.user),
-            "closed": qs.filter(status=Status.CLOSED).order_by("-closed_at")[:10],
+            "closed": queue["closed"],
             "now": timezone.now(),
         },
     )
@@ -189,8 +177,10 @@ def mine(request):
 @require_http_methods(["GET", "POST"])
 def batch_assign(request):
     access.require(request, "requests.route")
-    territories = access.scoped(request.user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
-    territory = territories.filter(pk=int_param(request.GET.get("territory") or request.POST.get("territory"))).first()
+    territories = selectors.route_territories(request.user)
+    territory = selectors.territory_choice(
+        territories, int_param(request.GET.get("territory") or request.POST.get("territory"))
+    )
     territory = territory or request.user.territory or territories.first()
     if request.method == "POST":
         done, failed = 0, []
@@ -199,7 +189,7 @@ def batch_assign(request):
             request_id, provider_id = int_param(request_id), int_param(provider_id)
             if request_id is None or provider_id is None:
                 continue
-            help_request = access.scoped(request.user, HelpRequest.objects.all()).filter(pk=request_id).first()
+            help_request = selectors.request_in_scope(request.user, request_id)
             if help_request is None:
                 continue
             try:
@@ -217,11 +207,7 @@ def batch_assign(request):
         for text in failed:
             messages.error(request, text)
         return redirect(f"{request.path}?territory={territory.pk}")
-    open_requests = list(
-        access.scoped(request.user, queues.all_requests())
-        .filter(status__in=UNROUTED, territory__path__startswith=territory.path)
-        .prefetch_related("needs")
-    )
+    open_requests = selectors.unrouted_in(request.user, territory)
     by_id = {r.pk: r for r in open_requests}
     proposal = batch.propose([(r.pk, need_for(r)) for r in open_requests], load_candidates())
     rows = [{"request": by_id[key], "candidate": c, "distance": d} for key, c, d in proposal]
@@ -239,8 +225,7 @@ def batch_assign(request):
 @require_http_methods(["GET", "POST"])
 def followup(request, pk):
     access.require(request, "followups.record")
-    item = access.found_or_404(FollowUp.objects.select_related("request__beneficiary"), pk=pk)
-    access.get_or_404(request, HelpRequest.objects.all(), "requests.view", pk=item.request_id)
+    item = selectors.followup_or_404(request, pk)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and item.done_at is None:
         services.followup_record(followup=item, actor=request.user, **form.cleaned_data)

@@ -98,3 +98,88 @@ def requests_for_api(user, *, status=None, overdue=None, now=None, limit=1000):
     elif overdue is False:
         qs = qs.exclude(pk__in=HelpRequest.objects.overdue(now).values("pk"))
     return list(qs.order_by("connect_due_at")[:limit])
+
+
+def request_page(pk):
+    """A request re-read with what its page shows (the page re-rendered after a refused form); checked before."""
+    from helprequests import queues
+
+    return queues.all_requests().prefetch_related("needs", "history__by", "followups", "assignments").get(pk=pk)
+
+
+def request_found_or_404(pk):
+    """Any request by number (a helper's claim: whether they may take it is decided by the claimable pool)."""
+    from accounts import access
+
+    return access.found_or_404(HelpRequest.objects.all(), pk=pk)
+
+
+def request_in_scope(user, pk):
+    from accounts import access
+
+    return access.scoped(user, HelpRequest.objects.all()).filter(pk=pk).first()
+
+
+def claimable_pool(kind, provider_id, limit=300):
+    """Open requests not already sent to this helper, oldest first, with their needs (the claim list
+    filters them further by the claim delay and by what the helper can do)."""
+    from core.routing import ORGANIZATION
+    from helprequests import queues
+    from helprequests.models import UNROUTED
+
+    pool = queues.all_requests().filter(status__in=[*UNROUTED, Status.ASSIGNED]).prefetch_related("needs")
+    pool = (
+        pool.exclude(assigned_org_id=provider_id)
+        if kind == ORGANIZATION
+        else pool.exclude(assigned_volunteer_id=provider_id)
+    )
+    return pool.order_by("received_at")[:limit]
+
+
+def helper_queue(user):
+    """«Мои задачи»: what was sent to the helper (waiting for an answer, in work) and the last closed ones."""
+    from accounts import access
+    from helprequests import queues
+
+    qs = access.helper_requests(user, queues.all_requests()).prefetch_related("needs")
+    return {
+        "waiting": list(qs.filter(status=Status.ASSIGNED).order_by("connect_due_at")),
+        "active": list(
+            qs.filter(status__in=[Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]).order_by("connect_due_at")
+        ),
+        "closed": qs.filter(status=Status.CLOSED).order_by("-closed_at")[:10],
+    }
+
+
+def route_territories(user):
+    """The territories a dispatcher may pick for batch assignment (no areas)."""
+    from accounts import access
+    from territories.models import Territory
+
+    return access.scoped(user, Territory.objects.exclude(kind=Territory.Kind.AREA), field="id")
+
+
+def territory_choice(territories, pk):
+    return territories.filter(pk=pk).first() if pk is not None else None
+
+
+def unrouted_in(user, territory):
+    """Requests waiting for a helper inside `territory` (and below it), in the user's scope, with their needs."""
+    from accounts import access
+    from helprequests import queues
+    from helprequests.models import UNROUTED
+
+    qs = access.scoped(user, queues.all_requests()).filter(
+        status__in=UNROUTED, territory__path__startswith=territory.path
+    )
+    return list(qs.prefetch_related("needs"))
+
+
+def followup_or_404(request, pk):
+    """A follow-up call of a request the user may see (the request's scope decides)."""
+    from accounts import access
+    from helprequests.models import FollowUp
+
+    item = access.found_or_404(FollowUp.objects.select_related("request__beneficiary"), pk=pk)
+    access.get_or_404(request, HelpRequest.objects.all(), "requests.view", pk=item.request_id)
+    return item

@@ -127,3 +127,25 @@ def test_the_public_application_goes_through_the_same_guardian_create(region, cl
     assert AuditEntry.objects.filter(
         object_type="guardianship.guardian", object_id=str(guardian.pk), action="update"
     ).exists()
+
+
+def test_it_logs_a_call_to_the_family_and_a_change_of_needs(region):
+    from guardianship.models import Call
+
+    coordinator = region.users["coordinator"]
+    call = Call.objects.create(guardianship=region.guardianship_a, kind="14d", due_at=region.guardianship_a.matched_at)
+    services.record_call(call=call, actor=coordinator, notes="Всё хорошо")
+    entry = AuditEntry.objects.filter(object_type="guardianship.guardianship", user=coordinator).latest("id")
+    assert entry.details["call"] == call.pk and "Через 2 недели" in entry.details["note"]
+
+    repairs = list(ServiceCategory.objects.filter(code="repairs"))
+    services.mark_household(household=region.household_a, needs=repairs, actor=coordinator)
+    entry = AuditEntry.objects.filter(object_type="people.household", user=coordinator).latest("id")
+    assert entry.details["changes"]["guardianship_needs"][1] == repairs[0].name
+    count = AuditEntry.objects.count()
+    services.mark_household(household=region.household_a, needs=repairs, actor=coordinator)
+    assert (
+        not AuditEntry.objects.filter(pk__gt=entry.pk, details__has_key="changes", user=coordinator)
+        .filter(object_type="people.household", details__changes__has_key="guardianship_needs")
+        .exists()
+    ), f"an unchanged list is not logged again ({AuditEntry.objects.count() - count} new entries)"
