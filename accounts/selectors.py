@@ -6,6 +6,11 @@ from accounts import access
 from accounts.models import User
 
 
+def users():
+    """All logins, for the access door (access.manageable_user_or_404 narrows them)."""
+    return User.objects.all()
+
+
 def users_for_pages():
     """Logins with what the pages show of them, for the access door (access.manageable_user_or_404)."""
     return User.objects.select_related("territory", "organization", "volunteer")

@@ -142,6 +142,13 @@ def _backup_codes(user, count):
     return codes
 
 
+def two_factor_device_start(*, user):
+    """An authenticator app being connected: unconfirmed until its first code (two_factor_confirm, audited)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Приложение-аутентификатор", confirmed=False)
+
+
 def two_factor_confirm(*, device, code, actor):
     """Confirm a newly connected app with its current code; the user's older app stops working and a fresh set
     of backup codes is returned (shown once). A wrong code counts towards throttling (committed on its own)."""

@@ -10,10 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import access, services, two_factor
-from accounts.models import User
+from accounts import access, selectors, services, two_factor
 from audit import log as audit_log
 
 BACKUP_SESSION_KEY = "zabota_backup_codes"
@@ -94,7 +92,7 @@ def enrol(request):
         return redirect(f"{reverse('accounts:two_factor_verify')}?next={_next(request)}")
     device = two_factor.app_device(user, confirmed=False)
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Приложение-аутентификатор", confirmed=False)
+        device = services.two_factor_device_start(user=user)
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +129,7 @@ def backup(request):
 @require_POST
 def reset(request, pk):
     """An administrator turns off a user's second factor (lost phone); the reset is audited."""
-    target = access.manageable_user_or_404(request, User.objects.all(), "users.two_factor_reset", pk)
+    target = access.manageable_user_or_404(request, selectors.users(), "users.two_factor_reset", pk)
     services.two_factor_reset(user=target, actor=request.user)
     messages.success(
         request,

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from accounts import access
-from directory.models import Organization
+from directory.selectors import verification_counts
 
 
 def blocks(user, now):
@@ -11,14 +11,14 @@ def blocks(user, now):
 
     if not access.can(user, "directory.verify"):
         return []
-    orgs = access.scoped(user, Organization.objects.all())
+    waiting, due = verification_counts(user, now)
     url = reverse("directory:list")
     return [
         {
             "title": "Организации",
             "items": [
-                item("Ждут проверки", orgs.filter(verified_at__isnull=True).count(), f"{url}?verified=no", alarm=True),
-                item("Пора подтвердить данные", orgs.confirmation_due(now).count(), f"{url}?verified=due", alarm=True),
+                item("Ждут проверки", waiting, f"{url}?verified=no", alarm=True),
+                item("Пора подтвердить данные", due, f"{url}?verified=due", alarm=True),
             ],
         }
     ]

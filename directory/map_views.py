@@ -4,9 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts import access
-from directory import map_layers
+from directory import map_layers, selectors
 from directory.models import Organization
-from territories.models import Territory
 
 
 def _point(lat, lon, **props):
@@ -25,12 +24,11 @@ def map_data(request):
     access.require(request, "map.view")
     user = request.user
     features = []
-    for t in access.scoped(user, Territory.objects.exclude(boundary=None), field="id").only("name", "boundary", "kind"):
+    for t in selectors.territory_outlines(user):
         features.append(
             {"type": "Feature", "geometry": t.boundary, "properties": {"kind": "territory", "name": t.name}}
         )
-    orgs = access.scoped(user, Organization.objects.exclude(lat=None).exclude(lon=None))
-    for o in orgs.only("name", "kind", "lat", "lon"):
+    for o in selectors.organizations_on_map(user):
         kind = "social_site" if o.kind == Organization.Kind.SOCIAL_SITE else "organization"
         url = reverse("directory:detail", args=[o.pk])
         features.append(_point(o.lat, o.lon, kind=kind, name=o.name, label=o.get_kind_display(), url=url))

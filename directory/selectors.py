@@ -155,3 +155,23 @@ def existing_by_name(names):
 def organizations_for_package(organizations):
     """The (already scoped) organizations with everything an HSDS package writes of them."""
     return organizations.select_related("territory").prefetch_related("services__category", "served_territories")
+
+
+# --- the staff map and «Рабочий стол» ---
+def territory_outlines(user):
+    """The user's territories that have a boundary, with only what the map draws."""
+    from territories.selectors import territories_in_scope
+
+    return territories_in_scope(user).exclude(boundary=None).only("name", "boundary", "kind")
+
+
+def organizations_on_map(user):
+    """The user's organizations that have coordinates, with only what the map shows."""
+    qs = Organization.objects.exclude(lat=None).exclude(lon=None)
+    return access.scoped(user, qs).only("name", "kind", "lat", "lon")
+
+
+def verification_counts(user, now):
+    """(waiting for verification, due to confirm their data) among the user's organizations."""
+    orgs = access.scoped(user, Organization.objects.all())
+    return orgs.filter(verified_at__isnull=True).count(), orgs.confirmation_due(now).count()
