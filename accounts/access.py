@@ -124,6 +124,9 @@ CAPABILITIES = {
     "people.destruction": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # #12: «Мои выгрузки» — everyone sees the exports they asked for, and only those (see SCOPES).
     "exports.own": ALL_ROLES,
+    # The menu item «Мои выгрузки»: the roles that have an export button somewhere (exports' tests check
+    # this equals the roles of the registered export kinds' capabilities).
+    "exports.menu": ALL_ROLES - {Role.VOLUNTEER},
 }
 
 # Roles whose territory scope is the whole installation, whatever territory they are bound to.

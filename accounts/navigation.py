@@ -46,6 +46,8 @@ ITEMS = [
     ("Нуждаются в телефонной помощи", "phone:identified", "phone.identify"),
     # --- outreach kit (#14): one item; letters and contacts are tabs of its pages ---
     ("Анкеты и письма", "outreach:questionnaires", "outreach.view"),
+    # --- background exports (#12): the files asked for, built by the worker ---
+    ("Мои выгрузки", "exports:list", "exports.menu"),
 ]
 
 PEOPLE, PROGRAMMES, REFERENCE, REPORTS, ADMIN = (
@@ -93,6 +95,8 @@ GROUP_OF = {
     "phone:identified": PEOPLE,
     # --- outreach kit (#14) ---
     "outreach:questionnaires": PROGRAMMES,
+    # --- background exports (#12) ---
+    "exports:list": REPORTS,
 }
 # Up to this many items the menu is one flat row (a volunteer, an analyst see only what they use).
 FLAT_UP_TO = 7

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from datetime import timedelta
 
 from django.core.files import File
 from django.db import transaction
@@ -117,3 +118,27 @@ def purge_exports(*, before):
 
         transaction.on_commit(remove)
     return count
+
+
+STUCK_AFTER_MINUTES = 30
+STUCK_ERROR = f"фоновый обработчик не закончил файл за {STUCK_AFTER_MINUTES} минут"
+
+
+def exports_fail_stuck(*, now=None):
+    """An export still «Готовится» long after it was asked for — its worker died or never ran — is marked
+    failed, so its page stops polling and says to run it again; each one audited. Returns how many."""
+    now = now or timezone.now()
+    running = (Export.Status.QUEUED, Export.Status.RUNNING)
+    stuck = list(Export.objects.filter(status__in=running, created_at__lt=now - timedelta(minutes=STUCK_AFTER_MINUTES)))
+    for export in stuck:
+        with transaction.atomic():
+            changed = Export.objects.filter(pk=export.pk, status__in=running).update(
+                status=Export.Status.FAILED, error=STUCK_ERROR, finished_at=now
+            )
+            if changed:
+                audit_log.record(
+                    audit_log.Action.UPDATE,
+                    export,
+                    details={"status": "не удалась", "was": export.get_status_display(), "error": STUCK_ERROR},
+                )
+    return len(stuck)

@@ -92,6 +92,7 @@ def guardian_create(
     return guardian
 
 
+@transaction.atomic
 def record_step(*, guardian, step, day, by):
     if step not in STEPS:
         raise ValidationError({"step": ["Неизвестный шаг проверки."]})
@@ -135,6 +136,7 @@ def approve(*, guardian, actor):
     return guardian
 
 
+@transaction.atomic
 def refuse(*, guardian, actor, reason):
     if not (reason or "").strip():
         raise ValidationError({"refusal_reason": ["Укажите причину отказа."]})
@@ -144,6 +146,7 @@ def refuse(*, guardian, actor, reason):
     return guardian
 
 
+@transaction.atomic
 def save_agreement(*, guardian, number, day, upload=None):
     if guardian.status != Guardian.Status.APPROVED:
         raise ValidationError({"agreement_number": ["Соглашение заключается только с одобренным опекуном."]})
@@ -412,6 +415,7 @@ def feedback_link_sent(*, link, actor, how):
     return link
 
 
+@transaction.atomic
 def add_help(*, guardianship, actor, what, category=None, happened_on=None, who=""):
     if not (what or "").strip():
         raise ValidationError({"what": ["Опишите, что сделано."]})

@@ -330,3 +330,27 @@ class MissedCount(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id}: {self.missed}"
+
+
+class KpiRollup(models.Model):
+    """Rollup (#12): the KPI page of a territory and period — the period's figures and the quarterly series since
+    the service began — computed by the periodic check (`phone.rollup.refresh_kpi`) or once by the page when
+    missing or older than an hour. Aggregates only, exactly what the live computation returns (a test)."""
+
+    territory = models.ForeignKey("territories.Territory", on_delete=models.CASCADE, related_name="+")
+    date_from = models.DateField()
+    date_to = models.DateField()
+    computed_at = models.DateTimeField(db_index=True)
+    figures = models.JSONField("показатели периода")
+    series = models.JSONField("по кварталам", default=list)
+    total = models.JSONField("всего за срок", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "показатели телефонной службы (сводка)"
+        verbose_name_plural = "показатели телефонной службы (сводка)"
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "date_from", "date_to"], name="phone_kpi_rollup_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.territory_id} {self.date_from}–{self.date_to} на {self.computed_at:%d.%m.%Y %H:%M}"

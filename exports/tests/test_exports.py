@@ -174,3 +174,22 @@ def test_it_exports_the_directory_and_volunteers_of_the_owners_territory_only(re
     assert rows[1][:2] == ["№", "ФИО"] and region.volunteer_a.full_name in [r[1] for r in rows[2:]]
     other = _rows(fetched(region.client(region.coordinator_b), reverse("volunteers:export")))
     assert region.volunteer_a.full_name not in [r[1] for r in other[2:]]
+
+
+def test_periodic_marks_an_export_stuck_in_preparation_as_failed_and_audits_it(region):
+    from exports.periodic import fail_stuck_exports
+
+    owner = region.users["coordinator"]
+    old = timezone.now() - timedelta(minutes=31)
+    stuck = Export.objects.create(owner=owner, kind="people", title="Подопечные", status="running", created_at=old)
+    queued = Export.objects.create(owner=owner, kind="people", title="Подопечные", created_at=old)
+    fresh = Export.objects.create(owner=owner, kind="people", title="Подопечные", status="running")
+    assert fail_stuck_exports() == "зависшие выгрузки отмечены неудавшимися: 2"
+    for export in (stuck, queued, fresh):
+        export.refresh_from_db()
+    assert stuck.status == queued.status == Export.Status.FAILED and fresh.status == Export.Status.RUNNING
+    page = region.client("coordinator").get(reverse("exports:detail", args=[stuck.pk])).content.decode()
+    assert "Выгрузка не удалась, запустите её снова" in page and 'hx-trigger="every 2s"' not in page
+    entries = AuditEntry.objects.filter(action="update", object_type="exports.export")
+    assert entries.count() == 2 and entries.first().details["status"] == "не удалась"
+    assert fail_stuck_exports() == "зависшие выгрузки отмечены неудавшимися: 0"  # idempotent

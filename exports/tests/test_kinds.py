@@ -52,3 +52,16 @@ def test_the_button_queues_the_export_and_redirects_to_its_status_page(region, n
     assert answer.status_code == 302 and answer["Location"] == reverse("exports:detail", args=[export.pk])
     assert export.kind == kind and export.status == Export.Status.QUEUED and not export.file
     assert export.owner == region.users[role]
+
+
+def test_the_menu_item_shows_to_exactly_the_roles_with_an_export_button():
+    from accounts.access import CAPABILITIES
+
+    roles = set().union(*(CAPABILITIES[kind.capability] for kind in registry.KINDS.values()))
+    assert CAPABILITIES["exports.menu"] == roles
+
+
+def test_the_menu_links_my_exports_for_those_roles(region):
+    for role in ("coordinator", "operator", "org_staff", "analyst", "admin"):
+        assert 'href="/exports/"' in region.client(role).get(reverse("staff_home")).content.decode(), role
+    assert 'href="/exports/"' not in region.client("volunteer").get(reverse("staff_home")).content.decode()

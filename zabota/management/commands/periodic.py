@@ -6,11 +6,13 @@ from centres.periodic import extend_schedules
 from communities.periodic import remind_overdue_steps
 from core.mail import deliver_queued_mail
 from directory.periodic import remind_to_confirm
+from exports.periodic import fail_stuck_exports
 from guardianship.periodic import escalate_guardianship, remind_guardianship_calls
 from helprequests.periodic import escalate_overdue, remind_followups
 from outreach.periodic import remind_unanswered
 from people.periodic import destroy_withdrawn_data
 from phone.periodic import count_missed_calls, raise_alerts
+from phone.rollup import refresh_kpi
 from privacy.retention import purge_expired
 from stats.rollup import refresh_dashboards
 from ties.periodic import recompute_isolation_risk
@@ -24,6 +26,8 @@ CHECKS.append(remind_unanswered)  # outreach kit (#14)
 CHECKS.append(purge_expired)  # retention per purpose (#11): erases what outlived its purpose, audited
 CHECKS.append(destroy_withdrawn_data)  # destruction after withdrawal with an act (#11, 152-FZ art. 21)
 CHECKS += [count_missed_calls, refresh_dashboards]  # dashboard rollups (#12): computed ahead, read by the page
+CHECKS.append(refresh_kpi)  # the phone KPI page's rollup (#12)
+CHECKS.append(fail_stuck_exports)  # background exports (#12): a worker that died leaves no endless «Готовится»
 CHECKS.append(deliver_queued_mail)  # last: sends what the checks above queued, retries failed mail
 
 
