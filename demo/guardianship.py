@@ -10,7 +10,8 @@ from django.utils import timezone
 from catalog.models import ServiceCategory
 from guardianship import periodic, services
 from guardianship.models import Call, FamilyApplication, FamilyLink, Guardian, Guardianship, HelpEntry, Story
-from people.models import Beneficiary, Household
+from people.models import Household
+from people.services import beneficiary_create
 
 # (name, kind, settlement, capabilities, families, stage)
 GUARDIANS = [
@@ -109,13 +110,15 @@ def _family(places, cats, guardians, now, name, place, needs, serviceman, days, 
         contact_name="Мама, Ирина",
         contact_phone="+79107770000",
     )
-    Beneficiary.objects.create(
+    beneficiary_create(
         full_name=f"{name} — бабушка",
         territory=places[place],
         household=household,
         household_role="бабушка",
         lat=places[place].lat,
         lon=places[place].lon,
+        consent=None,  # the family told about her; nobody asked her yet
+        actor=None,
     )
     marked = now - timedelta(days=days)
     application = services.application_create(

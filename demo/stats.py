@@ -10,6 +10,7 @@ from catalog.models import ServiceCategory
 from helprequests import services
 from helprequests.models import HelpRequest, StatusChange
 from people.models import Beneficiary
+from people.services import beneficiary_create
 
 MARK = "Демо-статистика"
 
@@ -54,7 +55,9 @@ def load(places):
     now = timezone.now()
     people = {}
     for name, place in PEOPLE:
-        people[name], _ = Beneficiary.objects.get_or_create(full_name=name, defaults={"territory": places[place]})
+        people[name] = Beneficiary.objects.filter(full_name=name).first() or beneficiary_create(
+            full_name=name, territory=places[place], consent=None, actor=None
+        )
     categories = {c.code: c for c in ServiceCategory.objects.all()}
     for name, needs, days, hours, channel in REQUESTS:
         received = now - timedelta(days=days, hours=3)
