@@ -16,10 +16,9 @@ from assessments.forms import (
     TaskForm,
 )
 from assessments.models import Proposal, Session
-from audit import log as audit_log
 from core import documents
 from core.paging import paginate
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 
 SCORE_FIELDS = ("value", "self_value", "spread_low", "spread_high", "discussion", "dissent")
 
@@ -43,19 +42,8 @@ def session_list(request):
 
 @login_required
 def session_export(request):
-    access.require(request, "assessments.view")
-    qs, _, _ = _filtered(request)
-    qs = qs.prefetch_related("scores__criterion")
-    headers = ["Дата", "Территория", "Тема", "Чек-лист"] + [f"Критерий {n}" for n in range(1, 10)]
-    rows = []
-    for s in qs:
-        scores = {x.criterion.number: x.display for x in s.scores.all()}
-        rows.append([s.held_on, s.territory.name, s.title, str(s.template)] + [scores.get(n, "") for n in range(1, 10)])
-    response = xlsx_response(
-        "ekspertnye-sessii", headers, rows, title="Экспертные сессии", about=export_about(request.user)
-    )
-    audit_log.exported(request, "Экспертные сессии", response.row_count)
-    return response
+    """Queued for the worker (assessments.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "assessment_sessions")
 
 
 def _edit_session(request, session):
@@ -263,36 +251,8 @@ def proposal_list(request):
 
 @login_required
 def proposal_export(request):
-    access.require(request, "assessments.view")
-    qs, _ = _proposals(request)
-    headers = [
-        "Сессия",
-        "Территория",
-        "Критерий",
-        "Предложение",
-        "Адресат",
-        "Ответственный",
-        "Срок",
-        "Статус",
-        "Комментарий",
-    ]
-    rows = (
-        (
-            p.session.held_on,
-            p.session.territory.name,
-            p.criterion.number if p.criterion_id else "",
-            p.text,
-            p.addressee_name,
-            p.responsible,
-            p.due_on,
-            p.get_status_display(),
-            p.status_note,
-        )
-        for p in qs
-    )
-    response = xlsx_response("predlozheniya", headers, rows, title="Предложения", about=export_about(request.user))
-    audit_log.exported(request, "Предложения экспертных сессий", response.row_count)
-    return response
+    """Queued for the worker (assessments.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "assessment_proposals")
 
 
 @login_required
@@ -419,19 +379,8 @@ def heat_map(request):
 
 @login_required
 def heat_map_export(request):
-    access.require(request, "assessments.compare")
-    template = _heat_template(request)
-    data = selectors.heat_map(request.user, template) if template else {"columns": [], "rows": []}
-    headers = ["№", "Критерий"] + [c["label"] for c in data["columns"]] + ["Среднее"]
-    rows = [
-        [r["number"], r["title"]] + [compare.text(c["value"]) for c in r["cells"]] + [r["average"]]
-        for r in data["rows"]
-    ]
-    response = xlsx_response(
-        "teplovaya-karta", headers, rows, title="Доступность заботы", about=export_about(request.user)
-    )
-    audit_log.exported(request, "Сравнение оценок «Доступность заботы»", response.row_count)
-    return response
+    """Queued for the worker (assessments.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "assessment_heat_map")
 
 
 @login_required

@@ -4,14 +4,13 @@ from django.urls import reverse
 
 from accounts import access
 from core.geo import circle_polygon
-from volunteers.models import Volunteer
+from volunteers.selectors import volunteers_on_map
 
 
 def features(request):
     user = request.user
     if not access.can(user, "volunteers.view"):
         return []
-    volunteers = access.scoped(user, Volunteer.objects.filter(is_active=True).exclude(lat=None).exclude(lon=None))
     return [
         {
             "type": "Feature",
@@ -23,5 +22,5 @@ def features(request):
                 "url": reverse("volunteers:detail", args=[v.pk]),
             },
         }
-        for v in volunteers.only("lat", "lon", "area_radius_km", "age_group")
+        for v in volunteers_on_map(user)
     ]

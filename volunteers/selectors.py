@@ -77,3 +77,9 @@ def former_beneficiaries(user):
     from people.models import Beneficiary
 
     return access.scoped(user, Beneficiary.objects.all())
+
+
+def volunteers_on_map(user):
+    """The user's active volunteers with coordinates, with only what the map draws (no names)."""
+    qs = Volunteer.objects.filter(is_active=True).exclude(lat=None).exclude(lon=None)
+    return access.scoped(user, qs).only("lat", "lon", "area_radius_km", "age_group")

@@ -258,7 +258,7 @@ URLS = {
     # --- expert sessions «Доступность заботы» and the practices library (#15) ---
     # Deleting POSTs: the coordinator removes the record first, so the administrator then finds nothing (404).
     "assessments:sessions": ("get", lambda r: {}, COORD_ADMIN),
-    "assessments:export": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:export": ("get", lambda r: {}, "302 302 403 403 403 403 302"),  # queued (#12)
     "assessments:session_create": ("get", lambda r: {}, COORD_ADMIN),
     "assessments:session": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
     "assessments:session_edit": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
@@ -272,7 +272,7 @@ URLS = {
     "assessments:proposal_create": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
     "assessments:proposal_edit": ("get", lambda r: {"pk": r.proposal_a.pk}, COORD_ADMIN),
     "assessments:proposals": ("get", lambda r: {}, COORD_ADMIN),
-    "assessments:proposal_export": ("get", lambda r: {}, COORD_ADMIN),
+    "assessments:proposal_export": ("get", lambda r: {}, "302 302 403 403 403 403 302"),  # queued (#12)
     "assessments:proposal_delete": ("post", lambda r: {"pk": r.proposal_a.pk}, "302 302 403 403 403 403 404"),
     # Sending to the roadmap also needs the communities capability: administrators are refused.
     "assessments:proposal_roadmap": ("post", lambda r: {"pk": r.proposal_a.pk}, "302 302 403 403 403 403 403"),
@@ -288,7 +288,7 @@ URLS = {
         "302 302 403 403 403 403 404",
     ),
     "assessments:heat_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
-    "assessments:heat_map_export": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "assessments:heat_map_export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),  # queued (#12)
     "assessments:over_time": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "assessments:checklists": ("get", lambda r: {}, COORD_ADMIN),
     "assessments:checklist_edit": ("get", lambda r: {"pk": r.session_a.template_id}, COORD_ADMIN),

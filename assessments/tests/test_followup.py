@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from assessments import services
 from assessments.models import ChecklistTemplate
+from exports.testing import fetched
 
 
 def test_it_follows_proposals_up_across_sessions(region):
@@ -28,7 +29,7 @@ def test_it_follows_proposals_up_across_sessions(region):
     assert "Провести круглый стол" in overdue and "Включить в план ДОО" not in overdue
     heard = client.get(reverse("assessments:proposals"), {"status": "heard"}).content.decode()
     assert "Включить в план ДОО" in heard and "Провести круглый стол" not in heard
-    sheet = load_workbook(io.BytesIO(client.get(reverse("assessments:proposal_export")).content)).active
+    sheet = load_workbook(io.BytesIO(fetched(client, reverse("assessments:proposal_export")).content)).active
     assert {row[3] for row in list(sheet.values)[2:]} == {"Обучить НКО", "Провести круглый стол", "Включить в план ДОО"}
 
 

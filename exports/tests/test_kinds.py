@@ -25,6 +25,9 @@ BUTTONS = [
     ("coordinator", "communities", lambda r: (reverse("communities:export"), {"status": "active"})),
     ("coordinator", "community_interactions", lambda r: (reverse("communities:interaction_export"), {})),
     ("coordinator", "practices", lambda r: (reverse("practices:export"), {"q": "Центр"})),
+    ("coordinator", "assessment_sessions", lambda r: (reverse("assessments:export"), {"year": "2026"})),
+    ("coordinator", "assessment_proposals", lambda r: (reverse("assessments:proposal_export"), {"overdue": "1"})),
+    ("analyst", "assessment_heat_map", lambda r: (reverse("assessments:heat_map_export"), {})),
     ("coordinator", "roadmap", lambda r: (reverse("communities:roadmap_export"), {"territory": r.a.pk})),
 ]
 

@@ -27,7 +27,7 @@ CEILINGS = {
     # assessments, ties, practices, communities
     "assessments/api.py": 0,
     "assessments/forms.py": 0,
-    "assessments/views.py": 1,
+    "assessments/views.py": 0,
     "communities/api.py": 0,
     "communities/forms.py": 0,
     "communities/views.py": 0,
