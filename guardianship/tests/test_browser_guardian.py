@@ -66,3 +66,15 @@ def test_it_takes_an_applicant_to_a_family(live_region, live_server, browser, ar
     assert "Семья Орловых" in hq.locator("h1").inner_text()
     assert "Подобран опекун" in hq.locator(".status").inner_text()
     hq.screenshot(path=str(artifacts / "guardianship-matched.png"), full_page=True)
+
+    # The same pages on a coordinator's phone: the family's links and the register button wrap, nothing scrolls sideways.
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU").new_page()
+    browser_login(phone, base, "coordinator")
+    for path in (
+        hq.url.removeprefix(base),
+        f"/guardianship/families/{live_region.family.pk}/match/",
+        "/guardianship/guardians/",
+    ):
+        phone.goto(base + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
+    phone.screenshot(path=str(artifacts / "guardianship-guardians-360.png"), full_page=True)
