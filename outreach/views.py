@@ -11,7 +11,7 @@ from audit import log as audit_log
 from core.documents import PDF, download, render_pdf
 from core.paging import paginate
 from core.utils import int_list
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from outreach import answer_form, selectors, services
 from outreach import questions as q
 from outreach.forms import QuestionForm, QuestionnaireForm, RecipientFilter, SendingForm
@@ -294,23 +294,9 @@ def sending_results(request, pk):
 
 @login_required
 def sending_export(request, pk):
+    """Queued for the worker (outreach.export_kinds); the answer is the export's status page (#12)."""
     sending = _sending(request, pk)
-    territory, group, _ = _result_filters(request, sending)
-    questions = list(sending.questionnaire.questions.all())
-    rows = selectors.recipients(request.user, sending, territory=territory, group=group, status="answered")
-    headers = ["Респондент", "Вид / форма", "Территория", "Как ответил", "Дата ответа"] + [
-        f"{i}. {x.text}"[:250] for i, x in enumerate(questions, start=1)
-    ]
-    body = (
-        [r.name, r.group, r.territory.name, r.get_channel_display(), r.submitted_at]
-        + [q.display(x.as_plain(), r.answers.get(str(x.pk))) for x in questions]
-        for r in rows
-    )
-    response = xlsx_response(
-        f"anketa-{sending.pk}", headers, body, title="Ответы", about=export_about(request.user, territory=territory)
-    )
-    audit_log.exported(request, f"Ответы на анкету «{sending.questionnaire.title}»", response.row_count)
-    return response
+    return exports_start(request, "questionnaire_answers", sending=sending.pk)
 
 
 @login_required

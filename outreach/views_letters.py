@@ -12,9 +12,8 @@ from accounts import access
 from audit import log as audit_log
 from core.documents import DOCX, PDF, ZIP, download
 from core.paging import paginate
-from core.phones import display_phone
 from core.utils import int_list
-from core.xlsx import export_about, xlsx_response
+from exports.views import start as exports_start
 from outreach import letters as letter_docs
 from outreach import selectors, services
 from outreach.forms import ContactFilter, ContactForm, LetterTemplateForm, MergeForm
@@ -153,24 +152,8 @@ def letter_list(request):
 
 @login_required
 def letter_export(request):
-    access.require(request, "outreach.letters")
-    qs = selectors.letters(request.user, **_letter_filters(request))
-    headers = ["Исходящий номер", "Дата", "Адресат", "Кому", "Обращение", "Шаблон", "Проверить склонение"]
-    rows = (
-        (
-            x.number,
-            x.date,
-            x.recipient,
-            x.address_lines,
-            x.greeting,
-            x.template.name,
-            "да" if x.check_declension else "",
-        )
-        for x in qs
-    )
-    response = xlsx_response("reestr-pisem", headers, rows, title="Реестр писем", about=export_about(request.user))
-    audit_log.exported(request, "Реестр писем", response.row_count)
-    return response
+    """Queued for the worker (outreach.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "letters")
 
 
 @login_required
@@ -214,38 +197,8 @@ def contact_list(request):
 
 @login_required
 def contact_export(request):
-    access.require(request, "outreach.contacts")
-    _, f = _contact_filters(request)
-    headers = [
-        "ФИО",
-        "Кто",
-        "Должность",
-        "Организация / ведомство",
-        "СМИ",
-        "Тема",
-        "Территория",
-        "Эл. почта",
-        "Телефон",
-        "Согласие",
-    ]
-    rows = (
-        (
-            x.full_name,
-            x.get_kind_display(),
-            x.position,
-            x.organization_name or (x.organization.name if x.organization_id else ""),
-            x.outlet,
-            x.beat,
-            x.territory.name,
-            x.email,
-            display_phone(x.phone),
-            x.consent_at,
-        )
-        for x in selectors.contacts(request.user, **f)
-    )
-    response = xlsx_response("kontakty", headers, rows, title="Контакты для писем", about=export_about(request.user))
-    audit_log.exported(request, "Контакты для писем", response.row_count)
-    return response
+    """Queued for the worker (outreach.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "contacts")
 
 
 def _contact_form(request, contact=None):

@@ -28,6 +28,9 @@ BUTTONS = [
     ("coordinator", "assessment_sessions", lambda r: (reverse("assessments:export"), {"year": "2026"})),
     ("coordinator", "assessment_proposals", lambda r: (reverse("assessments:proposal_export"), {"overdue": "1"})),
     ("analyst", "assessment_heat_map", lambda r: (reverse("assessments:heat_map_export"), {})),
+    ("coordinator", "questionnaire_answers", lambda r: (reverse("outreach:sending_export", args=[r.sending_a.pk]), {})),
+    ("coordinator", "letters", lambda r: (reverse("outreach:letter_export"), {"q": "Иван"})),
+    ("coordinator", "contacts", lambda r: (reverse("outreach:contact_export"), {"kind": "official"})),
     ("coordinator", "roadmap", lambda r: (reverse("communities:roadmap_export"), {"territory": r.a.pk})),
 ]
 

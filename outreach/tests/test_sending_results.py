@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from communities.models import Interaction
 from directory.models import Organization
+from exports.testing import fetched
 from outreach import selectors
 from outreach import services as outreach
 from outreach.models import Questionnaire, Recipient, Sending
@@ -109,7 +110,9 @@ def test_it_exports_all_answers_with_user_text_never_a_formula(region):
         data={f"q{region.question_a.pk}": "2", f"q{text_q.pk}": '=HYPERLINK("http://x")'},
         submit=True,
     )
-    response = region.client("coordinator").get(reverse("outreach:sending_export", kwargs={"pk": region.sending_a.pk}))
+    response = fetched(
+        region.client("coordinator"), reverse("outreach:sending_export", kwargs={"pk": region.sending_a.pk})
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0].startswith("Территория:") and rows[1][:3] == ("Респондент", "Вид / форма", "Территория")
