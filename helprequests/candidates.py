@@ -199,24 +199,38 @@ def _sql(need=None):
     )
     vol_params = [*select_params, True, *codes]
     if need:
-        reach, reach_params = _reach(need)
-        vols += f" AND (v.territory_id IN ({above}) OR {reach}) AND {load} < v.max_load"
+        reach, reach_params = _reach(need, t)
+        # PostgreSQL: the territories as an array computed once, so that either arm of the OR can be read through
+        # an index (the territory's, or the box's `volunteer_reach_box`) — a bitmap OR, not a walk of every helper
+        home = f"= ANY(ARRAY({above}))" if connection.vendor == "postgresql" else f"IN ({above})"
+        vols += f" AND (v.territory_id {home} OR {reach}) AND {load} < v.max_load"
         vol_params += [*prefixes, *reach_params, *load_params]
     return f"{orgs} UNION ALL {vols}", [*org_params, *vol_params], t
 
 
-def _reach(need):
-    """A volunteer's home in a box around the request as wide as the volunteer's own reach (SQL, parameters)."""
+def _reach(need, t):
+    """A volunteer's home in a box around the request as wide as the volunteer's own reach (SQL, parameters).
+    #12: also inside the box of the widest reach of any active volunteer (computed once by the query): the same
+    rows, but a condition an index on (lat, lon) can answer without reading every volunteer."""
     if need.lat is None or need.lon is None:
         return "1 = 0", []
     lat_per_km, lon_per_km = _box(need.lat, need.lon)
+    widest = f"(SELECT MAX(w.area_radius_km) FROM {t['vol']} w WHERE w.is_active = %s)"
     by_lat = f"v.lat BETWEEN {FLOAT} - v.area_radius_km * {FLOAT} AND {FLOAT} + v.area_radius_km * {FLOAT}"
     params = [need.lat, lat_per_km, need.lat, lat_per_km]
+    outer = f"v.lat BETWEEN {FLOAT} - {widest} * {FLOAT} AND {FLOAT} + {widest} * {FLOAT}"
+    outer_params = [need.lat, True, lat_per_km, need.lat, True, lat_per_km]
     if lon_per_km is None:
-        return f"({by_lat} AND v.lon IS NOT NULL)", params
+        return f"({outer} AND {by_lat} AND v.lon IS NOT NULL)", [*outer_params, *params]
+    # a reach over the cap may lie at any longitude: then the outer box is as wide as the earth
+    half = f"(CASE WHEN {widest} > %s THEN 360 ELSE {widest} * {FLOAT} END)"
+    outer += f" AND v.lon BETWEEN {FLOAT} - {half} AND {FLOAT} + {half}"
+    half_params = [True, REACH_CAP_KM, True, lon_per_km]
+    outer_params += [need.lon, *half_params, need.lon, *half_params]
     by_lon = f"v.lon BETWEEN {FLOAT} - v.area_radius_km * {FLOAT} AND {FLOAT} + v.area_radius_km * {FLOAT}"
     sql = f"({by_lat} AND ((v.area_radius_km <= %s AND {by_lon}) OR (v.area_radius_km > %s AND v.lon IS NOT NULL)))"
-    return sql, [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
+    exact = [*params, REACH_CAP_KM, need.lon, lon_per_km, need.lon, lon_per_km, REACH_CAP_KM]
+    return f"({outer} AND {sql})", [*outer_params, *exact]
 
 
 def _details(t, orgs, vols, everyone=False):
