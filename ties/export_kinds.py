@@ -2,8 +2,11 @@
 
 from django.utils import timezone
 
+from accounts import access
 from audit import log as audit_log
 from core.phones import display_phone
+from core.utils import int_param
+from core.xlsx import export_about
 from exports.registry import Kind, Rows, register
 
 HEADERS = [
@@ -51,5 +54,48 @@ register(
         headers=HEADERS,
         rows=worklist_rows,
         params=("territory", "level", "q"),
+    )
+)
+
+
+COUNT_HEADERS = ["Территория", "Высокий", "Средний", "Низкий", "Всего"]
+
+
+def _counts(user, params):
+    """The «Риск одиночества: свод» table as its page builds it: analysts get counts of 1–2 as «< 3»."""
+    from ties import selectors
+    from ties.views import _masked
+
+    territory = selectors.counts_territory(user, int_param(params.get("territory")))
+    table = selectors.counts_by_level(user, territory)
+    rows = [(name, c[2], c[1], c[0], sum(c.values())) for name, c in table.items()]
+    if not access.can(user, "ties.view"):  # analysts: counts of 1–2 could point at a person
+        rows = [(r[0], *(_masked(v) for v in r[1:])) for r in rows]
+    return territory, rows
+
+
+def count_rows(user, params):
+    _territory, rows = _counts(user, params)
+    return Rows(len(rows), iter(rows), None)
+
+
+def count_about(user, params):
+    from ties import selectors
+
+    territory = selectors.counts_territory(user, int_param(params.get("territory")))
+    return export_about(user, territory=territory)
+
+
+register(
+    Kind(
+        key="ties_counts",
+        title="Риск одиночества: свод",
+        sheet="Риск одиночества",
+        filename="risk-odinochestva-svod",
+        capability="ties.counts",
+        headers=COUNT_HEADERS,
+        rows=count_rows,
+        params=("territory",),
+        about=count_about,
     )
 )

@@ -9,7 +9,6 @@ from accounts import access
 from audit import log as audit_log
 from core.paging import paginate
 from core.utils import error_text, int_param, redirect_back
-from core.xlsx import export_about, xlsx_response
 from exports.views import start as exports_start
 from ties import selectors, services
 from ties.forms import TieForm
@@ -74,6 +73,8 @@ def worklist_export(request):
 def counts(request):
     """Aggregates by territory and level: analysts see counts only, never people."""
     access.require(request, "ties.counts")
+    if request.GET.get("format") == "xlsx":  # built by the worker (ties.export_kinds), never here (#12)
+        return exports_start(request, "ties_counts")
     territories = selectors.filter_territories(request.user)
     territory = selectors.counts_territory(request.user, int_param(request.GET.get("territory")))
     table = selectors.counts_by_level(request.user, territory)
@@ -82,16 +83,6 @@ def counts(request):
     if not access.can(request.user, "ties.view"):  # analysts: counts of 1–2 could point at a person
         rows = [(r[0], *(_masked(v) for v in r[1:])) for r in rows]
     headers = ["Территория", "Высокий", "Средний", "Низкий", "Всего"]
-    if request.GET.get("format") == "xlsx":
-        response = xlsx_response(
-            "risk-odinochestva-svod",
-            headers,
-            rows,
-            title="Риск одиночества",
-            about=export_about(request.user, territory=territory),
-        )
-        audit_log.exported(request, "Риск одиночества: свод", response.row_count)
-        return response
     return render(
         request,
         "ties/counts.html",

@@ -31,6 +31,7 @@ BUTTONS = [
     ("coordinator", "questionnaire_answers", lambda r: (reverse("outreach:sending_export", args=[r.sending_a.pk]), {})),
     ("coordinator", "letters", lambda r: (reverse("outreach:letter_export"), {"q": "Иван"})),
     ("coordinator", "contacts", lambda r: (reverse("outreach:contact_export"), {"kind": "official"})),
+    ("analyst", "ties_counts", lambda r: (reverse("ties:counts"), {"format": "xlsx"})),
     ("coordinator", "roadmap", lambda r: (reverse("communities:roadmap_export"), {"territory": r.a.pk})),
 ]
 
