@@ -181,22 +181,22 @@ def _advance(request, state, helper, reason, received):
         return step
 
     if state == "triage":
-        services.request_triage(request=request, actor=None)
+        services.request_triage(help_request=request, actor=None)
     if state in ("assigned", "declined", "accepted", "connected", "in_progress", "closed") and helper:
-        services.request_assign(request=request, provider_type=helper[0], provider_id=helper[1], actor=None)
+        services.request_assign(help_request=request, helper_type=helper[0], helper_id=helper[1], actor=None)
     if state == "declined":
         services.request_decline(
-            request=_fresh(request), actor=None, reason="Нет свободных добровольцев на этой неделе"
+            help_request=_fresh(request), actor=None, reason="Нет свободных добровольцев на этой неделе"
         )
     if state in ("accepted", "connected", "in_progress", "closed") and helper:
-        services.request_accept(request=_fresh(request), actor=None)
+        services.request_accept(help_request=_fresh(request), actor=None)
     if state in ("connected", "in_progress", "closed") and helper:
-        services.request_connect(request=_fresh(request), actor=None)
+        services.request_connect(help_request=_fresh(request), actor=None)
     if state == "in_progress":
-        services.request_start(request=_fresh(request), actor=None)
+        services.request_start(help_request=_fresh(request), actor=None)
     if state == "closed":
         institution = "КЦСОН Озёрского района (долговременный уход)" if reason == "handed_over" else ""
-        services.request_close(request=_fresh(request), actor=None, reason_code=reason, institution=institution)
+        services.request_close(help_request=_fresh(request), actor=None, reason_code=reason, institution=institution)
     # Spread the story over time: history at believable moments after receipt.
     for change in StatusChange.objects.filter(request=request).exclude(status="new").order_by("id"):
         StatusChange.objects.filter(pk=change.pk).update(at=at(3))

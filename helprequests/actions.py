@@ -20,7 +20,7 @@ from helprequests.forms import FollowUpForm
 
 def _run(request, help_request, action, success="", **kwargs):
     try:
-        action(request=help_request, actor=request.user, **kwargs)
+        action(help_request=help_request, actor=request.user, **kwargs)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -50,8 +50,8 @@ def assign(request, pk):
         help_request,
         services.request_assign,
         success="Обращение направлено; помощник получит письмо.",
-        provider_type=request.POST.get("provider_type", ""),
-        provider_id=provider_id,
+        helper_type=request.POST.get("provider_type", ""),
+        helper_id=provider_id,
     )
 
 
@@ -144,7 +144,7 @@ def claim(request, pk):
         messages.error(request, "Это обращение уже взял другой помощник или оно вам не подходит.")
         return redirect("helprequests:mine")
     try:
-        services.request_claim(request=help_request, provider_type=kind, provider_id=provider_id, actor=request.user)
+        services.request_claim(help_request=help_request, helper_type=kind, helper_id=provider_id, actor=request.user)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("helprequests:mine")
@@ -194,9 +194,9 @@ def batch_assign(request):
                 continue
             try:
                 services.request_assign(
-                    request=help_request,
-                    provider_type=kind,
-                    provider_id=provider_id,
+                    help_request=help_request,
+                    helper_type=kind,
+                    helper_id=provider_id,
                     actor=request.user,
                     how="batch",
                 )

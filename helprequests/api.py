@@ -214,7 +214,7 @@ def suggestions(request, request_id: int):
 def assign(request, request_id: int, payload: AssignIn):
     help_request = _get(request, request_id, "requests.route")
     services.request_assign(
-        request=help_request, provider_type=payload.provider_type, provider_id=payload.provider_id, actor=request.user
+        help_request=help_request, helper_type=payload.provider_type, helper_id=payload.provider_id, actor=request.user
     )
     return _fresh(request_id)
 
@@ -223,13 +223,13 @@ def assign(request, request_id: int, payload: AssignIn):
     "/requests/{request_id}/accept", response=RequestOut, summary="Помощник принимает", openapi_extra=NOTE_BODY
 )
 def accept(request, request_id: int):
-    services.request_accept(request=_for_response(request, request_id), actor=request.user, note=_note(request))
+    services.request_accept(help_request=_for_response(request, request_id), actor=request.user, note=_note(request))
     return _fresh(request_id)
 
 
 @router.post("/requests/{request_id}/decline", response=RequestOut, summary="Помощник отклоняет")
 def decline(request, request_id: int, payload: DeclineIn):
-    services.request_decline(request=_for_response(request, request_id), actor=request.user, reason=payload.reason)
+    services.request_decline(help_request=_for_response(request, request_id), actor=request.user, reason=payload.reason)
     return _fresh(request_id)
 
 
@@ -237,14 +237,14 @@ def decline(request, request_id: int, payload: DeclineIn):
     "/requests/{request_id}/connect", response=RequestOut, summary="Связь установлена", openapi_extra=NOTE_BODY
 )
 def connect(request, request_id: int):
-    services.request_connect(request=_for_response(request, request_id), actor=request.user, note=_note(request))
+    services.request_connect(help_request=_for_response(request, request_id), actor=request.user, note=_note(request))
     return _fresh(request_id)
 
 
 @router.post("/requests/{request_id}/close", response=RequestOut, summary="Закрыть обращение")
 def close(request, request_id: int, payload: CloseIn):
     services.request_close(
-        request=_for_response(request, request_id),
+        help_request=_for_response(request, request_id),
         actor=request.user,
         reason_code=payload.reason_code,
         text=payload.text,

@@ -31,18 +31,18 @@ def _with_note(text, note):
 NOT_ELIGIBLE = "Этот помощник не оказывает все нужные услуги, не обслуживает территорию или загружен полностью."
 
 
-def _move(request, status, actor, note="", **fields):
-    if not request.can_move(status):
+def _move(help_request, status, actor, note="", **fields):
+    if not help_request.can_move(status):
         raise ValidationError(
-            {"status": f"Из статуса «{request.get_status_display()}» нельзя перейти в «{Status(status).label}»."}
+            {"status": f"Из статуса «{help_request.get_status_display()}» нельзя перейти в «{Status(status).label}»."}
         )
     now = timezone.now()
-    request.status = status
+    help_request.status = status
     for key, value in fields.items():
-        setattr(request, key, value)
-    request.save()
-    StatusChange.objects.create(request=request, status=status, by=actor, note=note[:NOTE_MAX], at=now)
-    return request
+        setattr(help_request, key, value)
+    help_request.save()
+    StatusChange.objects.create(request=help_request, status=status, by=actor, note=note[:NOTE_MAX], at=now)
+    return help_request
 
 
 @transaction.atomic
@@ -50,12 +50,14 @@ def request_create(*, beneficiary, channel, needs, actor=None, note="", **fields
     from people.services import ensure_processable
 
     ensure_processable(beneficiary)
-    request = HelpRequest.objects.create(
+    help_request = HelpRequest.objects.create(
         beneficiary=beneficiary, territory=beneficiary.territory, channel=channel, created_by=actor, **fields
     )
-    request_needs_set(help_request=request, needs=needs, actor=actor, created=True)
-    StatusChange.objects.create(request=request, status=Status.NEW, by=actor, note=note, at=request.received_at)
-    return request
+    request_needs_set(help_request=help_request, needs=needs, actor=actor, created=True)
+    StatusChange.objects.create(
+        request=help_request, status=Status.NEW, by=actor, note=note, at=help_request.received_at
+    )
+    return help_request
 
 
 @transaction.atomic
@@ -116,51 +118,51 @@ def request_intake(
     )
 
 
-def request_triage(*, request, actor, note=""):
+def request_triage(*, help_request, actor, note=""):
     with transaction.atomic():
-        return _move(request, Status.TRIAGE, actor, note)
+        return _move(help_request, Status.TRIAGE, actor, note)
 
 
-def suggestions_for(request, limit=None):
-    need = need_for(request)
+def suggestions_for(help_request, limit=None):
+    need = need_for(help_request)
     return suggest(need, candidates_for(need), limit)
 
 
-def _candidate(request, provider_type, provider_id):
-    if provider_type not in PROVIDER_TYPES:
+def _candidate(help_request, helper_type, helper_id):
+    if helper_type not in PROVIDER_TYPES:
         raise ValidationError({"provider_type": "Допустимо: organization или volunteer."})
     # Two coordinators giving the helper's last free slot at once: the second waits here and then
     # counts the first one's assignment in the load.
-    provider = Organization if provider_type == ORGANIZATION else Volunteer
-    list(provider.objects.select_for_update().filter(pk=provider_id).values_list("pk", flat=True))
-    found = load_candidate(provider_type, provider_id)
+    helper_model = Organization if helper_type == ORGANIZATION else Volunteer
+    list(helper_model.objects.select_for_update().filter(pk=helper_id).values_list("pk", flat=True))
+    found = load_candidate(helper_type, helper_id)
     if found is None:
         raise ValidationError({"provider_id": "Помощник не найден, не проверен или не активен."})
-    ok, _ = eligible(need_for(request), found)
+    ok, _ = eligible(need_for(help_request), found)
     if not ok:
         raise ValidationError({"provider_id": NOT_ELIGIBLE})
     return found
 
 
-def _withdraw_pending(request):
-    request.assignments.filter(outcome=Assignment.Outcome.PENDING).update(
+def _withdraw_pending(help_request):
+    help_request.assignments.filter(outcome=Assignment.Outcome.PENDING).update(
         outcome=Assignment.Outcome.WITHDRAWN, responded_at=timezone.now()
     )
 
 
 @transaction.atomic
-def request_assign(*, request, provider_type, provider_id, actor, how="dispatch"):
-    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
-    candidate = _candidate(request, provider_type, provider_id)
-    _withdraw_pending(request)
-    org_id = candidate.id if provider_type == ORGANIZATION else None
-    volunteer_id = candidate.id if provider_type == VOLUNTEER else None
+def request_assign(*, help_request, helper_type, helper_id, actor, how="dispatch"):
+    help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    candidate = _candidate(help_request, helper_type, helper_id)
+    _withdraw_pending(help_request)
+    org_id = candidate.id if helper_type == ORGANIZATION else None
+    volunteer_id = candidate.id if helper_type == VOLUNTEER else None
     Assignment.objects.create(
-        request=request, organization_id=org_id, volunteer_id=volunteer_id, assigned_by=actor, how=how
+        request=help_request, organization_id=org_id, volunteer_id=volunteer_id, assigned_by=actor, how=how
     )
     note = {"dispatch": "Направлена", "batch": "Направлена (пакетное распределение)", "claim": "Взята помощником"}[how]
     _move(
-        request,
+        help_request,
         Status.ASSIGNED,
         actor,
         f"{note}: {candidate.name}",
@@ -169,37 +171,37 @@ def request_assign(*, request, provider_type, provider_id, actor, how="dispatch"
         assigned_at=timezone.now(),
         accepted_at=None,
     )
-    transaction.on_commit(lambda: notify.assigned(HelpRequest.objects.get(pk=request.pk)))
-    return request
+    transaction.on_commit(lambda: notify.assigned(HelpRequest.objects.get(pk=help_request.pk)))
+    return help_request
 
 
-def _answer(request, outcome, reason=""):
-    request.assignments.filter(outcome=Assignment.Outcome.PENDING).update(
+def _answer(help_request, outcome, reason=""):
+    help_request.assignments.filter(outcome=Assignment.Outcome.PENDING).update(
         outcome=outcome, responded_at=timezone.now(), decline_reason=reason[:500]
     )
 
 
 @transaction.atomic
-def request_accept(*, request, actor, note=""):
+def request_accept(*, help_request, actor, note=""):
     text = _with_note("Помощник принял обращение", note)
-    _answer(request, Assignment.Outcome.ACCEPTED)
-    return _move(request, Status.ACCEPTED, actor, text, accepted_at=timezone.now())
+    _answer(help_request, Assignment.Outcome.ACCEPTED)
+    return _move(help_request, Status.ACCEPTED, actor, text, accepted_at=timezone.now())
 
 
 @transaction.atomic
-def request_decline(*, request, actor, reason):
+def request_decline(*, help_request, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Укажите причину отказа — она поможет направить обращение другому."})
     if len(reason) > 500:
         raise ValidationError({"reason": "Слишком длинно: не больше 500 знаков."})
-    _answer(request, Assignment.Outcome.DECLINED, reason)
-    if request.status == Status.ACCEPTED:  # accepted earlier, then could not do it
-        request.assignments.filter(outcome=Assignment.Outcome.ACCEPTED).update(
+    _answer(help_request, Assignment.Outcome.DECLINED, reason)
+    if help_request.status == Status.ACCEPTED:  # accepted earlier, then could not do it
+        help_request.assignments.filter(outcome=Assignment.Outcome.ACCEPTED).update(
             outcome=Assignment.Outcome.DECLINED, decline_reason=reason[:500]
         )
     return _move(
-        request,
+        help_request,
         Status.DECLINED,
         actor,
         f"Отклонено: {reason}",
@@ -211,23 +213,23 @@ def request_decline(*, request, actor, reason):
 
 
 @transaction.atomic
-def request_connect(*, request, actor, note=""):
+def request_connect(*, help_request, actor, note=""):
     now = timezone.now()
-    if request.status == Status.ASSIGNED:  # the helper phoned straight away
-        request_accept(request=request, actor=actor)
-    _move(request, Status.CONNECTED, actor, _with_note("Связь с подопечным установлена", note), connected_at=now)
+    if help_request.status == Status.ASSIGNED:  # the helper phoned straight away
+        request_accept(help_request=help_request, actor=actor)
+    _move(help_request, Status.CONNECTED, actor, _with_note("Связь с подопечным установлена", note), connected_at=now)
     for kind, days in zip(FollowUp.Kind.values, settings.FOLLOWUP_DAYS, strict=True):
-        FollowUp.objects.get_or_create(request=request, kind=kind, defaults={"due_at": now + timedelta(days=days)})
-    return request
+        FollowUp.objects.get_or_create(request=help_request, kind=kind, defaults={"due_at": now + timedelta(days=days)})
+    return help_request
 
 
 @transaction.atomic
-def request_start(*, request, actor, note=""):
-    return _move(request, Status.IN_PROGRESS, actor, _with_note("Помощь оказывается", note))
+def request_start(*, help_request, actor, note=""):
+    return _move(help_request, Status.IN_PROGRESS, actor, _with_note("Помощь оказывается", note))
 
 
 @transaction.atomic
-def request_close(*, request, actor, reason_code, text="", institution=""):
+def request_close(*, help_request, actor, reason_code, text="", institution=""):
     text, institution = (text or "").strip(), (institution or "").strip()
     if reason_code not in CloseReason.values:
         raise ValidationError({"reason_code": "Выберите причину закрытия из списка."})
@@ -235,11 +237,11 @@ def request_close(*, request, actor, reason_code, text="", institution=""):
         raise ValidationError({"text": "Для причины «Другое» опишите, почему обращение закрыто."})
     if reason_code == CloseReason.HANDED_OVER and not (institution or text):
         raise ValidationError({"institution": "Укажите, в какое учреждение передано обращение."})
-    request.followups.filter(done_at__isnull=True).delete()
-    _withdraw_pending(request)
+    help_request.followups.filter(done_at__isnull=True).delete()
+    _withdraw_pending(help_request)
     label = CloseReason(reason_code).label
     return _move(
-        request,
+        help_request,
         Status.CLOSED,
         actor,
         f"Закрыто: {label}" + (f" ({institution or text})" if institution or text else ""),
@@ -250,24 +252,24 @@ def request_close(*, request, actor, reason_code, text="", institution=""):
     )
 
 
-def claim_opens_at(request):
-    start = request.assigned_at if request.status == Status.ASSIGNED else request.received_at
+def claim_opens_at(help_request):
+    start = help_request.assigned_at if help_request.status == Status.ASSIGNED else help_request.received_at
     return start + timedelta(hours=settings.CLAIM_AFTER_HOURS)
 
 
-def is_claimable(request, now=None):
+def is_claimable(help_request, now=None):
     now = now or timezone.now()
-    return request.status in [*UNROUTED, Status.ASSIGNED] and now >= claim_opens_at(request)
+    return help_request.status in [*UNROUTED, Status.ASSIGNED] and now >= claim_opens_at(help_request)
 
 
 @transaction.atomic
-def request_claim(*, request, provider_type, provider_id, actor):
+def request_claim(*, help_request, helper_type, helper_id, actor):
     """First claim wins: the row is locked and re-checked before the assignment."""
-    locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     if not is_claimable(locked):
         raise ValidationError({"status": "Обращение уже взял другой помощник или оно ещё не открыто для всех."})
-    request_assign(request=locked, provider_type=provider_type, provider_id=provider_id, actor=actor, how="claim")
-    return request_accept(request=HelpRequest.objects.get(pk=locked.pk), actor=actor)
+    request_assign(help_request=locked, helper_type=helper_type, helper_id=helper_id, actor=actor, how="claim")
+    return request_accept(help_request=HelpRequest.objects.get(pk=locked.pk), actor=actor)
 
 
 @transaction.atomic

@@ -256,7 +256,7 @@ def step_visit_request(*, beneficiary, actor, volunteer=None):
         try:
             with transaction.atomic():
                 request_services.request_assign(
-                    request=request, provider_type="volunteer", provider_id=volunteer.pk, actor=actor
+                    help_request=request, helper_type="volunteer", helper_id=volunteer.pk, actor=actor
                 )
         except ValidationError:
             pass  # not eligible (skills, load): the request waits in the routing queue

@@ -68,7 +68,7 @@ def test_request_history_lines_name_the_person_and_do_not_repeat_the_status(regi
 
     region.reset_request_a("new")
     request = HelpRequest.objects.get(pk=region.request_a.pk)
-    services.request_triage(request=request, actor=user)
+    services.request_triage(help_request=request, actor=user)
     page = region.client("operator").get(reverse("helprequests:detail", args=[request.pk])).content.decode()
     assert "<strong>Анна Кузнецова</strong>: На разборе" in page
     assert "Обращение получено" in page

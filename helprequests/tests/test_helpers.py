@@ -35,9 +35,9 @@ def elsewhere(region):
 
 def _assign_volunteer(r, how="dispatch"):
     services.request_assign(
-        request=r.request_far,
-        provider_type="volunteer",
-        provider_id=r.volunteer_a.pk,
+        help_request=r.request_far,
+        helper_type="volunteer",
+        helper_id=r.volunteer_a.pk,
         actor=r.users["operator"],
         how=how,
     )

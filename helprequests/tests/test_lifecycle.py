@@ -58,9 +58,9 @@ def test_it_notifies_the_helper_by_email_on_assignment(routable, django_capture_
     routable.users["org_staff"].save()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_assign(
-            request=routable.request_a,
-            provider_type="organization",
-            provider_id=routable.org_a.pk,
+            help_request=routable.request_a,
+            helper_type="organization",
+            helper_id=routable.org_a.pk,
             actor=routable.users["operator"],
         )
     assert mail.outbox[-1].to == ["staff@example.ru"] and routable.request_a.number in mail.outbox[-1].subject
@@ -76,8 +76,8 @@ def test_it_counts_three_days_from_receipt(routable, hours, overdue):
 
 def test_it_stops_being_overdue_once_connected(routable):
     request = routable.request_a
-    services.request_assign(request=request, provider_type="organization", provider_id=routable.org_a.pk, actor=None)
-    services.request_connect(request=HelpRequest.objects.get(pk=request.pk), actor=None)
+    services.request_assign(help_request=request, helper_type="organization", helper_id=routable.org_a.pk, actor=None)
+    services.request_connect(help_request=HelpRequest.objects.get(pk=request.pk), actor=None)
     later = request.received_at + timedelta(days=5)
     assert not HelpRequest.objects.overdue(later).filter(pk=request.pk).exists()
 
@@ -92,17 +92,17 @@ def test_it_counts_the_limit_from_when_the_hotline_took_the_call(routable):
 
 def test_it_reroutes_after_a_decline_and_remembers_the_refusal(routable):
     request = routable.request_a
-    services.request_assign(request=request, provider_type="organization", provider_id=routable.org_a.pk, actor=None)
+    services.request_assign(help_request=request, helper_type="organization", helper_id=routable.org_a.pk, actor=None)
     with pytest.raises(ValidationError):
-        services.request_decline(request=HelpRequest.objects.get(pk=request.pk), actor=None, reason=" ")
-    services.request_decline(request=HelpRequest.objects.get(pk=request.pk), actor=None, reason="Нет машины")
+        services.request_decline(help_request=HelpRequest.objects.get(pk=request.pk), actor=None, reason=" ")
+    services.request_decline(help_request=HelpRequest.objects.get(pk=request.pk), actor=None, reason="Нет машины")
     request = HelpRequest.objects.get(pk=request.pk)
     assert request.status == "declined" and request.assigned_org is None
     suggestions = services.suggestions_for(request)
     org_a = next(s for s in suggestions if s.candidate.id == routable.org_a.pk)
     assert org_a.candidate.declined == 1
     assert [s.candidate.id for s in suggestions][0] == routable.org_b.pk or org_a.distance_km < 1
-    services.request_assign(request=request, provider_type="organization", provider_id=routable.org_b.pk, actor=None)
+    services.request_assign(help_request=request, helper_type="organization", helper_id=routable.org_b.pk, actor=None)
     assert HelpRequest.objects.get(pk=request.pk).status == "assigned"
 
 
@@ -110,7 +110,7 @@ def test_it_refuses_a_helper_that_does_not_offer_the_service(routable):
     OrganizationService.objects.filter(organization=routable.org_b).delete()
     with pytest.raises(ValidationError) as error:
         services.request_assign(
-            request=routable.request_a, provider_type="organization", provider_id=routable.org_b.pk, actor=None
+            help_request=routable.request_a, helper_type="organization", helper_id=routable.org_b.pk, actor=None
         )
     assert "provider_id" in error.value.message_dict
 
@@ -118,17 +118,17 @@ def test_it_refuses_a_helper_that_does_not_offer_the_service(routable):
 def test_it_requires_text_for_other_and_an_institution_for_hand_over(routable):
     request = routable.request_a
     with pytest.raises(ValidationError, match="Другое"):
-        services.request_close(request=request, actor=None, reason_code="other")
+        services.request_close(help_request=request, actor=None, reason_code="other")
     with pytest.raises(ValidationError, match="учреждение"):
-        services.request_close(request=request, actor=None, reason_code="handed_over")
-    services.request_close(request=request, actor=None, reason_code="handed_over", institution="КЦСОН Района А")
+        services.request_close(help_request=request, actor=None, reason_code="handed_over")
+    services.request_close(help_request=request, actor=None, reason_code="handed_over", institution="КЦСОН Района А")
     assert HelpRequest.objects.get(pk=request.pk).close_institution == "КЦСОН Района А"
 
 
 def test_it_schedules_follow_ups_and_queues_them_when_due(routable):
     request = routable.request_a
-    services.request_assign(request=request, provider_type="organization", provider_id=routable.org_a.pk, actor=None)
-    services.request_connect(request=HelpRequest.objects.get(pk=request.pk), actor=None)
+    services.request_assign(help_request=request, helper_type="organization", helper_id=routable.org_a.pk, actor=None)
+    services.request_connect(help_request=HelpRequest.objects.get(pk=request.pk), actor=None)
     request = HelpRequest.objects.get(pk=request.pk)
     days = sorted(round((f.due_at - request.connected_at).total_seconds() / 86400) for f in request.followups.all())
     assert days == [14, 30]
@@ -171,7 +171,7 @@ def test_it_opens_an_unaccepted_request_to_claims_and_the_first_claim_wins(routa
 
 def test_it_refuses_staff_of_another_organization_and_audits_it(routable):
     services.request_assign(
-        request=routable.request_a, provider_type="organization", provider_id=routable.org_b.pk, actor=None
+        help_request=routable.request_a, helper_type="organization", helper_id=routable.org_b.pk, actor=None
     )
     client = routable.client("org_staff")  # works for org_a, which also serves this territory
     assert client.get(reverse("helprequests:detail", args=[routable.request_a.pk])).status_code == 403
@@ -185,7 +185,7 @@ def test_it_refuses_staff_of_another_organization_and_audits_it(routable):
 
 def test_it_shows_helpers_only_the_data_needed(routable):
     services.request_assign(
-        request=routable.request_a, provider_type="organization", provider_id=routable.org_a.pk, actor=None
+        help_request=routable.request_a, helper_type="organization", helper_id=routable.org_a.pk, actor=None
     )
     routable.person_a.birth_date = "1940-01-01"
     routable.person_a.notes = "Диабет"

@@ -60,7 +60,7 @@ def test_two_claims_at_once_one_wins(region, groceries, settings):
     results = _at_once(
         *[
             lambda org=org: services.request_claim(
-                request=request, provider_type="organization", provider_id=org.pk, actor=None
+                help_request=request, helper_type="organization", helper_id=org.pk, actor=None
             )
             for org in (region.org_a, region.org_b)
         ]
@@ -79,7 +79,7 @@ def test_the_last_free_slot_goes_to_one_of_two_coordinators(region, groceries):
     results = _at_once(
         *[
             lambda r=r: services.request_assign(
-                request=r, provider_type="organization", provider_id=region.org_a.pk, actor=None
+                help_request=r, helper_type="organization", helper_id=region.org_a.pk, actor=None
             )
             for r in (first, second)
         ]

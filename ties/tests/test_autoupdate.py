@@ -50,11 +50,11 @@ def test_it_updates_the_last_contact_when_a_help_request_is_connected(region, dj
         beneficiary=person, channel="hotline", needs=list(ServiceCategory.objects.filter(code="groceries"))
     )
     request_services.request_assign(
-        request=request, provider_type="organization", provider_id=region.org_a.pk, actor=region.users["coordinator"]
+        help_request=request, helper_type="organization", helper_id=region.org_a.pk, actor=region.users["coordinator"]
     )
     request.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        request_services.request_connect(request=request, actor=region.users["org_staff"])
+        request_services.request_connect(help_request=request, actor=region.users["org_staff"])
     risk = Risk.objects.get(pk=person.pk)
     assert risk.last_contact_at is not None and risk.has_current_contact
     assert timezone.now() - risk.last_contact_at < timedelta(minutes=1)

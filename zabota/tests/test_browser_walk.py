@@ -25,9 +25,9 @@ def live_region(transactional_db, live_server):
         description="Купить продукты и лекарства по списку, занести до обеда",
     )
     services.request_assign(
-        request=region.request_vol,
-        provider_type="volunteer",
-        provider_id=region.volunteer_a.pk,
+        help_request=region.request_vol,
+        helper_type="volunteer",
+        helper_id=region.volunteer_a.pk,
         actor=region.users["operator"],
         how="dispatch",
     )
