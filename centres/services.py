@@ -25,8 +25,7 @@ from centres.models import (
 from core.phones import normalize_phone
 from helprequests.models import Channel
 from helprequests.services import request_create
-from people.models import Beneficiary, Consent
-from people.services import consent_give
+from people.services import beneficiary_create
 
 OVER_CAPACITY = "Мест {capacity}, а отмечено {count}. Подтвердите, что мест хватило (галочка «Да, больше мест»)."
 
@@ -169,8 +168,7 @@ def _add_visitor(visit, actor, full_name, phone, consent):
         errors["phone"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    person = Beneficiary.objects.create(full_name=full_name, phone=phone, territory=visit.centre.territory)
-    consent_give(beneficiary=person, purpose=Consent.Purpose.PERSONAL_DATA, actor=actor)
+    person = beneficiary_create(full_name=full_name, phone=phone, territory=visit.centre.territory, actor=actor)
     visit.beneficiary = person
     visit.save(update_fields=["beneficiary"])
 

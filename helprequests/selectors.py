@@ -183,3 +183,42 @@ def followup_or_404(request, pk):
     item = access.found_or_404(FollowUp.objects.select_related("request__beneficiary"), pk=pk)
     access.get_or_404(request, HelpRequest.objects.all(), "requests.view", pk=item.request_id)
     return item
+
+
+def desk_dispatch(user, now, rows=5):
+    """«Рабочий стол» of a dispatcher: the queue counts in the user's territory and the longest overdue."""
+    from accounts import access
+    from helprequests import queues
+
+    base = access.scoped(user, queues.all_requests())
+    return queues.counts(base, now), list(base.overdue(now).order_by("connect_due_at")[:rows])
+
+
+def desk_helper(user, now, rows=5):
+    """«Мои задачи» on the desk: the helper's open requests counted by what they wait for, nearest first."""
+    from accounts import access
+    from helprequests import queues
+    from helprequests.models import Urgency
+
+    mine = access.helper_requests(user, queues.all_requests()).exclude(status=Status.CLOSED)
+    counts = {
+        "overdue": mine.overdue(now).count(),
+        "urgent": mine.filter(urgency=Urgency.URGENT).count(),
+        "waiting": mine.filter(status=Status.ASSIGNED).count(),
+        "working": mine.filter(status__in=[Status.ACCEPTED, Status.CONNECTED, Status.IN_PROGRESS]).count(),
+    }
+    return counts, list(mine.order_by("connect_due_at")[:rows])
+
+
+def desk_area_figures(user, now):
+    """Numbers only (analysts): open, overdue and closed in 30 days in the user's territories — no names."""
+    from datetime import timedelta
+
+    from accounts import access
+
+    inside = HelpRequest.objects.filter(territory__in=access.territory_ids(user))
+    return {
+        "open": inside.exclude(status=Status.CLOSED).count(),
+        "overdue": inside.overdue(now).count(),
+        "closed_30": inside.filter(closed_at__gte=now - timedelta(days=30)).count(),
+    }

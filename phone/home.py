@@ -4,8 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access
-from phone import queries
-from phone.models import Alert, Enrolment
+from phone import selectors
 
 
 def blocks(user, now):
@@ -13,30 +12,20 @@ def blocks(user, now):
 
     result = []
     if access.can(user, "phone.dashboard"):
-        enrolments = access.scoped(user, Enrolment.objects.all())
+        figures = selectors.desk_dashboard(user, now)
         url = reverse("phone:dashboard")
         result.append(
             {
                 "title": "Алло, волонтёр!",
                 "items": [
-                    item(
-                        "Тревоги: не дозвонились",
-                        Alert.objects.filter(enrolment__in=enrolments, resolved_at__isnull=True).count(),
-                        url,
-                        alarm=True,
-                    ),
-                    item(
-                        "Волонтёры молчат 14 дней", queries.quiet_volunteers(enrolments, now).count(), url, alarm=True
-                    ),
-                    item("Без волонтёра", enrolments.active().filter(volunteer__isnull=True).count(), url, alarm=True),
+                    item("Тревоги: не дозвонились", figures["alerts"], url, alarm=True),
+                    item("Волонтёры молчат 14 дней", figures["quiet"], url, alarm=True),
+                    item("Без волонтёра", figures["unassigned"], url, alarm=True),
                 ],
             }
         )
     if access.can(user, "phone.today"):
-        volunteer = getattr(user, "volunteer", None)
-        today = timezone.localdate()
-        rows = queries.today_list(volunteer, today) if volunteer else []
-        people = Enrolment.objects.active().filter(volunteer=volunteer).count() if volunteer else 0
+        rows, people = selectors.desk_volunteer(getattr(user, "volunteer", None), timezone.localdate())
         result.append(
             {
                 "title": "Звонки",
@@ -47,11 +36,10 @@ def blocks(user, now):
             }
         )
     if access.can(user, "phone.kpi") and not access.can(user, "phone.dashboard"):
-        enrolments = Enrolment.objects.filter(beneficiary__territory__in=access.territory_ids(user))
         result.append(
             {
                 "title": "Алло, волонтёр! (только числа)",
-                "items": [item("Участников в службе", enrolments.active().count(), reverse("phone:kpi"))],
+                "items": [item("Участников в службе", selectors.desk_participants(user), reverse("phone:kpi"))],
             }
         )
     return result

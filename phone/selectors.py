@@ -186,3 +186,29 @@ def problems_by_use():
         .annotate(used=Count("call"))
         .order_by("parent__position", "position")
     )
+
+
+def desk_dashboard(user, now):
+    """«Рабочий стол» of a coordinator: open alerts, volunteers silent 14 days, participants without a volunteer."""
+    from phone import queries
+
+    scope = access.scoped(user, Enrolment.objects.all())
+    return {
+        "alerts": Alert.objects.filter(enrolment__in=scope, resolved_at__isnull=True).count(),
+        "quiet": queries.quiet_volunteers(scope, now).count(),
+        "unassigned": scope.active().filter(volunteer__isnull=True).count(),
+    }
+
+
+def desk_volunteer(volunteer, today):
+    """The volunteer's calls for today and how many people they call (nothing for a login without a card)."""
+    from phone import queries
+
+    if volunteer is None:
+        return [], 0
+    return queries.today_list(volunteer, today), Enrolment.objects.active().filter(volunteer=volunteer).count()
+
+
+def desk_participants(user):
+    """Numbers only (analysts): active participants in the user's territories."""
+    return Enrolment.objects.filter(beneficiary__territory__in=access.territory_ids(user)).active().count()

@@ -67,7 +67,7 @@ def test_it_takes_an_applicant_to_a_family(live_region, live_server, browser, ar
     assert "Подобран опекун" in hq.locator(".status").inner_text()
     hq.screenshot(path=str(artifacts / "guardianship-matched.png"), full_page=True)
 
-    # The same pages on a coordinator's phone: the family's links and the register button wrap, nothing scrolls sideways.
+    # The same pages on a coordinator's phone: links and the register button wrap, nothing scrolls sideways.
     phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU").new_page()
     browser_login(phone, base, "coordinator")
     for path in (

@@ -46,7 +46,13 @@ def _is_adapter(rel):
     parts = rel.parts
     if parts[0] in {"demo", "bench"} or parts[0].startswith(".") or {"tests", "migrations"} & set(parts):
         return False
-    return rel.name.startswith(("views", "api", "forms", "import", "hsds")) or "views" in parts or "commands" in parts
+    return (
+        rel.name.startswith(("views", "api", "forms", "import", "hsds"))
+        or rel.name.endswith("_views.py")
+        or rel.name == "home.py"  # the desk's blocks
+        or "views" in parts
+        or "commands" in parts
+    )
 
 
 def orm_uses(path):
