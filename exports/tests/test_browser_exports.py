@@ -3,14 +3,16 @@ the export's status page («Готовится…» while the worker has not run
 (htmx polling) once the worker built the file, downloads it and finds it in «Мои выгрузки»."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import Region, browser_login
+from conftest import Region, browser_login, browser_menu
 from exports import services
 from exports.models import Export
+from exports.periodic import fail_stuck_exports
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +51,20 @@ def test_it_queues_the_export_and_hands_over_the_file(live_region, live_server, 
     names = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
     assert names == {live_region.person_a.full_name, live_region.person_a2.full_name}
 
-    page.goto(f"{base}/exports/")
-    assert "Подопечные" in page.locator("table").inner_text()
+    # a statistics export whose worker died: periodic marks it failed after 30 minutes
+    page.goto(f"{base}/stats/")
+    page.goto(f"{base}/stats/territories.xlsx")
+    stuck = Export.objects.get(kind="stats_territories")
+    Export.objects.filter(pk=stuck.pk).update(status="running", created_at=stuck.created_at - timedelta(minutes=31))
+    fail_stuck_exports()
+    browser_menu(page, "Мои выгрузки")  # the staff menu's item, opened from «Меню» at 360 px
+    page.wait_for_url(f"{base}/exports/")
+    table = page.locator("table").inner_text()
+    assert "Подопечные" in table and "Статистика по территориям" in table and "Не удалась" in table
     _fits(page)
     page.screenshot(path=str(artifacts / "exports-list-360.png"), full_page=True)
+    page.goto(f"{base}/exports/{stuck.pk}/")
+    assert "Выгрузка не удалась, запустите её снова" in page.content()
+    _fits(page)
+    page.screenshot(path=str(artifacts / "exports-failed-360.png"), full_page=True)
     context.close()
