@@ -42,6 +42,18 @@ def gap_rows(user, params):
     return Rows(len(lines), (cells(line) for line in lines), None)
 
 
+def _titled(title):
+    """The export's title names the territory and the period, so two exports of one table differ in the list."""
+
+    def label(user, params):
+        territory, date_from, date_to, _sort = _chosen(user, params)
+        if territory is None:
+            return title
+        return f"{title}: {territory.name}, {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}"
+
+    return label
+
+
 def _no_about(user, params):
     return ""  # the statistics files had no line above the columns
 
@@ -50,6 +62,7 @@ register(
     Kind(
         key="stats_territories",
         title="Статистика по территориям",
+        label=_titled("Статистика по территориям"),
         sheet="Территории",
         filename="statistika-territorii",
         capability="stats.view",
@@ -63,6 +76,7 @@ register(
     Kind(
         key="stats_tables",
         title="Статистика: таблицы панели",
+        label=_titled("Статистика: таблицы панели"),
         filename=lambda params: workbook.filename(params.get("table", "")),
         capability="stats.view",
         write=tables_write,
@@ -73,6 +87,7 @@ register(
     Kind(
         key="stats_gaps",
         title="Статистика: узкие места",
+        label=_titled("Статистика: узкие места"),
         sheet="Узкие места",
         filename="uzkie-mesta",
         capability="stats.view",

@@ -286,3 +286,13 @@ def test_its_exports_keep_the_owners_scope_in_the_worker(figures_region):
     assert all(not str(row[0]).startswith(("Район Б", "Село Б")) for row in gaps[1:])
     book = _book(client, "tables_export", {"territory": r.b.pk})
     assert list(book["Территории"].iter_rows(values_only=True))[-1][:2] == ("Итого", 4)
+
+
+def test_its_exports_are_titled_with_the_territory_and_period_in_my_exports(figures_region):
+    r = figures_region
+    client = r.client("analyst")
+    for territory in (r.region, r.a):
+        client.get(reverse("stats:tables_export"), {"territory": territory.pk, "date_from": "2026-11-01"})
+    page = client.get(reverse("exports:list")).content.decode()
+    assert f"Статистика: таблицы панели: {r.region.name}, 01.11.2026–" in page
+    assert f"Статистика: таблицы панели: {r.a.name}, 01.11.2026–" in page
