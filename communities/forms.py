@@ -1,6 +1,6 @@
 from django import forms
 
-from communities import canvas, selectors
+from communities import canvas, selectors, services
 from communities.models import (
     READINESS,
     SIGN_SCORES,
@@ -22,21 +22,7 @@ class LeaderForm(forms.ModelForm):
 
     class Meta:
         model = CommunityLeader
-        fields = [
-            "full_name",
-            "linked_community",
-            "community",
-            "territory",
-            "role",
-            "phone",
-            "email",
-            "influence_area",
-            "how_found",
-            "found_on",
-            "notes",
-            "lat",
-            "lon",
-        ]
+        fields = list(services.LEADER_FIELDS)
         widgets = {"found_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

@@ -62,7 +62,8 @@ def _record(action, obj, actor, **details):
     audit_log.record(action, obj, user=actor, details=details)
 
 
-LEADER_FIELDS = {
+# The fields of a leader's card, in the form's order (the form lists these; the service writes only these).
+LEADER_FIELDS = (
     "full_name",
     "linked_community",
     "community",
@@ -76,14 +77,14 @@ LEADER_FIELDS = {
     "notes",
     "lat",
     "lon",
-}
+)
 
 
 @transaction.atomic
 def leader_save(*, actor, leader=None, **fields):
     """Create or update an entry of the leaders register. The register is a tracked model: its audit entry
     (created, or the changed fields with personal values masked) is written under `actor` by the tracking."""
-    unknown = set(fields) - LEADER_FIELDS
+    unknown = set(fields) - set(LEADER_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     leader = leader or CommunityLeader()
