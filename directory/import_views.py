@@ -12,7 +12,7 @@ from accounts import access
 from audit import log as audit_log
 from core.uploads import TooLarge, check_zip
 from directory import hsds, hsds_import, importing, selectors, services, tasks
-from directory.models import ImportJob, Organization
+from directory.models import ImportJob
 from directory.tabular import template_xlsx
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -262,7 +262,7 @@ def hsds_import_run(request, pk):
 @login_required
 def hsds_export(request):
     access.require(request, "directory.export")
-    orgs = access.scoped(request.user, Organization.objects.publicly_listed())
+    orgs = selectors.publicly_listed(request.user)
     data = hsds.export_package(orgs)
     audit_log.exported(request, "Справочник (HSDS)", orgs.count())
     response = HttpResponse(data, content_type="application/zip")

@@ -175,3 +175,8 @@ def verification_counts(user, now):
     """(waiting for verification, due to confirm their data) among the user's organizations."""
     orgs = access.scoped(user, Organization.objects.all())
     return orgs.filter(verified_at__isnull=True).count(), orgs.confirmation_due(now).count()
+
+
+def publicly_listed(user):
+    """The listed organizations in the user's scope (what the HSDS package of the directory holds)."""
+    return access.scoped(user, Organization.objects.publicly_listed())
