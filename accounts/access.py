@@ -133,6 +133,14 @@ CAPABILITIES = {
 NATIONWIDE = frozenset({Role.ADMIN})
 
 
+def territory_reader(territory):
+    """An unsaved analyst of exactly this territory's subtree: what anyone allowed to choose the territory
+    sees of it (it lies inside their scope). Rollups of aggregates are computed as this reader."""
+    from accounts.models import User
+
+    return User(role=Role.ANALYST, territory=territory, is_active=True)
+
+
 def is_nationwide(user):
     """The user's territory scope is the whole installation (administrators)."""
     return user.role in NATIONWIDE

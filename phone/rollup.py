@@ -4,31 +4,22 @@ The quarterly series since the service began reads every call of the scope (1 00
 so the page reads a stored row instead: the period's figures (`queries.kpi_for`) and the series with its
 total row (`queries.quarterly_for`) of a territory and period, exactly what they return. The periodic check
 (`manage.py periodic` → `refresh_kpi`) computes the default period (this month) of the region and every
-district ahead; a row older than ROLLUP_MAX_AGE, or a period nobody asked for yet, is computed once by the
+district ahead; a row older than core.rollup.ROLLUP_MAX_AGE, or a period nobody asked for yet, is computed once by the
 request that needs it and stored for the next viewer (the series is taken from a fresh row ending in the
 same quarter when there is one). The page says «Данные на HH:MM». Rows of other periods are dropped after a
 day. Aggregates only: counts and shares, never a person."""
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import access
+from core import rollup
 from phone import kpi, queries
 from phone.models import KpiRollup
 from territories.models import Territory
 
-ROLLUP_MAX_AGE = timedelta(minutes=getattr(settings, "STATS_ROLLUP_MAX_AGE_MINUTES", 60))
 AHEAD_KINDS = (Territory.Kind.REGION, Territory.Kind.DISTRICT)
-
-
-def _reader(territory):
-    """The KPIs are scoped by a user: a reader of exactly this territory's subtree — what anyone allowed to
-    choose the territory sees of it (it lies inside their scope)."""
-    from accounts.models import Role, User
-
-    return User(role=Role.ANALYST, territory=territory, is_active=True)
 
 
 def default_period(today):
@@ -38,7 +29,7 @@ def default_period(today):
 
 def compute(territory, date_from, date_to, series=None):
     """(figures, series, total) computed live; `series`: a (series, total) pair to reuse (same last quarter)."""
-    enrolments, identifications = queries.kpi_scope(_reader(territory))
+    enrolments, identifications = queries.kpi_scope(access.territory_reader(territory))
     figures = queries.kpi_for(enrolments, date_from, date_to, identifications)
     rows, total = series if series is not None else queries.quarterly_for(enrolments, identifications, date_to)
     return figures, rows, total
@@ -48,9 +39,8 @@ def _same_quarter(territory, date_to, now):
     """A fresh row's series ending in the quarter of `date_to` (the series depends on nothing else)."""
     first, last = kpi.quarter_bounds(*kpi.quarter_of(date_to))
     row = (
-        KpiRollup.objects.filter(
-            territory=territory, date_to__range=(first, last), computed_at__gt=now - ROLLUP_MAX_AGE
-        )
+        rollup.fresh_rows(KpiRollup, now)
+        .filter(territory=territory, date_to__range=(first, last))
         .only("series", "total")
         .order_by("-computed_at")
         .first()
@@ -64,22 +54,13 @@ def refresh(territory, date_from, date_to, now=None, reuse_series=False):
     series = _same_quarter(territory, date_to, now) if reuse_series else None
     figures, rows, total = compute(territory, date_from, date_to, series=series)
     values = {"computed_at": now, "figures": figures, "series": rows, "total": total}
-    try:
-        with transaction.atomic():
-            row, _ = KpiRollup.objects.update_or_create(
-                territory=territory, date_from=date_from, date_to=date_to, defaults=values
-            )
-    except IntegrityError:  # a concurrent request stored the same period first: theirs is as fresh
-        row = KpiRollup.objects.get(territory=territory, date_from=date_from, date_to=date_to)
-    return row
+    return rollup.store(KpiRollup, values, territory=territory, date_from=date_from, date_to=date_to)
 
 
 def current(territory, date_from, date_to, now=None):
     """The stored rollup if fresh, else computed once now. Returns (figures, series, total, computed_at)."""
     now = now or timezone.now()
-    row = KpiRollup.objects.filter(
-        territory=territory, date_from=date_from, date_to=date_to, computed_at__gt=now - ROLLUP_MAX_AGE
-    ).first()
+    row = rollup.fresh_rows(KpiRollup, now).filter(territory=territory, date_from=date_from, date_to=date_to).first()
     if row is None:
         row = refresh(territory, date_from, date_to, now=now, reuse_series=True)
     return row.figures, row.series, row.total, row.computed_at

@@ -8,26 +8,18 @@ what `selectors.figures_for` and `programme_selectors.programmes_for` return (ag
 
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import access
+from core import rollup
 from stats import period, programme_selectors, selectors
 from stats.models import Rollup
 from territories.models import Territory
 
-ROLLUP_MAX_AGE = timedelta(minutes=getattr(settings, "STATS_ROLLUP_MAX_AGE_MINUTES", 60))
+ROLLUP_MAX_AGE = rollup.ROLLUP_MAX_AGE
 # Territories refreshed ahead by the periodic job (default period); settlements are computed when asked.
 AHEAD_KINDS = (Territory.Kind.REGION, Territory.Kind.DISTRICT)
 DATES = ("previous_from", "previous_to")
-
-
-def _reader(territory):
-    """The programme figures are scoped by a user: a reader of exactly this territory's subtree — what any
-    user allowed to choose the territory would see of it (the territory lies inside their scope)."""
-    from accounts.models import Role, User
-
-    return User(role=Role.ANALYST, territory=territory, is_active=True)
 
 
 def compute(territory, date_from, date_to, now=None):
@@ -35,7 +27,12 @@ def compute(territory, date_from, date_to, now=None):
     now = now or timezone.now()
     figures = selectors.figures_for(territory, date_from, date_to, now=now)
     programmes = programme_selectors.programmes_for(
-        _reader(territory), territory, date_from, date_to, figures["previous_from"], figures["previous_to"]
+        access.territory_reader(territory),
+        territory,
+        date_from,
+        date_to,
+        figures["previous_from"],
+        figures["previous_to"],
     )
     return figures, programmes
 
@@ -49,20 +46,11 @@ def refresh(territory, date_from, date_to, now=None):
 
     found = gap_selectors.gaps_for(territory, date_from, date_to, now=now)
     values = {"computed_at": now, "figures": stored, "programmes": programmes, "gaps": found}
-    try:
-        with transaction.atomic():
-            row, _ = Rollup.objects.update_or_create(
-                territory=territory, date_from=date_from, date_to=date_to, defaults=values
-            )
-    except IntegrityError:  # a concurrent request stored the same period first: theirs is as fresh
-        row = Rollup.objects.get(territory=territory, date_from=date_from, date_to=date_to)
-    return row
+    return rollup.store(Rollup, values, territory=territory, date_from=date_from, date_to=date_to)
 
 
 def _fresh(territory, date_from, date_to, now):
-    row = Rollup.objects.filter(
-        territory=territory, date_from=date_from, date_to=date_to, computed_at__gt=now - ROLLUP_MAX_AGE
-    ).first()
+    row = rollup.fresh_rows(Rollup, now).filter(territory=territory, date_from=date_from, date_to=date_to).first()
     if row is None or row.gaps is None:
         row = refresh(territory, date_from, date_to, now=now)
     return row
