@@ -62,13 +62,19 @@ FAMILIES = [
 
 def _guardian(g, stage, today, now):
     if stage in ("verifying", "approved", "refused", "no_agreement"):
-        services.record_step(guardian=g, step="interview", day=today - timedelta(days=50), by="Штаб #МЫВМЕСТЕ")
+        services.record_step(
+            guardian=g, step="interview", day=today - timedelta(days=50), by="Штаб #МЫВМЕСТЕ", actor=None
+        )
     if stage in ("approved", "no_agreement"):
-        services.record_step(guardian=g, step="instruction", day=today - timedelta(days=48), by="Штаб #МЫВМЕСТЕ")
-        services.record_step(guardian=g, step="training", day=today - timedelta(days=45), by="ДОБРО.УНИВЕРСИТЕТ")
+        services.record_step(
+            guardian=g, step="instruction", day=today - timedelta(days=48), by="Штаб #МЫВМЕСТЕ", actor=None
+        )
+        services.record_step(
+            guardian=g, step="training", day=today - timedelta(days=45), by="ДОБРО.УНИВЕРСИТЕТ", actor=None
+        )
         services.approve(guardian=g, actor=None)
     if stage == "approved":
-        services.save_agreement(guardian=g, number=f"МВ-{g.pk:03d}", day=today - timedelta(days=44))
+        services.save_agreement(guardian=g, number=f"МВ-{g.pk:03d}", day=today - timedelta(days=44), actor=None)
     if stage == "refused":
         services.refuse(guardian=g, actor=None, reason="Нет команды для регулярной помощи")
 
@@ -153,6 +159,7 @@ def _family(places, cats, guardians, now, name, place, needs, serviceman, days, 
         guardianship=match,
         at=contact,
         hq_present="Смирнова О. (штаб)",
+        actor=None,
         agreement_number=f"С-{match.pk:03d}",
         agreement_date=contact.date(),
     )

@@ -93,7 +93,8 @@ def guardian_create(
 
 
 @transaction.atomic
-def record_step(*, guardian, step, day, by):
+def record_step(*, guardian, step, day, by, actor):
+    """A verification step (interview, instruction, training) marked done: the entry names who marked it."""
     if step not in STEPS:
         raise ValidationError({"step": ["Неизвестный шаг проверки."]})
     if not day:
@@ -103,6 +104,17 @@ def record_step(*, guardian, step, day, by):
     if guardian.status == Guardian.Status.APPLIED:
         guardian.status = Guardian.Status.VERIFYING
     guardian.save()
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        guardian,
+        user=actor,
+        details={
+            "note": f"Отмечен шаг проверки: {STEPS[step]}",
+            "step": step,
+            "day": str(getattr(guardian, f"{step}_at")),
+            "by": getattr(guardian, f"{step}_by"),
+        },
+    )
     return guardian
 
 
@@ -147,7 +159,8 @@ def refuse(*, guardian, actor, reason):
 
 
 @transaction.atomic
-def save_agreement(*, guardian, number, day, upload=None):
+def save_agreement(*, guardian, number, day, actor, upload=None):
+    """The guardian's agreement with the regional headquarters: the entry names who saved which agreement."""
     if guardian.status != Guardian.Status.APPROVED:
         raise ValidationError({"agreement_number": ["Соглашение заключается только с одобренным опекуном."]})
     if not number or not day:
@@ -157,6 +170,17 @@ def save_agreement(*, guardian, number, day, upload=None):
         guardian.agreement_file = upload
     guardian.agreement_number, guardian.agreement_date = number.strip()[:50], day
     guardian.save()
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        guardian,
+        user=actor,
+        details={
+            "note": f"Сохранено соглашение №{guardian.agreement_number} от {guardian.agreement_date}",
+            "agreement_number": guardian.agreement_number,
+            "agreement_date": str(guardian.agreement_date),
+            "file": bool(upload),
+        },
+    )
     return guardian
 
 
@@ -347,8 +371,9 @@ def match(*, household, guardian, actor):
 
 
 @transaction.atomic
-def first_contact(*, guardianship, at, hq_present, agreement_number="", agreement_date=None, upload=None):
-    """The first meeting with the headquarters present; help starts, follow-up calls are scheduled."""
+def first_contact(*, guardianship, at, hq_present, actor, agreement_number="", agreement_date=None, upload=None):
+    """The first meeting with the headquarters present; help starts, follow-up calls are scheduled (the call
+    rows are not tracked: the schedule's entry is written here)."""
     if not (hq_present or "").strip():
         raise ValidationError({"hq_present": ["Укажите, кто из штаба участвовал в первом контакте."]})
     if at > timezone.now():
@@ -363,8 +388,23 @@ def first_contact(*, guardianship, at, hq_present, agreement_number="", agreemen
     guardianship.status = Guardianship.Status.ACTIVE
     guardianship.save()
     # The same call days as the help requests' follow-ups (settings.FOLLOWUP_DAYS: 2 weeks and 1 month).
+    created = []
     for kind, days in zip(("14d", "30d"), settings.FOLLOWUP_DAYS, strict=True):
-        Call.objects.get_or_create(guardianship=guardianship, kind=kind, defaults={"due_at": at + timedelta(days=days)})
+        call, new = Call.objects.get_or_create(
+            guardianship=guardianship, kind=kind, defaults={"due_at": at + timedelta(days=days)}
+        )
+        if new:
+            created.append(call)
+    if created:
+        audit_log.record(
+            audit_log.Action.UPDATE,
+            guardianship,
+            user=actor,
+            details={
+                "note": f"Назначены звонки семье: {len(created)}",
+                "calls": [{"kind": c.kind, "due_at": c.due_at.isoformat()} for c in created],
+            },
+        )
     return guardianship
 
 

@@ -113,7 +113,11 @@ def guardian_action(request, pk, action):
     try:
         if action == "step":
             services.record_step(
-                guardian=guardian, step=post.get("step"), day=post.get("day") or None, by=post.get("by")
+                guardian=guardian,
+                step=post.get("step"),
+                day=post.get("day") or None,
+                by=post.get("by"),
+                actor=request.user,
             )
         elif action == "approve":
             services.approve(guardian=guardian, actor=request.user)
@@ -126,6 +130,7 @@ def guardian_action(request, pk, action):
                 number=post.get("number", ""),
                 day=post.get("day") or None,
                 upload=request.FILES.get("file"),
+                actor=request.user,
             )
         else:
             raise Http404
@@ -298,6 +303,7 @@ def action(request, pk, name):
                 guardianship=g,
                 at=d["at"],
                 hq_present=d["hq_present"],
+                actor=request.user,
                 agreement_number=d["agreement_number"],
                 agreement_date=d["agreement_date"],
                 upload=d["agreement_file"],

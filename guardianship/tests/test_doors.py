@@ -149,3 +149,57 @@ def test_it_logs_a_call_to_the_family_and_a_change_of_needs(region):
         .filter(object_type="people.household", details__changes__has_key="guardianship_needs")
         .exists()
     ), f"an unchanged list is not logged again ({AuditEntry.objects.count() - count} new entries)"
+
+
+def _entries_of(obj, user):
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk), user=user)
+
+
+def test_it_logs_who_marked_a_verification_step(region):
+    coordinator = region.users["coordinator"]
+    guardian = Guardian.objects.create(
+        name="Школа №5", kind="education", territory=region.a1, contact_name="Олег", phone="+79100000005"
+    )
+    response = region.client("coordinator").post(
+        reverse("guardianship:guardian_action", args=[guardian.pk, "step"]),
+        {"step": "interview", "day": "2026-11-02", "by": "Штаб #МЫВМЕСТЕ"},
+    )
+    assert response.status_code == 302
+    entry = _entries_of(guardian, coordinator).get(details__has_key="step")
+    assert entry.details["step"] == "interview" and entry.details["day"] == "2026-11-02"
+    assert entry.details["by"] == "Штаб #МЫВМЕСТЕ" and "собеседование" in entry.details["note"]
+
+
+def test_it_logs_who_saved_which_agreement(region):
+    coordinator = region.users["coordinator"]
+    guardian = region.guardian_a
+    response = region.client("coordinator").post(
+        reverse("guardianship:guardian_action", args=[guardian.pk, "agreement"]),
+        {"number": "МВ-77", "day": "2026-11-03"},
+    )
+    assert response.status_code == 302
+    entry = _entries_of(guardian, coordinator).get(details__has_key="agreement_number")
+    assert entry.details["agreement_number"] == "МВ-77" and entry.details["agreement_date"] == "2026-11-03"
+    assert "МВ-77" in entry.details["note"]
+
+
+def test_it_logs_the_follow_up_calls_a_first_contact_schedules(region, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    coordinator = region.users["coordinator"]
+    guardianship = region.guardianship_a
+    at = timezone.now() - timedelta(hours=1)
+    services.first_contact(guardianship=guardianship, at=at, hq_present="Штаб", actor=coordinator)
+    entry = _entries_of(guardianship, coordinator).get(details__has_key="calls")
+    due = [at + timedelta(days=days) for days in settings.FOLLOWUP_DAYS]
+    assert entry.details["calls"] == [
+        {"kind": "14d", "due_at": due[0].isoformat()},
+        {"kind": "30d", "due_at": due[1].isoformat()},
+    ]
+    assert entry.details["note"] == "Назначены звонки семье: 2"
+    services.first_contact(guardianship=guardianship, at=at, hq_present="Штаб", actor=coordinator)
+    assert _entries_of(guardianship, coordinator).filter(details__has_key="calls").count() == 1, (
+        "no new calls, no entry"
+    )

@@ -43,7 +43,7 @@ def _marked(region, **kwargs):
 
 def _contacted(region, household, at=None):
     match = services.match(household=household, guardian=region.guardian_a, actor=None)
-    return services.first_contact(guardianship=match, at=at or timezone.now(), hq_present="Штаб")
+    return services.first_contact(guardianship=match, at=at or timezone.now(), hq_present="Штаб", actor=None)
 
 
 # --- selection and the marker ---
@@ -141,7 +141,7 @@ def test_matching_is_refused_before_the_agreement(region):
     )
     assert api.status_code == 422 and "соглашение" in api.json()["errors"]["guardian"][0]
 
-    services.save_agreement(guardian=region.guardian_a, number="МВ-9", day=timezone.localdate())
+    services.save_agreement(guardian=region.guardian_a, number="МВ-9", day=timezone.localdate(), actor=None)
     assert services.match(household=household, guardian=region.guardian_a, actor=None).status == "matched"
 
 
@@ -150,7 +150,7 @@ def test_the_agreement_form_is_available_only_after_approval(region):
         name="Школа №3", kind="education", territory=region.a1, contact_name="Олег", phone="+79100000003"
     )
     with pytest.raises(ValidationError, match="одобренным"):
-        services.save_agreement(guardian=guardian, number="1", day=timezone.localdate())
+        services.save_agreement(guardian=guardian, number="1", day=timezone.localdate(), actor=None)
     page = region.client("coordinator").get(reverse("guardianship:guardian", args=[guardian.pk])).content.decode()
     assert "Сохранить соглашение" not in page and "после одобрения" in page
 
@@ -165,7 +165,7 @@ def test_a_matched_family_without_contact_is_counted_as_needing_guardianship(reg
     assert figures["needing"] == 1 and figures["matched_waiting"] == 1
     page = region.client("coordinator").get(reverse("guardianship:dashboard")).content.decode()
     assert "Семья Орловых" in page and "ждёт первого контакта" in page
-    services.first_contact(guardianship=household.guardianships.get(), at=timezone.now(), hq_present="Штаб")
+    services.first_contact(guardianship=household.guardianships.get(), at=timezone.now(), hq_present="Штаб", actor=None)
     figures = selectors.figures(region.users["coordinator"], region.a, *YEAR)
     assert figures["needing"] == 0 and figures["constant_help"] == 2  # with household_a
     waiting = region.client("coordinator").get(reverse("guardianship:dashboard")).context["waiting"]
