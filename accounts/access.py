@@ -4,6 +4,7 @@ Every view, export and API route asks here: `require()` for a capability, `scope
 records of a model inside the user's territory, `get_or_404()` for one record. Refusals are audited.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -166,10 +167,15 @@ def require(request, capability):
         raise PermissionDenied("Недостаточно прав для этого действия.")
 
 
+def _territory_model():
+    # Through the app registry, not an import: this module sits below the apps whose records it rules on
+    # (territories imports accounts.access), as SCOPES names every scoped model by its label (#10).
+    return apps.get_model("territories", "Territory")
+
+
 def territory_ids(user):
     """Ids of the territories the user works in (their territory and everything below)."""
-    from territories.models import Territory
-
+    Territory = _territory_model()
     if user.role in NATIONWIDE:
         return Territory.objects.values("id")
     if user.territory_id is None:
@@ -208,8 +214,7 @@ def _by_territory(user, queryset, field):
 
 def _helper_territory_ids(user):
     """Where a helper works: the organization's served territories, or the volunteer's territory."""
-    from territories.models import Territory
-
+    Territory = _territory_model()
     paths = ()
     if user.role == Role.ORG_STAFF and user.organization_id:
         paths = user.organization.served_paths()
@@ -386,9 +391,8 @@ def is_helper_of(user, request):
     """The user works for the organization or is the volunteer the request was sent to (`assigned_to`)."""
     if not user.is_authenticated or assigned_to(user) is None:
         return False
-    from helprequests.models import HelpRequest
-
-    return HelpRequest.objects.filter(assigned_to(user), pk=request.pk).exists()
+    # The request's own model, not an import of helprequests: the access module sits below it (#10).
+    return type(request)._default_manager.filter(assigned_to(user), pk=request.pk).exists()
 
 
 def scoped(user, queryset, field="territory"):
