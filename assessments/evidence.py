@@ -6,10 +6,12 @@ A figure without data says «нет данных» — never a made-up number.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
+
 from core.plural import count as plural_count
 
 NO_DATA = "нет данных"
-CONNECT_LIMIT = timedelta(days=3)
+CONNECT_LIMIT = timedelta(hours=settings.CONNECT_LIMIT_HOURS)  # the help requests' limit
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Reads of the community workspace, always narrowed to the user's scope."""
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 
@@ -198,7 +199,7 @@ def timeline(steps, today=None):
 
 
 # A periodic audit: communities not audited for a quarter are flagged on the desk.
-AUDIT_EVERY_DAYS = 90
+AUDIT_EVERY_DAYS = settings.COMMUNITY_AUDIT_EVERY_DAYS
 
 
 def desk(user, today=None):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from audit.tracking import track
 
 # Listings stay fresh: re-confirm every 6 months; hidden from the public after a grace period.
-CONFIRM_EVERY = timedelta(days=182)
-GRACE_PERIOD = timedelta(days=30)
+CONFIRM_EVERY = timedelta(days=settings.LISTING_CONFIRM_DAYS)
+GRACE_PERIOD = timedelta(days=settings.LISTING_GRACE_DAYS)
 
 
 class CareLevel(models.TextChoices):

@@ -333,8 +333,6 @@ def connect_limit():
     return timedelta(hours=settings.CONNECT_LIMIT_HOURS)
 
 
-CONNECT_LIMIT = timedelta(hours=72)  # kept for importers; the rule reads connect_limit()
-
 track(Guardian)
 track(Guardianship)
 track(HelpEntry)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone
@@ -10,7 +11,7 @@ from outreach.models import Recipient
 from outreach.services import link
 
 # A respondent is reminded once, this long after the invitation, while the sending is still open.
-REMIND_AFTER = timedelta(days=3)
+REMIND_AFTER = timedelta(days=settings.OUTREACH_REMIND_AFTER_DAYS)
 
 
 def remind_unanswered(now=None):

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -12,8 +13,8 @@ from phone.models import Alert, Call, Enrolment, Holiday, Identification, Pause
 from volunteers.models import Volunteer
 
 LOOKBACK_DAYS = 60
-QUIET_VOLUNTEER_DAYS = 14
-SURVEY_EVERY_DAYS = 90  # the short satisfaction survey is asked about once a quarter
+QUIET_VOLUNTEER_DAYS = settings.PHONE_QUIET_VOLUNTEER_DAYS
+SURVEY_EVERY_DAYS = settings.PHONE_SURVEY_EVERY_DAYS  # the short satisfaction survey, about once a quarter
 
 
 def _day(dt):
@@ -116,7 +117,7 @@ def quiet_volunteers(enrolments, now):
     )
 
 
-MISSED_DAYS = 14
+MISSED_DAYS = settings.PHONE_MISSED_DAYS
 MISSED_MAX_AGE = timedelta(minutes=60)
 
 

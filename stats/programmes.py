@@ -8,8 +8,10 @@ all: the dashboard shows «нет данных» for it, never zero.
 from collections import Counter
 from datetime import timedelta
 
-# Listings are fresh when confirmed within 6 months (directory.models.CONFIRM_EVERY).
-FRESH_FOR = timedelta(days=182)
+from django.conf import settings
+
+# Listings are fresh when confirmed within the directory's re-confirmation period.
+FRESH_FOR = timedelta(days=settings.LISTING_CONFIRM_DAYS)
 
 
 def _in(moment, start, end):

@@ -298,6 +298,20 @@ FOLLOWUP_DAYS = (14, 30)
 # A follow-up call not made this many days after it was due counts as missed.
 FOLLOWUP_MISSED_AFTER_DAYS = env_int("FOLLOWUP_MISSED_AFTER_DAYS", 3)
 
+# The other programmes' limits and schedules, read from here by every app (#10), so a region changes one place.
+# Directory listings: re-confirmed every 6 months; hidden from the public after a grace period.
+LISTING_CONFIRM_DAYS = env_int("LISTING_CONFIRM_DAYS", 182)
+LISTING_GRACE_DAYS = env_int("LISTING_GRACE_DAYS", 30)
+# Outreach: a respondent is reminded once, this long after the invitation, while the sending is open.
+OUTREACH_REMIND_AFTER_DAYS = env_int("OUTREACH_REMIND_AFTER_DAYS", 3)
+# Communities: not audited for a quarter → flagged on the desk.
+COMMUNITY_AUDIT_EVERY_DAYS = env_int("COMMUNITY_AUDIT_EVERY_DAYS", 90)
+# «Алло, волонтёр!»: a volunteer without calls this long is «quiet»; the satisfaction survey about once a
+# quarter; missed calls counted over this many days.
+PHONE_QUIET_VOLUNTEER_DAYS = env_int("PHONE_QUIET_VOLUNTEER_DAYS", 14)
+PHONE_SURVEY_EVERY_DAYS = env_int("PHONE_SURVEY_EVERY_DAYS", 90)
+PHONE_MISSED_DAYS = env_int("PHONE_MISSED_DAYS", 14)
+
 # Isolation risk (#17, ties/scoring.py): points per fact, summed; the README explains each weight.
 ISOLATION_RISK = {
     "weights": {
