@@ -256,7 +256,7 @@ def beneficiary_merge(*, keep, drop, actor):
             user=actor,
             details={"merged": {"keep": keep.pk, "drop": drop.pk, "moved": moved, "filled": filled}},
         )
-    person_merged.send(sender=type(keep), keep=keep, drop=drop)
+    person_merged.send(sender=type(keep), keep=keep, drop=drop, actor=actor)  # each app logs what it moved
     return keep
 
 

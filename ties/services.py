@@ -286,12 +286,26 @@ def task_done(*, task, actor):
 # --- people merged or consent withdrawn ---
 
 
-def move_ties(sender, keep, drop, **kwargs):
-    """Merging two records of one person: the ties and tasks go where the contacts went (people.services)."""
-    Tie.objects.filter(beneficiary=drop).update(beneficiary=keep)
-    Task.objects.filter(beneficiary=drop).update(beneficiary=keep)
+def move_ties(sender, keep, drop, actor=None, **kwargs):
+    """Merging two records of one person: the ties and tasks go where the contacts went (people.services).
+    `.update()` bypasses the tracking, so the move writes ties' own entry of what moved."""
+    moved = {
+        "ties": Tie.objects.filter(beneficiary=drop).update(beneficiary=keep),
+        "tasks": Task.objects.filter(beneficiary=drop).update(beneficiary=keep),
+    }
     risk_recompute_later(keep.pk)
     risk_recompute_later(drop.pk)
+    if not any(moved.values()):
+        return None
+    return audit_log.record(
+        audit_log.Action.UPDATE,
+        keep,
+        user=actor,
+        details={
+            "note": f"Объединение с записью №{drop.pk}: перенесены социальные связи",
+            "merge_moved": {"app": "ties", "keep": keep.pk, "drop": drop.pk, **moved},
+        },
+    )
 
 
 def erase_ties(sender, beneficiary, **kwargs):

@@ -195,3 +195,30 @@ def test_the_telephony_api_posts_calls_and_can_open_a_request(fresh):
         content_type="application/json",
     )
     assert bad.status_code == 422 and "wellbeing" in bad.json()["errors"]
+
+
+def test_it_moves_the_enrolment_with_its_calls_on_a_merge_and_logs_what_moved(fresh):
+    from audit.models import AuditEntry
+    from people.services import beneficiary_merge
+    from phone.models import Identification
+
+    coordinator = fresh.users["coordinator"]
+    keep, drop = fresh.person_a2, fresh.person_a  # person_a has enrolment_a with call_a
+    Identification.objects.create(beneficiary=drop, identified_by="Соцработник Петрова")
+    beneficiary_merge(keep=keep, drop=drop, actor=coordinator)
+    fresh.enrolment_a.refresh_from_db()
+    assert fresh.enrolment_a.beneficiary_id == keep.pk and fresh.enrolment_a.calls.count() == 1
+    assert not Identification.objects.filter(beneficiary=drop).exists()
+    entry = AuditEntry.objects.get(
+        object_type="people.beneficiary", object_id=str(keep.pk), details__merge_moved__app="phone"
+    )
+    assert entry.user == coordinator
+    assert entry.details["merge_moved"] == {
+        "app": "phone",
+        "keep": keep.pk,
+        "drop": drop.pk,
+        "enrolments": 1,
+        "calls": 1,
+        "identifications": 1,
+        "volunteers": [fresh.volunteer_a.pk],
+    }

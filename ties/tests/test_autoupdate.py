@@ -156,3 +156,26 @@ def test_it_moves_ties_when_two_records_are_merged(region):
     beneficiary_merge(keep=region.person_a, drop=drop, actor=region.users["coordinator"])
     tie.refresh_from_db()
     assert tie.beneficiary_id == region.person_a.pk and tie.contact.beneficiary_id == region.person_a.pk
+
+
+def test_it_logs_the_ties_and_tasks_a_merge_moves(region):
+    from audit.models import AuditEntry
+    from people.services import beneficiary_merge
+    from ties.models import Task
+
+    coordinator = region.users["coordinator"]
+    drop = Beneficiary.objects.create(full_name="Иванова А. П.", territory=region.a1)
+    services.tie_save(beneficiary=drop, actor=None, kind="neighbour", contact_name="Соседка Зоя")
+    Task.objects.create(beneficiary=drop, text="Навестить")
+    beneficiary_merge(keep=region.person_a, drop=drop, actor=coordinator)
+    entry = AuditEntry.objects.get(
+        object_type="people.beneficiary", object_id=str(region.person_a.pk), details__merge_moved__app="ties"
+    )
+    assert entry.user == coordinator
+    assert entry.details["merge_moved"] == {
+        "app": "ties",
+        "keep": region.person_a.pk,
+        "drop": drop.pk,
+        "ties": 1,
+        "tasks": 1,
+    }
