@@ -1,12 +1,15 @@
 """The «Алло, волонтёр!» KPI export (#12): built by the worker with the owner's scope (exports.registry).
-Figures only (analysts get them too): the same period, territory and cells as the KPI page."""
+Figures only (analysts get them too): the same period, territory and cells as the KPI page — read from the
+same rollup (`phone.rollup.for_page`, refreshed once when stale), so the file equals the page."""
 
 from types import SimpleNamespace
+
+from django.utils import timezone
 
 from core.utils import int_param, period
 from core.xlsx import export_about
 from exports.registry import Kind, Rows, register
-from phone import queries, selectors
+from phone import rollup, selectors
 
 
 def _chosen(user, params):
@@ -20,9 +23,7 @@ def kpi_rows(user, params):
     from phone.views import KPI_LABELS, SERIES_LABELS, _cell
 
     territory, start, finish = _chosen(user, params)
-    enrolments, identifications = queries.kpi_scope(user, territory)
-    figures = queries.kpi_for(enrolments, start, finish, identifications)
-    series, total = queries.quarterly_for(enrolments, identifications, finish)
+    figures, series, total, _computed_at = rollup.for_page(user, territory, start, finish)
     rows = [(KPI_LABELS[k], _cell(figures[k])) for k in KPI_LABELS]
     if series:
         rows += [("", ""), ("По кварталам с начала работы службы", "")]
@@ -38,7 +39,9 @@ def kpi_headers(user, params):
 
 def kpi_about(user, params):
     territory, start, finish = _chosen(user, params)
-    return export_about(user, territory=territory, start=start, finish=finish)
+    *_figures, computed_at = rollup.for_page(user, territory, start, finish)
+    about = export_about(user, territory=territory, start=start, finish=finish)
+    return f"{about} · Данные на {timezone.localtime(computed_at):%d.%m.%Y %H:%M}"
 
 
 register(

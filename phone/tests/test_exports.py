@@ -3,6 +3,7 @@
 import io
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from exports.testing import fetched
@@ -26,3 +27,29 @@ def test_a_territory_out_of_scope_falls_back_to_the_owners_own(region):
     query = {"format": "xlsx", "territory": region.a1.pk}
     rows = _values(fetched(region.client(region.coordinator_b), reverse("phone:kpi"), query))
     assert rows[0][0].startswith("Территория: Район Б ·")
+
+
+def test_it_reads_the_rollup_the_page_shows_so_the_file_equals_the_page(region):
+    from phone import rollup
+    from phone.models import KpiRollup
+
+    today = timezone.localdate()
+    date_from, date_to = rollup.default_period(today)
+    rollup.current(region.a1, date_from, date_to)  # the page's stored row (fresh for an hour)
+    first = next(iter(KPI_LABELS))
+    KpiRollup.objects.filter(territory=region.a1).update(figures={**_stored(region), first: 4242})
+    query = {"format": "xlsx", "territory": region.a1.pk, "date_from": f"{date_from:%Y-%m-%d}"}
+    query["date_to"] = f"{date_to:%Y-%m-%d}"
+    client = region.client("analyst")
+    rows = _values(fetched(client, reverse("phone:kpi"), query))
+    assert rows[2][:2] == [KPI_LABELS[first], "4242"]
+    assert "Данные на" in rows[0][0]
+    del query["format"]
+    page = client.get(reverse("phone:kpi"), query).content.decode()
+    assert "4242" in page
+
+
+def _stored(region):
+    from phone.models import KpiRollup
+
+    return KpiRollup.objects.get(territory=region.a1).figures
