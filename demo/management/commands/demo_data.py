@@ -5,9 +5,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
-from catalog.models import ServiceCategory
-from communities.models import CommunityLeader
+from accounts.models import Role
+from accounts.selectors import user_by_username
+from accounts.services import user_create
+from catalog.selectors import catalog_all
+from communities.selectors import leaders
+from communities.services import leader_save
 from core.geo import circle_polygon
 from core.phones import normalize_phone
 from demo import assessments as demo_assessments
@@ -24,12 +27,19 @@ from demo import stats as demo_stats
 from demo import ties as demo_ties
 from demo import two_factor as demo_two_factor
 from demo import withdrawal as demo_withdrawal
-from directory.models import Organization, OrganizationService
-from helprequests.models import HelpRequest
-from people.models import Beneficiary, Consent
+from directory.models import Organization
+from directory.selectors import organizations
+from directory.services import organization_save
+from helprequests.queues import all_requests
+from people.models import Consent
+from people.selectors import live_people, people_matching
 from people.services import beneficiary_create
 from territories.models import Territory
+from territories.selectors import territories_all
+from territories.services import territory_create
 from volunteers.models import Volunteer
+from volunteers.selectors import volunteers
+from volunteers.services import volunteer_save
 
 DEMO_PASSWORD = "zabota-demo-2026"
 
@@ -62,14 +72,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, **opts):
         rng = random.Random(2026)
-        places = self._territories()
-        self._boundaries(places)
-        orgs = self._organizations(places)
-        self._users(places, orgs)
+        admin = self._admin()  # the demo's administrator creates the region, its organizations and logins
+        places = self._territories(admin)
+        orgs = self._organizations(places, admin)
+        self._users(places, orgs, admin)
         demo_two_factor.load()
-        self._beneficiaries(places, rng)
-        self._volunteers(places, orgs, rng)
-        self._leaders(places, rng)
+        self._beneficiaries(places, rng, admin)
+        self._volunteers(places, orgs, rng, admin)
+        self._leaders(places, rng, admin)
         demo_requests.load(places)
         demo_phone.load(places, rng)
         demo_guardianship.load(places)
@@ -83,10 +93,10 @@ class Command(BaseCommand):
         demo_withdrawal.load(places)  # one withdrawn person, destroyed with an act (#11)
         demo_service_area.load()  # the organization's staff proposed one more district (#10)
         counts = (
-            Territory.objects.count(),
-            Organization.objects.count(),
-            Beneficiary.objects.count(),
-            HelpRequest.objects.count(),
+            territories_all().count(),
+            organizations().count(),
+            people_matching(admin).count(),  # the destroyed person stays counted, anonymized
+            all_requests().count(),
         )
         self.stdout.write(
             self.style.SUCCESS(
@@ -94,144 +104,170 @@ class Command(BaseCommand):
             )
         )
 
-    def _territories(self):
+    def _admin(self):
+        """The administrator comes first (nationwide: creates the top territory); the home territory is given
+        once the region exists (see _users)."""
+        admin = user_by_username("admin")
+        if admin is None:
+            username, role, first, last, _, _ = next(u for u in USERS if u[0] == "admin")
+            admin = user_create(username=username, role=role, first_name=first, last_name=last, password=DEMO_PASSWORD)
+        return admin
+
+    def _territories(self, admin):
+        known = {(t.name, t.parent_id): t for t in territories_all()}
         name, oktmo, lat, lon = region.REGION
-        top = self._territory(name, Territory.Kind.REGION, None, oktmo, lat, lon)
+        top = self._territory(known, admin, name, Territory.Kind.REGION, None, oktmo, lat, lon)
         places = {name: top}
         for mname, moktmo, mlat, mlon, settlements in region.MUNICIPALITIES:
-            muni = self._territory(mname, Territory.Kind.DISTRICT, top, moktmo, mlat, mlon)
+            muni = self._territory(known, admin, mname, Territory.Kind.DISTRICT, top, moktmo, mlat, mlon)
             places[mname] = muni
             for sname, slat, slon in settlements:
-                places[sname] = self._territory(sname, Territory.Kind.SETTLEMENT, muni, "", slat, slon)
+                places[sname] = self._territory(known, admin, sname, Territory.Kind.SETTLEMENT, muni, "", slat, slon)
         for parent, aname, alat, alon in region.AREAS:
-            places[aname] = self._territory(aname, Territory.Kind.AREA, places[parent], "", alat, alon)
+            places[aname] = self._territory(known, admin, aname, Territory.Kind.AREA, places[parent], "", alat, alon)
         return places
 
-    def _territory(self, name, kind, parent, oktmo, lat, lon):
-        territory, _ = Territory.objects.get_or_create(
-            name=name, parent=parent, defaults={"kind": kind, "oktmo": oktmo, "lat": lat, "lon": lon}
-        )
+    # Rough outlines so the staff map shows territories even without a tile server.
+    RADIUS_KM = {
+        Territory.Kind.REGION: 70,
+        Territory.Kind.DISTRICT: 16,
+        Territory.Kind.SETTLEMENT: 2.5,
+        Territory.Kind.AREA: 0.6,
+    }
+
+    def _territory(self, known, admin, name, kind, parent, oktmo, lat, lon):
+        territory = known.get((name, parent.pk if parent else None))
+        if territory is None:
+            boundary = circle_polygon(lat, lon, self.RADIUS_KM[kind], points=16)
+            data = {"name": name, "kind": kind, "parent": parent, "oktmo": oktmo, "lat": lat, "lon": lon}
+            territory = territory_create(data={**data, "boundary": boundary}, actor=admin)
         return territory
 
-    def _organizations(self, places):
+    def _organizations(self, places, admin):
         now = timezone.now()
-        categories = {c.code: c for c in ServiceCategory.objects.all()}
+        categories = {c.code: c for c in catalog_all()}
+        known = {o.name: o for o in organizations()}
         orgs = {}
         for spec in region.ORGANIZATIONS:
-            place = places[spec["place"]]
-            confirmed = spec.get("confirmed", 1)
-            org, created = Organization.objects.get_or_create(
-                name=spec["name"],
-                defaults={
-                    "kind": spec["kind"],
-                    "care_level": spec["care_level"],
-                    "territory": place,
-                    "phone": spec["phone"],
-                    "address": spec["address"],
-                    "opening_hours": spec["hours"],
-                    "capacity": spec["capacity"],
-                    "description": spec.get("description", ""),
-                    "schedule": spec.get("schedule", ""),
-                    "eligibility": spec.get("eligibility", ""),
-                    "min_age": spec.get("min_age"),
-                    "is_public": spec.get("public", True),
-                    "lat": place.lat + 0.002,
-                    "lon": place.lon + 0.003,
-                    "verified_at": now - timedelta(days=300) if spec.get("verified", True) else None,
-                    "last_confirmed_at": now - timedelta(days=30 * confirmed) if spec.get("verified", True) else None,
-                },
-            )
+            org = known.get(spec["name"])
+            if org is None:
+                org = organization_save(
+                    organization=Organization(),
+                    data=self._organization_data(spec, places, now),
+                    services=[
+                        {
+                            "category": categories[code],
+                            "is_free": spec.get("free", True),
+                            "who_may_apply": "пожилые люди и их родственники",
+                        }
+                        for code in spec["services"]
+                    ],
+                    actor=admin,
+                )
             orgs[spec["name"]] = org
-            if created:
-                org.served_territories.set([places[name] for name in spec["served"]])
-                for code in spec["services"]:
-                    OrganizationService.objects.create(
-                        organization=org,
-                        category=categories[code],
-                        is_free=spec.get("free", True),
-                        who_may_apply="пожилые люди и их родственники",
-                    )
         return orgs
 
-    def _boundaries(self, places):
-        """Rough outlines so the staff map shows territories even without a tile server."""
-        radius = {
-            Territory.Kind.REGION: 70,
-            Territory.Kind.DISTRICT: 16,
-            Territory.Kind.SETTLEMENT: 2.5,
-            Territory.Kind.AREA: 0.6,
+    @staticmethod
+    def _organization_data(spec, places, now):
+        place = places[spec["place"]]
+        verified, confirmed = spec.get("verified", True), spec.get("confirmed", 1)
+        return {
+            "name": spec["name"],
+            "kind": spec["kind"],
+            "care_level": spec["care_level"],
+            "territory": place,
+            "served_territories": [places[name] for name in spec["served"]],
+            "phone": spec["phone"],
+            "address": spec["address"],
+            "opening_hours": spec["hours"],
+            "capacity": spec["capacity"],
+            "description": spec.get("description", ""),
+            "schedule": spec.get("schedule", ""),
+            "eligibility": spec.get("eligibility", ""),
+            "min_age": spec.get("min_age"),
+            "is_public": spec.get("public", True),
+            "lat": place.lat + 0.002,
+            "lon": place.lon + 0.003,
+            "verified_at": now - timedelta(days=300) if verified else None,
+            "last_confirmed_at": now - timedelta(days=30 * confirmed) if verified else None,
         }
-        for territory in places.values():
-            if territory.boundary is None and territory.has_point:
-                territory.boundary = circle_polygon(territory.lat, territory.lon, radius[territory.kind], points=16)
-                territory.save(update_fields=["boundary"])
 
-    def _volunteers(self, places, orgs, rng):
-        categories = {c.code: c for c in ServiceCategory.objects.all()}
+    def _volunteers(self, places, orgs, rng, admin):
+        categories = {c.code: c for c in catalog_all()}
+        known = {volunteer.full_name for volunteer in volunteers()}
+        login = user_by_username("volunteer")
         for name, group, permanent, skills, place, org, load in region.VOLUNTEERS:
-            if Volunteer.objects.filter(full_name=name).exists():
+            if name in known:
                 continue
             settlement = places[place]
-            volunteer = Volunteer.objects.create(
-                full_name=name,
-                age_group=group,
-                is_permanent=permanent,
-                territory=settlement,
-                phone=f"+7910{rng.randint(1000000, 9999999)}",
-                organization=orgs.get(org),
-                max_load=load,
-                lat=settlement.lat + rng.uniform(-0.01, 0.01),
-                lon=settlement.lon + rng.uniform(-0.01, 0.01),
-                weekdays=sorted(rng.sample(range(1, 8), 3)),
-                hours_from=time(10),
-                hours_to=time(14),
-                training="Школа волонтёра «Забота рядом»",
-                trained_at=date(2026, 3, 15),
-                area_radius_km=rng.choice([3, 5, 10]),
-            )
-            volunteer.skills.set([categories[c] for c in skills])
-        user = User.objects.filter(username="volunteer").first()
-        if user and not hasattr(user, "volunteer"):
-            Volunteer.objects.filter(full_name="Петрова Галина Сергеевна").update(user=user)
+            data = {
+                "full_name": name,
+                "age_group": group,
+                "is_permanent": permanent,
+                "territory": settlement,
+                "phone": f"+7910{rng.randint(1000000, 9999999)}",
+                "organization": orgs.get(org),
+                "max_load": load,
+                "lat": settlement.lat + rng.uniform(-0.01, 0.01),
+                "lon": settlement.lon + rng.uniform(-0.01, 0.01),
+                "weekdays": sorted(rng.sample(range(1, 8), 3)),
+                "hours_from": time(10),
+                "hours_to": time(14),
+                "training": "Школа волонтёра «Забота рядом»",
+                "trained_at": date(2026, 3, 15),
+                "area_radius_km": rng.choice([3, 5, 10]),
+            }
+            if name == "Петрова Галина Сергеевна" and login is not None:
+                data["user_id"] = login.pk  # the demo volunteer's login
+            volunteer_save(volunteer=Volunteer(), data=data, skills=[categories[c] for c in skills], actor=admin)
 
-    def _leaders(self, places, rng):
+    def _leaders(self, places, rng, admin):
+        known = {leader.full_name for leader in leaders(admin)}
         for name, community, place, role, influence, how, notes in region.LEADERS:
             settlement = places[place]
-            CommunityLeader.objects.get_or_create(
+            phone = f"+7920{rng.randint(1000000, 9999999)}"  # drawn on every run, as before: the story's numbers
+            if name in known:
+                continue
+            leader_save(
+                actor=admin,
                 full_name=name,
-                defaults={
-                    "community": community,
-                    "territory": settlement,
-                    "role": role,
-                    "influence_area": influence,
-                    "how_found": how,
-                    "notes": notes,
-                    "phone": f"+7920{rng.randint(1000000, 9999999)}",
-                    "lat": settlement.lat - 0.003,
-                    "lon": settlement.lon - 0.002,
-                    "found_on": date(2026, 5, 20),
-                },
+                community=community,
+                territory=settlement,
+                role=role,
+                influence_area=influence,
+                how_found=how,
+                notes=notes,
+                phone=phone,
+                lat=settlement.lat - 0.003,
+                lon=settlement.lon - 0.002,
+                found_on=date(2026, 5, 20),
             )
 
-    def _users(self, places, orgs):
+    def _users(self, places, orgs, admin):
+        if admin.territory_id is None:
+            # The administrator is nationwide; the home territory only picks the pages' default region.
+            # No service edits a login's territory yet; one narrow save (the tracked model audits it).
+            admin.territory = places["Заречная область"]
+            admin.save(update_fields=["territory"])
         for username, role, first, last, territory, org in USERS:
-            if User.objects.filter(username=username).exists():
+            if user_by_username(username) is not None:
                 continue
             organization = orgs.get(org)
-            user = User(
+            user_create(
                 username=username,
                 role=role,
                 first_name=first,
                 last_name=last,
-                territory=places[territory] if territory else organization.territory,
-                organization=organization,
+                territory_id=places[territory].pk if territory else None,
+                organization_id=organization.pk if organization else None,
+                password=DEMO_PASSWORD,
+                actor=admin,
             )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
 
-    def _beneficiaries(self, places, rng):
+    def _beneficiaries(self, places, rng, admin):
+        known = {person.full_name for person in live_people(admin)}
         for full_name, birth, phone, place, address, alone in BENEFICIARIES:
-            if Beneficiary.objects.filter(full_name=full_name).exists():
+            if full_name in known:
                 continue
             settlement = places[place]
             beneficiary_create(
