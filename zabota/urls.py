@@ -38,7 +38,7 @@ urlpatterns = [
     path("ties/", include("ties.urls")),
     path("outreach/", include("outreach.urls")),
     path("q/", include("outreach.public_urls")),
-    path("audit/", include("audit.urls")),
+    path("audit/", include("privacy.audit_urls")),
     path("privacy/", include("privacy.urls")),
     path("exports/", include("exports.urls")),
     path("accounts/", include("accounts.urls")),

@@ -1,20 +1,21 @@
-"""The audit log's export (#12): built by the worker with the owner's scope (exports.registry)."""
+"""The audit log's export (#12): built by the worker with the owner's scope (exports.registry); here with the
+log's page (privacy.audit_views), above audit and exports (#10)."""
 
 from itertools import islice
 
 from django.apps import apps
 
 from audit.readable import describe
-from audit.selectors import FILTERS, entries_matching, parse_date
 from core.xlsx import export_about
 from exports.registry import Kind, Rows, register
+from privacy.selectors import AUDIT_FILTERS, audit_entries, parse_date
 
 CHUNK = 2000
 HEADERS = ["Когда", "Кто", "Логин", "Адрес", "Действие", "Тип записи", "Номер", "Запись", "Что изменилось", "Страница"]
 
 
 def audit_rows(user, params):
-    qs = entries_matching(user, params)
+    qs = audit_entries(user, params)
     labels = {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
 
     def rows():
@@ -50,7 +51,7 @@ register(
         capability="audit.export",
         headers=HEADERS,
         rows=audit_rows,
-        params=FILTERS,
+        params=AUDIT_FILTERS,
         about=audit_about,
     )
 )
