@@ -408,6 +408,17 @@ def scoped(user, queryset, field="territory"):
     return scope(user, queryset, field)
 
 
+def scoped_or_above(user, queryset, field="territory"):
+    """`scoped()`, plus the records registered above the user's territory: who serves the user's area from a
+    district or the region (a guardian of the region takes families of its districts). Fails closed as
+    `scoped()` does; another district's records stay out."""
+    narrowed = scoped(user, queryset, field)
+    if not (user is not None and user.is_authenticated and user.is_active) or user.role in NATIONWIDE:
+        return narrowed
+    above = user.territory.ancestor_ids() if user.territory_id else []
+    return narrowed | queryset.filter(**{f"{field}__in": above})
+
+
 def can_change(user, obj):
     """Object-level write check: staff of an organization edit only their own organization and volunteers."""
     label = obj._meta.label_lower

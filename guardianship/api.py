@@ -140,10 +140,9 @@ def create_match(request, payload: MatchIn):
     access.require(request, "guardianship.manage")
     errors = h.Errors()
     household = _household(request, payload.household_id, errors)
-    guardian = selectors.guardian_to_match(request.user, payload.guardian_id)
-    if guardian is None:
-        errors.add("guardian_id", "Опекун не найден.")
     errors.raise_if_any()
+    # Another district's guardian answers 404 as a missing one, and the attempt is audited (#10).
+    guardian = selectors.guardian_to_match_or_404(request, payload.guardian_id)
     match = services.match(household=household, guardian=guardian, actor=request.user)
     return Status(
         201, {"id": match.pk, "household_id": household.pk, "guardian_id": guardian.pk, "status": match.status}

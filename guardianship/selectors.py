@@ -225,15 +225,18 @@ def guardians_without_agreement(user):
 
 
 def guardians_to_match(user):
-    """Guardians a family may be passed to: any in the registry (a guardian of the region serves its districts;
-    services.match decides whether this one covers the family). Nobody without a signed-in user."""
-    if user is None or not user.is_authenticated:
-        return Guardian.objects.none()
-    return Guardian.objects.all()
+    """Guardians the user may pass a family to: in the user's territory, as the registry shows, or registered
+    above it (a guardian of the region serves its districts); services.match decides whether this one covers
+    the family. Another district's guardian is out of scope; nobody without a signed-in user."""
+    return access.scoped_or_above(user, Guardian.objects.all())
 
 
-def guardian_to_match(user, pk):
-    return guardians_to_match(user).filter(pk=pk).first()
+def guardian_to_match_or_404(request, pk, capability="guardianship.manage"):
+    """The guardian a family is passed to: out of scope answers 404 as a missing one would, audited as a refusal."""
+    access.require(request, capability)
+    return access.one_or_404(
+        request, guardians_to_match(request.user), Guardian.objects.all(), capability, "Опекун не найден.", pk=pk
+    )
 
 
 def guardian_or_404(request, pk, capability="guardianship.manage"):

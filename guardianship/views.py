@@ -232,9 +232,7 @@ def match(request, household_id):
     access.require(request, "guardianship.manage")
     household = access.found_or_404(selectors.marked_households(request.user), pk=household_id)
     if request.method == "POST":
-        guardian = access.found_or_404(
-            selectors.guardians_to_match(request.user), pk=int_param(request.POST.get("guardian"))
-        )
+        guardian = selectors.guardian_to_match_or_404(request, int_param(request.POST.get("guardian")))
         try:
             created = services.match(household=household, guardian=guardian, actor=request.user)
         except ValidationError as exc:
