@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -48,17 +49,22 @@ def volunteer(request):
         else:
             data = form.cleaned_data
             centre = _centre_for(request, data["locality"])
-            candidate_create(
-                full_name=data["full_name"],
-                phone=data["phone"],
-                territory=data["locality"],
-                age_group=data["age_group"],
-                abilities=data["abilities"],
-                availability=data["availability"],
-                skills=data["skills"],
-                organization=centre.organization if centre else None,
-            )
-            return redirect("centres_public:volunteer_sent")
+            try:
+                candidate_create(
+                    full_name=data["full_name"],
+                    phone=data["phone"],
+                    territory=data["locality"],
+                    age_group=data["age_group"],
+                    abilities=data["abilities"],
+                    availability=data["availability"],
+                    skills=data["skills"],
+                    organization=centre.organization if centre else None,
+                )
+            except ValidationError as exc:  # the card's own checks (volunteers.services): shown by the field
+                for field, messages in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                return redirect("centres_public:volunteer_sent")
     return render(
         request,
         "centres/public_volunteer.html",

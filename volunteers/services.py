@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts import access
 from audit import log as audit_log
 from audit import tracking
+from core.phones import normalize_phone
 from people.models import Beneficiary
 from territories.selectors import territories_in_scope
 from volunteers.models import Volunteer
@@ -32,13 +33,16 @@ def former_beneficiary_for(*, full_name, phone, territory):
 def candidate_create(
     *, full_name, phone, territory, age_group, abilities="", availability="", organization=None, skills=(), actor=None
 ):
-    """«Стать волонтёром»: a candidate, inactive until reviewed; former beneficiaries are marked."""
-    volunteer = Volunteer.objects.create(
-        full_name=full_name.strip(),
+    """«Стать волонтёром»: a candidate, inactive until reviewed; former beneficiaries are marked. Written by the
+    same card write as `volunteer_save` (phone in one notation, `full_clean`, the skills' entry); the territory
+    is the locality the public form matched and the organization the centre there, so there is no user's scope
+    to check. The entry names the channel (an applicant has no login: actor None)."""
+    volunteer = Volunteer(
+        full_name=(full_name or "").strip(),
         phone=phone,
         territory=territory,
-        lat=territory.lat,
-        lon=territory.lon,
+        lat=territory.lat if territory else None,
+        lon=territory.lon if territory else None,
         age_group=age_group,
         is_permanent=False,
         organization=organization,
@@ -48,9 +52,18 @@ def candidate_create(
         source=Volunteer.Source.PUBLIC_FORM,
         is_active=False,
         consent_at=timezone.now(),
-        former_beneficiary=former_beneficiary_for(full_name=full_name, phone=phone, territory=territory),
     )
-    volunteer.skills.set(skills)
+    _card_clean(volunteer)
+    volunteer.former_beneficiary = former_beneficiary_for(
+        full_name=volunteer.full_name, phone=volunteer.phone, territory=territory
+    )
+    _card_store(volunteer, actor=actor, skills=list(skills), before=[])
+    audit_log.record(
+        audit_log.Action.UPDATE,
+        volunteer,
+        user=actor,
+        details={"recruitment": "applied", "channel": Volunteer.Source.PUBLIC_FORM},
+    )
     return volunteer
 
 
@@ -159,12 +172,27 @@ def volunteer_save(*, volunteer, data, actor, skills=None, errors=None):
         )
     if errors:
         raise ValidationError(errors)
+    _card_clean(volunteer)
+    _card_store(volunteer, actor=actor, skills=skills, before=before)
+    return volunteer
+
+
+# The one write of a volunteer card, shared by `volunteer_save` and `candidate_create`.
+def _card_clean(volunteer):
+    """The phone in one notation, then the model's own checks (`full_clean`), errors by field."""
+    try:
+        volunteer.phone = normalize_phone(volunteer.phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from exc
     volunteer.full_clean(exclude=["skills", "user"])
+
+
+def _card_store(volunteer, *, actor, skills, before):
+    """The save, and the skills (a many-to-many list the tracking does not see) recorded when they changed."""
     volunteer.save()
     if skills is not None:
         volunteer.skills.set(skills)
         _skills_recorded(volunteer, before, actor)
-    return volunteer
 
 
 IMPORT_BATCH = 2000

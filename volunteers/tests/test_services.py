@@ -104,3 +104,43 @@ def test_the_import_checks_the_scope_of_every_row_and_writes_nothing_when_one_fa
     assert [s.code for s in card.skills.all()] == ["groceries"]
     entry = AuditEntry.objects.get(object_type="volunteers.volunteer", object_id=str(card.pk), action="create")
     assert entry.details["skills"] == ["groceries"] and entry.username == "coordinator"
+
+
+# --- the public application goes through the same card write (#10) ---
+
+
+def _apply(region, **overrides):
+    kwargs = {
+        "full_name": "  Соколова Мария  ",
+        "phone": "8 (910) 444-55-66",
+        "territory": region.a1,
+        "age_group": "silver",
+        "skills": _skills("groceries"),
+    }
+    return services.candidate_create(**{**kwargs, **overrides})
+
+
+def test_it_writes_a_public_candidate_with_the_phone_in_one_notation_and_the_channel_logged(region):
+    candidate = _apply(region)
+    assert candidate.phone == "+79104445566" and candidate.full_name == "Соколова Мария"
+    assert candidate.status == "candidate" and not candidate.is_active
+    entries = AuditEntry.objects.filter(object_type="volunteers.volunteer", object_id=str(candidate.pk))
+    applied = entries.get(details__recruitment="applied")
+    assert applied.user is None and applied.details["channel"] == "public_form"
+    assert _skill_changes(candidate) == [["", _skills("groceries")[0].name]]
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("phone", {"phone": "123"}),
+        ("full_name", {"full_name": "Я" * 201}),
+        ("age_group", {"age_group": "toddler"}),
+    ],
+)
+def test_it_refuses_a_public_candidate_the_card_checks_refuse_and_writes_nothing(region, field, overrides):
+    before = Volunteer.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        _apply(region, **overrides)
+    assert field in refused.value.message_dict
+    assert Volunteer.objects.count() == before
