@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit import log as audit_log
@@ -315,6 +316,14 @@ def schedule_dates(schedule, today, weeks):
         if day >= start:
             yield day
         day += step
+
+
+def schedules_extend(*, today=None):
+    """`manage.py periodic`: keep 8 weeks of events ahead for every running recurring schedule of an active
+    centre; idempotent (one event per slot). Returns how many events were created."""
+    today = today or timezone.localdate()
+    running = EventSchedule.objects.filter(centre__is_active=True).filter(Q(ends_on=None) | Q(ends_on__gte=today))
+    return sum(events_generate(schedule=s, today=today) for s in running.select_related("centre"))
 
 
 def events_generate(*, schedule, weeks=8, today=None):

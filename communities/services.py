@@ -1,6 +1,8 @@
 """Writes of the community workspace: one transaction each, with an explicit audit entry."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -348,3 +350,46 @@ def community_audit_record(
     community.save(update_fields=["status", "signs", "updated_at"])
     _record(Action.UPDATE, community, actor, audit_decision=decision, changes={"status": [audit.status_before, after]})
     return audit
+
+
+# --- `manage.py periodic` ---
+
+
+def _remind(user, subject, body):
+    if user is None or not user.email:
+        return False
+    send_mail(subject, body, None, [user.email])
+    return True
+
+
+def overdue_steps_remind(*, now=None):
+    """`manage.py periodic`: e-mail the responsible person once about each overdue next step and roadmap step
+    (idempotent: each item is marked notified). Returns how many letters went."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = 0
+    interactions = Interaction.objects.overdue(today).filter(overdue_notified_at__isnull=True)
+    for i in interactions.select_related("responsible", "community", "organization"):
+        if _remind(
+            i.responsible,
+            "Забота: просрочен следующий шаг по работе с сообществом",
+            f"Здравствуйте!\n\nСледующий шаг «{i.next_step}» ({i.party}) нужно было сделать до "
+            f"{i.due_date:%d.%m.%Y}. Выполните его или отметьте выполненным: "
+            f"{settings.SITE_URL}/communities/desk/\n",
+        ):
+            sent += 1
+        i.overdue_notified_at = now
+        i.save(update_fields=["overdue_notified_at"])
+    steps = RoadmapStep.objects.overdue(today).filter(overdue_notified_at__isnull=True)
+    for s in steps.select_related("responsible", "community"):
+        if _remind(
+            s.responsible or (s.community.responsible if s.community else None),
+            "Забота: просрочен шаг дорожной карты ТРЦ + сообщества",
+            f"Здравствуйте!\n\nШаг дорожной карты «{s.title}» ({s.community or 'все сообщества'}) нужно было "
+            f"выполнить до {s.due_date:%d.%m.%Y}. Обновите статус и результат: "
+            f"{settings.SITE_URL}/communities/roadmap/{s.pk}/edit/\n",
+        ):
+            sent += 1
+        s.overdue_notified_at = now
+        s.save(update_fields=["overdue_notified_at"])
+    return sent

@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import access
 from audit import log, tracking
 from core import bulk
-from directory.models import AreaProposal
+from directory.models import CONFIRM_EVERY, GRACE_PERIOD, AreaProposal, HsdsUpload, ImportJob, Organization
 from territories.selectors import territories_in_scope
 
 
@@ -389,3 +391,49 @@ def hsds_upload_create(*, file_name, data, mark_verified, actor):
     return HsdsUpload.objects.create(
         file_name=file_name[:200], data=data, mark_verified=mark_verified, created_by=actor
     )
+
+
+# --- `manage.py periodic` and the retention purge ---
+
+
+def confirmation_reminders_send(*, now=None):
+    """`manage.py periodic`: ask organizations to re-confirm listings older than 6 months; once per listing age.
+    Returns how many letters went."""
+    now = now or timezone.now()
+    due = Organization.objects.confirmation_due(now).filter(verified_at__isnull=False, confirm_reminded_at__isnull=True)
+    sent = 0
+    for org in due.prefetch_related("staff"):
+        recipients = [u.email for u in org.staff.all() if u.email] or ([org.email] if org.email else [])
+        if recipients:
+            hide_on = (org.last_confirmed_at + CONFIRM_EVERY + GRACE_PERIOD) if org.last_confirmed_at else now
+            send_mail(
+                "Забота: подтвердите, что сведения об организации актуальны",
+                f"Здравствуйте!\n\nСведения об организации «{org.name}» не подтверждались больше 6 месяцев. "
+                f"Проверьте их и нажмите «Данные актуальны»: {settings.SITE_URL}/organizations/{org.pk}/\n"
+                f"Если не подтвердить до {timezone.localtime(hide_on):%d.%m.%Y}, жители перестанут видеть организацию "
+                "в поиске помощи.",
+                None,
+                recipients,
+            )
+            sent += 1
+        org.confirm_reminded_at = now
+        org.save(update_fields=["confirm_reminded_at"])
+    return sent
+
+
+def import_files_purge(*, before):
+    """Retention (#11): uploaded import files (with their row errors and duplicates, which quote the rows) of
+    imports started before `before` are erased; the import's counts and outcome stay. Returns how many."""
+    stored = (
+        ImportJob.objects.filter(created_at__lt=before)
+        .exclude(state__in=[ImportJob.State.CHECKING, ImportJob.State.IMPORTING])
+        .exclude(data=b"", errors=[], duplicates=[])
+    )
+    return stored.update(data=b"", errors=[], duplicates=[])
+
+
+def hsds_uploads_purge(*, before):
+    """Retention (#10, #11): HSDS packages uploaded before `before` are deleted, whether never imported (the
+    package itself waits there) or imported (only the counts remain; the import's audit entry keeps them).
+    Returns how many."""
+    return HsdsUpload.objects.filter(created_at__lt=before).delete()[1].get(HsdsUpload._meta.label, 0)

@@ -5,11 +5,13 @@ Each sending and each answer is logged as an interaction of the communities work
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit import log as audit_log
@@ -393,3 +395,40 @@ def letters_merge(*, template, contacts, territory, actor, date=None, paragraph=
         _record(Action.CREATE, letter, actor, number=number, template=template.pk)
         created.append(letter)
     return batch, created
+
+
+# A respondent is reminded once, this long after the invitation, while the sending is still open.
+REMIND_AFTER = timedelta(days=settings.OUTREACH_REMIND_AFTER_DAYS)
+
+
+def reminders_send(*, now=None):
+    """`manage.py periodic`: one e-mail reminder to each respondent who has not answered, once the reminder
+    period passed and while the sending is open. Each row is claimed before its letter goes (not one
+    transaction: a second or parallel run finds it already reminded). Returns how many were sent."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = (
+        Recipient.objects.filter(
+            submitted_at__isnull=True,
+            reminded_at__isnull=True,
+            sending__created_at__lte=now - REMIND_AFTER,
+        )
+        .filter(Q(sending__deadline__isnull=True) | Q(sending__deadline__gte=today))
+        .exclude(email="")
+        .select_related("sending__questionnaire")
+    )
+    sent = 0
+    for recipient in due:
+        if not Recipient.objects.filter(pk=recipient.pk, reminded_at__isnull=True).update(reminded_at=now):
+            continue
+        sending = recipient.sending
+        deadline = f" до {sending.deadline:%d.%m.%Y}" if sending.deadline else ""
+        send_mail(
+            f"Напоминание: анкета «{sending.questionnaire.title}»",
+            f"Здравствуйте!\n\nНапоминаем: ждём ваших ответов на анкету «{sending.questionnaire.title}»{deadline}. "
+            f"Если вы начали заполнять — ответы сохранены, продолжите по той же ссылке:\n{link(recipient)}\n",
+            None,
+            [recipient.email],
+        )
+        sent += 1
+    return sent

@@ -358,3 +358,33 @@ def calendar_token_for(*, volunteer):
     from phone.models import CalendarToken
 
     return CalendarToken.objects.get_or_create(volunteer=volunteer)[0].token
+
+
+# --- `manage.py periodic` and the retention purge ---
+
+
+def alerts_raise(*, today=None):
+    """People not reached on 3 consecutive scheduled calls (also checked when each call is logged): an alert
+    for each active enrolment that has none open. Returns how many were raised."""
+    today = today or timezone.localdate()
+    active = Enrolment.objects.active().select_related("beneficiary__territory")
+    return sum(1 for enrolment in active if check_alert(enrolment, today))
+
+
+def call_notes_purge(*, before):
+    """Retention (#11): the volunteer's words about a call made before `before` (its declared personal text
+    fields: notes, plans, what is needed) are erased; the figures (reached, wellbeing, mood) stay for the
+    statistics. Returns how many calls."""
+    from django.db.models import Q
+
+    from core import personal
+
+    texts = [
+        name
+        for name in personal.fields_of(Call)
+        if Call._meta.get_field(name).get_internal_type() in ("CharField", "TextField")
+    ]
+    written = Q()
+    for name in texts:
+        written |= ~Q(**{name: ""})
+    return Call.objects.filter(called_at__lt=before).filter(written).update(**dict.fromkeys(texts, ""))
