@@ -2,16 +2,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from audit import log as audit_log
 from core.routing import Candidate, Need, eligible, suggest
 from directory.models import Organization, OrganizationService
 from guardianship import uploads
 from guardianship.models import (
     Call,
+    Escalation,
     FamilyApplication,
     FamilyLink,
     Guardian,
@@ -22,6 +25,8 @@ from guardianship.models import (
     StoryMedia,
     connect_limit,
 )
+from helprequests import notify
+from people.models import Household
 
 ORG_KIND = {
     GuardianKind.EDUCATION: "education",
@@ -420,10 +425,6 @@ def feedback_link(guardianship):
 
 def _send_feedback_link(link):
     """E-mailed to the family's contact when the application left an address; otherwise the page offers SMS."""
-    from django.urls import reverse
-
-    from helprequests import notify
-
     email = (
         link.household.guardianship_applications.exclude(contact_email="")
         .values_list("contact_email", flat=True)
@@ -582,3 +583,62 @@ def stories_mark_sent(*, stories, actor):
         story.save(update_fields=["sent_to_federal_at", "sent_to_federal_by"])
         count += 1
     return count
+
+
+# --- `manage.py periodic` ---
+
+
+def _contacted_since_marker(household):
+    return household.guardianships.filter(
+        first_contact_at__isnull=False, matched_at__gte=household.needs_guardianship_since
+    ).exists()
+
+
+def escalations_send(*, now=None):
+    """`manage.py periodic`: the 3-day limit (settings.CONNECT_LIMIT_HOURS, as for help requests) passed without
+    a first contact: the territory's coordinators get one e-mail per marker. Returns how many went."""
+    now = now or timezone.now()
+    sent = 0
+    for household in Household.objects.filter(needs_guardianship_since__lt=now - connect_limit()).select_related(
+        "territory"
+    ):
+        if _contacted_since_marker(household):
+            continue
+        try:
+            with transaction.atomic():
+                Escalation.objects.create(
+                    household=household, marked_at=household.needs_guardianship_since, sent_at=now
+                )
+        except IntegrityError:
+            continue  # already e-mailed for this marker
+        matched = household.guardianships.filter(status=Guardianship.Status.MATCHED).select_related("guardian").first()
+        state = f"опекун подобран ({matched.guardian}), первого контакта нет" if matched else "опекун не подобран"
+        sent += notify.send(
+            f"опека: семья ждёт дольше {settings.CONNECT_LIMIT_HOURS} ч",
+            f"Семья №{household.pk} ({household.territory}) с маркером «Требуется опека» с "
+            f"{timezone.localtime(household.needs_guardianship_since):%d.%m.%Y %H:%M}: {state}.\n"
+            f"{settings.SITE_URL}{reverse('guardianship:match', args=[household.pk])}",
+            notify.staff_emails(household.territory),
+        )
+    return sent
+
+
+def call_reminders_send(*, now=None):
+    """`manage.py periodic`: calls to the family at 2 weeks and 1 month (settings.FOLLOWUP_DAYS) that fall due
+    are reminded once. Returns how many reminders went."""
+    now = now or timezone.now()
+    due = Call.objects.filter(done_at__isnull=True, due_at__lte=now, reminded_at__isnull=True).select_related(
+        "guardianship__household__territory"
+    )
+    sent = 0
+    for call in due:
+        household = call.guardianship.household
+        sent += notify.send(
+            f"опека: звонок семье ({call.get_kind_display().lower()})",
+            f"Пора позвонить семье №{household.pk} ({household.territory}) — "
+            f"{call.get_kind_display().lower()} после начала помощи.\n"
+            f"{settings.SITE_URL}{reverse('guardianship:detail', args=[call.guardianship_id])}",
+            notify.staff_emails(household.territory, (Role.COORDINATOR,)),
+        )
+        Call.objects.filter(pk=call.pk).update(reminded_at=now)
+    return sent

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Role
 from core.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 from directory.models import Organization
 from helprequests import notify
@@ -332,3 +333,92 @@ def request_from_public_form(*, kind, data):
                     reporter_relation="родственник или знакомый",
                 )
         return request_create(beneficiary=person, channel=channel, needs=data.get("needs") or [], note=note, **fields)
+
+
+# --- `manage.py periodic` and the retention purge ---
+
+
+def overdue_escalate(*, now=None):
+    """`manage.py periodic`: an overdue request goes to its territory's coordinators, once. Returns how many
+    messages went."""
+    now = now or timezone.now()
+    sent = 0
+    overdue = HelpRequest.objects.overdue(now).filter(escalated_at__isnull=True).select_related("territory")
+    for help_request in overdue:
+        sent += notify.escalated(help_request)
+        HelpRequest.objects.filter(pk=help_request.pk).update(escalated_at=now)
+    return sent
+
+
+def followup_reminders_send(*, now=None):
+    """`manage.py periodic`: operators and coordinators of the territory are reminded of follow-up calls that
+    fall due, once. Returns how many messages went."""
+    now = now or timezone.now()
+    due = FollowUp.objects.filter(done_at__isnull=True, due_at__lte=now, reminded_at__isnull=True).select_related(
+        "request__territory"
+    )
+    sent = 0
+    for item in due:
+        emails = notify.staff_emails(item.request.territory, (Role.OPERATOR, Role.COORDINATOR))
+        sent += notify.send(
+            f"контрольный звонок по обращению {item.request.number}",
+            f"Пора позвонить подопечному ({item.get_kind_display().lower()} после установления связи): "
+            f"{settings.SITE_URL}/requests/followups/{item.pk}/",
+            emails,
+        )
+        FollowUp.objects.filter(pk=item.pk).update(reminded_at=now)
+    return sent
+
+
+def _personal_texts(model):
+    from core import personal
+
+    return [
+        name
+        for name in personal.fields_of(model)
+        if model._meta.get_field(name).get_internal_type() in ("CharField", "TextField")
+    ]
+
+
+def _any_written(names):
+    from django.db.models import Q
+
+    query = Q()
+    for name in names:
+        query |= ~Q(**{name: ""})
+    return query
+
+
+def closed_request_text_purge(*, before):
+    """Retention (#11): the free text of requests closed before `before` — description, reporter, closing
+    comment (the declared personal text fields) and the notes of its history, refusals and follow-up calls —
+    is erased; status, needs, dates and satisfaction stay for the statistics. Returns how many requests."""
+    closed = HelpRequest.objects.filter(status="closed", closed_at__lt=before)
+    for model, prefix in ((StatusChange, "request__"), (Assignment, "request__"), (FollowUp, "request__")):
+        names = _personal_texts(model)
+        rows = model.objects.filter(**{f"{prefix}in": closed}).filter(_any_written(names))
+        rows.update(**dict.fromkeys(names, ""))
+    names = _personal_texts(HelpRequest)
+    return closed.filter(_any_written(names)).update(**dict.fromkeys(names, ""))
+
+
+def unconfirmed_reports_purge(*, before):
+    """Retention (#11): a person known only from a public form (a neighbour's report, an application made for
+    someone else) whom no operator confirmed, with nothing open and nothing new since `before`, is anonymized
+    (people.services.anonymize: every declared personal field, files, one audit entry). Returns how many."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from people.models import Beneficiary
+    from people.services import anonymize
+
+    recent_or_open = HelpRequest.objects.filter(beneficiary=OuterRef("pk")).filter(
+        ~Q(status="closed") | Q(closed_at__gte=before) | Q(received_at__gte=before)
+    )
+    due = Beneficiary.objects.filter(
+        unconfirmed=True, anonymized_at__isnull=True, merged_into__isnull=True, created_at__lt=before
+    ).exclude(Exists(recent_or_open))
+    count = 0
+    for person in due:
+        anonymize(person, actor=None)
+        count += 1
+    return count

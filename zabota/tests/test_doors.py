@@ -52,8 +52,6 @@ JOB_MODULES = frozenset({"periodic.py", "tasks.py", "map_layer.py", "map_layers.
 CEILINGS |= {
     "communities/map_layer.py": 16,
     "directory/tasks.py": 23,
-    "guardianship/periodic.py": 13,
-    "helprequests/periodic.py": 22,
 }
 
 # The export kinds' row builders: adapters too.
