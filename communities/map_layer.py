@@ -1,11 +1,11 @@
 """The community map (appendix 2) as a layer of the staff map: communities coloured by engagement level,
 filtered by form and status; «gaps» are settlements with older people on the platform and no working community."""
 
-from django.db.models import Count
 from django.urls import reverse
 
 from accounts import access
-from communities.models import Community, CommunityLeader, Engagement, Form
+from communities import selectors
+from communities.models import Community, Engagement, Form
 from core.geo import circle_polygon
 
 # The same colours as the engagement badges (communities.css).
@@ -40,7 +40,7 @@ def leaders(request):
                 "url": reverse("communities:leader_detail", args=[leader.pk]),
             },
         }
-        for leader in access.scoped(user, CommunityLeader.objects.exclude(lat=None).exclude(lon=None))
+        for leader in selectors.map_leaders(user)
     ]
 
 
@@ -49,13 +49,8 @@ def features(request):
     if not access.can(user, "communities.view") or request.GET.get("communities") == "0":
         return []
     form, status = _filters(request.GET)
-    qs = access.scoped(user, Community.objects.select_related("territory"))
-    if form:
-        qs = qs.filter(form=form)
-    if status:
-        qs = qs.filter(status=status)
     found = []
-    for c in qs:
+    for c in selectors.map_communities(user, form=form, status=status):
         point = c.point()
         if point is None:
             continue
@@ -77,32 +72,9 @@ def features(request):
     return found
 
 
-def gap_settlements(user):
-    """Settlements in scope where the platform knows older people (also in their areas) but no community works."""
-    from people.models import Beneficiary
-    from territories.models import Territory
-
-    settlements = list(
-        access.scoped(user, Territory.objects.filter(kind=Territory.Kind.SETTLEMENT), field="id").order_by("name")
-    )
-    people = (
-        Beneficiary.objects.filter(anonymized_at__isnull=True, merged_into__isnull=True)
-        .values_list("territory__path")
-        .annotate(n=Count("id"))
-    )
-    live = set(Community.objects.filter(status__in=Community.LIVE).values_list("territory__path", flat=True))
-    people = list(people)
-    result = []
-    for t in settlements:
-        t.people = sum(n for path, n in people if path.startswith(t.path))
-        if t.people and not any(path.startswith(t.path) for path in live):
-            result.append(t)
-    return result
-
-
 def gaps(user):
     found = []
-    for t in gap_settlements(user):
+    for t in selectors.gap_settlements(user):
         if not t.has_point:
             continue
         found.append(

@@ -268,3 +268,44 @@ def architecture(user, territory):
         "can_open": access.can(user, "communities.view"),
         "can_directory": access.can(user, "directory.view"),
     }
+
+
+# --- the staff map's layer (communities.map_layer) ---
+
+
+def map_leaders(user):
+    """Community leaders in scope that have a point on the map."""
+    return access.scoped(user, CommunityLeader.objects.exclude(lat=None).exclude(lon=None))
+
+
+def map_communities(user, *, form="", status=""):
+    """Communities in scope for the map, by form and status (already checked against the choices)."""
+    qs = access.scoped(user, Community.objects.select_related("territory"))
+    if form:
+        qs = qs.filter(form=form)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def gap_settlements(user):
+    """Settlements in scope where the platform knows older people (also in their areas) but no community works."""
+    from people.models import Beneficiary
+    from territories.models import Territory
+
+    settlements = list(
+        access.scoped(user, Territory.objects.filter(kind=Territory.Kind.SETTLEMENT), field="id").order_by("name")
+    )
+    people = (
+        Beneficiary.objects.filter(anonymized_at__isnull=True, merged_into__isnull=True)
+        .values_list("territory__path")
+        .annotate(n=Count("id"))
+    )
+    live = set(Community.objects.filter(status__in=Community.LIVE).values_list("territory__path", flat=True))
+    people = list(people)
+    result = []
+    for t in settlements:
+        t.people = sum(n for path, n in people if path.startswith(t.path))
+        if t.people and not any(path.startswith(t.path) for path in live):
+            result.append(t)
+    return result
