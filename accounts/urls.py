@@ -1,12 +1,10 @@
+# Included through users.urls (one namespace «accounts» with the users pages, which sit above directory and
+# volunteers); these are the pages of one's own login.
 from django.urls import path
 
 from accounts import two_factor_views, views
 
-app_name = "accounts"
 urlpatterns = [
-    path("users/", views.user_list, name="users"),
-    path("users/<int:pk>/", views.user_detail, name="user"),
-    path("invite/", views.invite, name="invite"),
     path("password/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password_set"),
     path("password/done/", views.PasswordSetDoneView.as_view(), name="password_set_done"),
     # --- two-factor login (#11) ---

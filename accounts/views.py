@@ -1,75 +1,7 @@
-"""Logins in the UI (#9): coordinators for their territory, administrators everywhere."""
+"""Setting one's password through an invitation's one-time link (#9); the users pages are in users.views."""
 
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods
-
-from accounts import access, selectors, services
-from accounts.forms import InviteForm, LinkForm
-from core.paging import paginate
-
-
-@login_required
-def user_list(request):
-    access.require(request, "users.manage")
-    q = request.GET.get("q", "").strip()
-    qs = selectors.user_list(request.user, q=q)
-    return render(request, "accounts/users.html", {"page": paginate(request, qs), "q": q})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def user_detail(request, pk):
-    target = access.manageable_user_or_404(request, selectors.users_for_pages(), "users.manage", pk)
-    current = getattr(target, "volunteer", None) if hasattr(target, "volunteer") else None
-    form = LinkForm(
-        request.POST or None,
-        user=request.user,
-        target=target,
-        initial={"volunteer": current, "organization": target.organization},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_link(user=target, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Связи учётной записи сохранены.")
-            return redirect("accounts:user", pk=target.pk)
-    context = {
-        "target": target,
-        "form": form,
-        "volunteer": current,
-        "two_factor_app": selectors.has_two_factor_app(target),
-        "can_reset_two_factor": access.can(request.user, "users.two_factor_reset"),
-    }
-    return render(request, "accounts/user.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invite(request):
-    access.require(request, "users.manage")
-    form = InviteForm(request.POST or None, user=request.user, initial={"volunteer": request.GET.get("volunteer")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.volunteer_invite(
-                actor=request.user, base_url=request.build_absolute_uri("/")[:-1], **form.cleaned_data
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(
-                request, f"Приглашение отправлено на {user.email}. По ссылке из письма волонтёр задаст пароль."
-            )
-            return redirect("accounts:user", pk=user.pk)
-    return render(request, "accounts/invite.html", {"form": form})
 
 
 class PasswordSetView(auth_views.PasswordResetConfirmView):

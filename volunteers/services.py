@@ -100,7 +100,7 @@ def _skill_names(volunteer):
 
 def _login_problem(volunteer, user_id, actor):
     """A volunteer login may be bound only by those who manage logins, within their scope, and only if it
-    is not bound to another card (the same rule as accounts.services.user_link)."""
+    is not bound to another card (the same rule as users.services.user_link)."""
     from accounts.models import Role, User
 
     if not access.can(actor, "users.manage"):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "people",
     "volunteers",
     "communities",
+    "users",
     "helprequests",
     "public",
     "phone",

@@ -41,7 +41,7 @@ urlpatterns = [
     path("audit/", include("privacy.audit_urls")),
     path("privacy/", include("privacy.urls")),
     path("exports/", include("exports.urls")),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("users.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

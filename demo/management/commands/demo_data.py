@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.selectors import user_by_username
-from accounts.services import user_create
 from catalog.selectors import catalog_all
 from communities.selectors import leaders
 from communities.services import leader_save
@@ -37,6 +36,7 @@ from people.services import beneficiary_create
 from territories.models import Territory
 from territories.selectors import territories_all
 from territories.services import territory_create
+from users.services import user_create
 from volunteers.models import Volunteer
 from volunteers.selectors import volunteers
 from volunteers.services import volunteer_save

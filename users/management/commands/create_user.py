@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import services
 from accounts.models import Role
+from users import services
 
 
 class Command(BaseCommand):
