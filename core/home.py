@@ -1,4 +1,4 @@
-"""One count of a «Рабочий стол» block (zabota.home lists the apps' blocks; each app builds its own)."""
+"""One count of a «Рабочий стол» block (desk.home lists the apps' blocks; each app builds its own)."""
 
 
 def item(label, count, url, alarm=False):

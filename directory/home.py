@@ -1,4 +1,4 @@
-"""Blocks of «Рабочий стол» for the directory (see zabota/home.py)."""
+"""Blocks of «Рабочий стол» for the directory (see desk/home.py)."""
 
 from django.urls import reverse
 

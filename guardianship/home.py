@@ -1,4 +1,4 @@
-"""Blocks of «Рабочий стол» for #МЫВМЕСТЕ.ОПЕКА (see zabota/home.py)."""
+"""Blocks of «Рабочий стол» for #МЫВМЕСТЕ.ОПЕКА (see desk/home.py)."""
 
 from django.urls import reverse
 

@@ -1,4 +1,4 @@
-"""Blocks of «Рабочий стол» for help requests (see zabota/home.py)."""
+"""Blocks of «Рабочий стол» for help requests (see desk/home.py)."""
 
 from django.urls import reverse
 

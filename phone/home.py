@@ -1,4 +1,4 @@
-"""Blocks of «Рабочий стол» for «Алло, волонтёр!» (see zabota/home.py)."""
+"""Blocks of «Рабочий стол» for «Алло, волонтёр!» (see desk/home.py)."""
 
 from django.urls import reverse
 from django.utils import timezone

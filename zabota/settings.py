@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "outreach",
     "privacy",
     "exports",
+    "desk",
     "demo",
 ]
 

@@ -19,7 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("staff/", views.staff_home, name="staff_home"),
+    path("staff/", include("desk.urls")),
     path("territories/", include("territories.urls")),
     path("catalog/", include("catalog.urls")),
     path("organizations/", include("directory.urls")),

@@ -1,22 +1,6 @@
-from django.contrib.auth.decorators import login_required
+"""Error pages (configuration: they import no app). The staff home page is desk.views."""
+
 from django.shortcuts import render
-from django.utils import timezone
-
-from accounts import access
-from territories.selectors import territory_count
-from zabota import home
-
-
-@login_required
-def staff_home(request):
-    access.require(request, "staff_home")
-    user = request.user
-    context = {"territory": user.territory, "organization": user.organization}
-    context["unlinked_volunteer"] = access.is_volunteer(user) and getattr(user, "volunteer", None) is None
-    if access.can(user, "territories.view"):
-        context["territory_count"] = territory_count(user)
-    context["blocks"] = home.blocks_for(user, timezone.now())
-    return render(request, "staff_home.html", context)
 
 
 def error_403(request, exception=None):

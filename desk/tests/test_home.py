@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from accounts.navigation import GROUP_OF, ITEMS, groups_for
 from catalog.models import ServiceCategory
+from desk.home import blocks_for
 from directory.models import Organization
 from helprequests.models import HelpRequest
 from helprequests.services import request_create
 from people.models import Household
-from zabota.home import blocks_for
 
 
 def _counts(user):
