@@ -180,3 +180,38 @@ def verification_counts(user, now):
 def publicly_listed(user):
     """The listed organizations in the user's scope (what the HSDS package of the directory holds)."""
     return access.scoped(user, Organization.objects.publicly_listed())
+
+
+# --- the XLSX/CSV import's lookups (directory.tasks) ---
+
+
+def import_lookups(user):
+    """An import's lookups: territories in the importer's scope and their organizations by normalized name, the
+    catalog's services by code and name, the organization kinds; every organization for the duplicate warnings."""
+    from catalog.models import ServiceCategory
+    from directory import importing
+    from territories.matching import normalize
+
+    territories = {}
+    for tid, name in access.scoped(user, Territory.objects.all(), field="id").values_list("id", "name"):
+        territories.setdefault(normalize(name), []).append(tid)
+    categories = {}
+    for code, name, plain in ServiceCategory.objects.filter(parent__isnull=False).values_list(
+        "code", "name", "plain_name"
+    ):
+        categories[code] = code
+        categories[normalize(name)] = code
+        if plain:
+            categories[normalize(plain)] = code
+    kinds = {normalize(label): code for code, label in Organization.Kind.choices} | {
+        code: code for code in Organization.Kind.values
+    }
+    kinds |= {"бюджетное учреждение": "state", "кцсон": "state", "ип": "entrepreneur"}
+    orgs = access.scoped(user, Organization.objects.all()).values_list("id", "name", "territory_id")
+    return importing.Lookups(
+        territories=territories,
+        categories=categories,
+        kinds=kinds,
+        organizations={normalize(name): oid for oid, name, _ in orgs},
+        existing_orgs=list(Organization.objects.values_list("id", "name", "territory_id")),
+    )

@@ -5,41 +5,16 @@ import time
 from django.db import transaction
 from django_tasks import task
 
-from accounts import access
 from audit.context import acting_as
-from catalog.models import ServiceCategory
-from directory import importing
-from directory.models import ImportJob, Organization
+from directory import importing, selectors
+from directory.models import ImportJob
 from directory.services import RowsRefused, organizations_import
 from directory.tabular import TableError, read_table
-from territories.matching import normalize
-from territories.models import Territory
 
 
 def lookups_for(user):
-    territories = {}
-    for tid, name in access.scoped(user, Territory.objects.all(), field="id").values_list("id", "name"):
-        territories.setdefault(normalize(name), []).append(tid)
-    categories = {}
-    for code, name, plain in ServiceCategory.objects.filter(parent__isnull=False).values_list(
-        "code", "name", "plain_name"
-    ):
-        categories[code] = code
-        categories[normalize(name)] = code
-        if plain:
-            categories[normalize(plain)] = code
-    kinds = {normalize(label): code for code, label in Organization.Kind.choices} | {
-        code: code for code in Organization.Kind.values
-    }
-    kinds |= {"бюджетное учреждение": "state", "кцсон": "state", "ип": "entrepreneur"}
-    orgs = access.scoped(user, Organization.objects.all()).values_list("id", "name", "territory_id")
-    return importing.Lookups(
-        territories=territories,
-        categories=categories,
-        kinds=kinds,
-        organizations={normalize(name): oid for oid, name, _ in orgs},
-        existing_orgs=list(Organization.objects.values_list("id", "name", "territory_id")),
-    )
+    """What the rows are checked against, read in the importer's scope (directory.selectors.import_lookups)."""
+    return selectors.import_lookups(user)
 
 
 def _checked(job, *, warnings=True):
