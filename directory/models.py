@@ -191,6 +191,10 @@ class ImportJob(models.Model):
     duplicates = models.JSONField(default=list, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
+    # The check's clean rows and what they were checked against (the file and the lookups, hashed): the write
+    # reuses them when nothing changed instead of reading and checking every row again (#12); emptied after it.
+    checked_rows = models.JSONField(null=True, blank=True)
+    checked_key = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

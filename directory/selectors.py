@@ -88,12 +88,12 @@ def pending_proposal(organization, *, with_territories=False):
 
 # --- imports (XLSX/CSV jobs, HSDS packages): each seen only by the one who uploaded it ---
 def import_jobs(user):
-    """The user's own import jobs (their file's bytes left out); none without a signed-in user."""
+    """The user's own import jobs (their file's bytes and checked rows left out); none without a signed-in user."""
     from directory.models import ImportJob
 
     if user is None or not user.is_authenticated:
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(created_by=user).defer("data")
+    return ImportJob.objects.filter(created_by=user).defer("data", "checked_rows")
 
 
 def hsds_uploads(user, *, with_data=False):

@@ -1,6 +1,8 @@
 """Background checking and import of uploaded files (django-tasks; a worker runs them in production)."""
 
+import hashlib
 import time
+from datetime import time as dt_time
 
 from django.db import transaction
 from django_tasks import task
@@ -17,7 +19,7 @@ def lookups_for(user):
     return selectors.import_lookups(user)
 
 
-def _checked(job, *, warnings=True):
+def _checked(job, lookups, *, warnings=True):
     headers, rows = read_table(job.file_name, bytes(job.data))
     columns = importing.ORG_COLUMNS if job.kind == "organizations" else importing.VOLUNTEER_COLUMNS
     missing = [name for name, required, _ in columns if required and name not in headers]
@@ -34,21 +36,47 @@ def _checked(job, *, warnings=True):
             shown[0] = now
             ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
 
-    return importing.validate(job.kind, rows, lookups_for(job.created_by), progress, duplicates=warnings)
+    return importing.validate(job.kind, rows, lookups, progress, duplicates=warnings)
+
+
+def checked_key(job, lookups):
+    """What a check's result depends on: the file, its kind and the lookups the rows were checked against
+    (territories in the importer's scope, the catalog, the kinds, the organizations). The duplicate warnings
+    (existing organizations) are not part of it: the write does not show them."""
+    digest = hashlib.sha256(job.kind.encode())
+    digest.update(bytes(job.data))
+    for part in (lookups.territories, lookups.categories, lookups.kinds, lookups.organizations):
+        digest.update(repr(sorted(part.items())).encode())
+    return digest.hexdigest()
+
+
+TIMES = ("hours_from", "hours_to")  # the only values of a clean row JSON does not hold as they are
+
+
+def _stored(rows):
+    return [[number, {k: v.isoformat() if k in TIMES and v else v for k, v in clean.items()}] for number, clean in rows]
+
+
+def _restored(rows):
+    return [
+        (number, {k: dt_time.fromisoformat(v) if k in TIMES and v else v for k, v in clean.items()})
+        for number, clean in rows
+    ]
 
 
 @task()
 def check_import(job_id):
     job = ImportJob.objects.get(pk=job_id)
     try:
-        result = _checked(job)
+        lookups = lookups_for(job.created_by)
+        result = _checked(job, lookups)
     except TableError as exc:
         job.state, job.message = ImportJob.State.INVALID, str(exc)
-        job.save()
+        job.save(update_fields=["state", "message"])
         return
     except Exception as exc:  # a failed job always ends and shows its error, never an endless «Проверяется…»
         job.state, job.message = ImportJob.State.INVALID, f"Файл не читается: {exc}"[:300]
-        job.save()
+        job.save(update_fields=["state", "message"])
         return
     job.processed_rows = job.total_rows
     job.errors = [list(e) for e in result.errors]
@@ -56,32 +84,49 @@ def check_import(job_id):
     job.state = ImportJob.State.INVALID if result.errors or not result.rows else ImportJob.State.READY
     if not result.rows:
         job.message = "В файле нет строк с данными."
-    job.save()
+    fields = ["processed_rows", "errors", "duplicates", "state", "message"]
+    if job.state == ImportJob.State.READY:
+        job.checked_rows, job.checked_key = _stored(result.rows), checked_key(job, lookups)
+        fields += ["checked_rows", "checked_key"]
+    job.save(update_fields=fields)  # not the file's bytes again
+
+
+def _rows_to_write(job):
+    """The check's clean rows when the file and the lookups are what it checked; otherwise the rows checked again
+    (a territory renamed or taken out of the importer's scope, an organization added since), without warnings."""
+    lookups = lookups_for(job.created_by)
+    if job.checked_rows is not None and job.checked_key == checked_key(job, lookups):
+        return _restored(job.checked_rows), []
+    result = _checked(job, lookups, warnings=False)
+    return result.rows, result.errors
+
+
+def _finish(job, **values):
+    values |= {"checked_rows": None, "checked_key": ""}  # the rows are not kept once the import is over
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.save(update_fields=list(values))
 
 
 @task()
 def run_import(job_id):
     job = ImportJob.objects.get(pk=job_id)
     try:
-        result = _checked(job, warnings=False)  # checked again (the directory may have changed), no warnings
+        rows, errors = _rows_to_write(job)
     except Exception as exc:
-        job.state, job.message = ImportJob.State.INVALID, f"Файл не читается: {exc}"[:300]
-        job.save()
+        _finish(job, state=ImportJob.State.INVALID, message=f"Файл не читается: {exc}"[:300])
         return
-    if result.errors:
-        job.state, job.errors = ImportJob.State.INVALID, [list(e) for e in result.errors]
-        job.save()
+    if errors:
+        _finish(job, state=ImportJob.State.INVALID, errors=[list(e) for e in errors])
         return
     try:
         with acting_as(job.created_by), transaction.atomic():
             write = _write_organizations if job.kind == "organizations" else _write_volunteers
-            count = write(result.rows, job)
+            count = write(rows, job)
     except RowsRefused as exc:  # nothing written: the rows and fields refused, as the check shows them
-        job.state, job.errors = ImportJob.State.INVALID, [list(row) for row in exc.rows]
-        job.save()
+        _finish(job, state=ImportJob.State.INVALID, errors=[list(row) for row in exc.rows])
         return
-    job.state, job.created_count, job.processed_rows = ImportJob.State.DONE, count, job.total_rows
-    job.save()
+    _finish(job, state=ImportJob.State.DONE, created_count=count, processed_rows=job.total_rows)
 
 
 ORG_FIELDS = ("name", "kind", "address", "lat", "lon", "phone", "email", "opening_hours", "capacity")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from audit.models import AuditEntry
+from directory import importing
 from directory.models import ImportJob, Organization
 from volunteers.models import Volunteer
 
@@ -248,3 +249,91 @@ def test_it_refuses_at_the_write_too_when_a_foreign_territory_got_past_the_file_
     assert not Organization.objects.filter(name="Фонд «Чужой»").exists()
     page = client.get(reverse("directory:import_job", args=[job.pk])).content.decode()
     assert "Ничего не записано" in page and "Территория вне вашей зоны ответственности." in page
+
+
+# --- the rows are checked once (#12): the write reuses the check's clean rows while the file and what they were
+# checked against are unchanged, and checks again otherwise ---
+
+ONCE_ROWS = [
+    [
+        "Фонд «Опора»",
+        "НКО",
+        "Посёлок А1",
+        "Район А",
+        "Продукты; medicines",
+        "ул. Мира, 1",
+        "55.1",
+        "40.1",
+        "8 (4912) 55-12-34",
+        "opora@example.ru",
+        "пн–пт",
+        "12",
+    ],  # fmt: skip
+    ["Клуб «Ветеран»", "площадка социализации", "посёлок а1", "", "Мастер-классы", "", "", "", "+7 910 111-22-33"],
+]
+
+
+def _counting(monkeypatch):
+    calls = []
+    real = importing.validate
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("duplicates", True))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "validate", counted)
+    return calls
+
+
+def test_it_checks_the_rows_once_and_writes_what_the_check_found(region, upload, confirm, monkeypatch):
+    calls = _counting(monkeypatch)
+    client = region.client("coordinator")
+    job = upload(client, xlsx(ORG_HEADERS, ONCE_ROWS))
+    assert job.state == "ready" and len(job.checked_rows) == 2
+    confirm(client, job)
+    assert calls == [True], "the write checked every row again"
+    assert job.state == "done" and job.created_count == 2
+    opora = Organization.objects.get(name="Фонд «Опора»")
+    assert opora.phone == "+74912551234" and opora.capacity == 12
+    assert sorted(s.category.code for s in opora.services.all()) == ["groceries", "medicines"]
+    assert [t.name for t in opora.served_territories.all()] == ["Район А"]
+    assert job.checked_rows is None and job.checked_key == ""  # not kept after the import
+
+
+def test_it_checks_again_when_a_territory_changed_after_the_check(region, upload, confirm, monkeypatch):
+    calls = _counting(monkeypatch)
+    client = region.client("coordinator")
+    job = upload(client, xlsx(ORG_HEADERS, ONCE_ROWS))
+    assert job.state == "ready"
+    region.a1.name = "Посёлок А1-новый"
+    region.a1.save(update_fields=["name"])
+    confirm(client, job)
+    assert calls == [True, False]
+    assert job.state == "invalid"
+    assert (2, "Территория") in {(row, column) for row, column, _ in job.errors}
+    assert not Organization.objects.filter(name="Фонд «Опора»").exists()
+
+
+def test_it_keeps_a_volunteers_hours_through_the_stored_check(region, upload, confirm, monkeypatch):
+    calls = _counting(monkeypatch)
+    text = "ФИО;Возрастная группа;Территория;Навыки;Дни;Часы;Организация\n"
+    text += "Сёмина Анна;серебряный;Посёлок А1;Телефонное общение;пн, чт;10:00-12:30;НКО Района А\n"
+    file = io.BytesIO(text.encode("cp1251"))
+    file.name = "v.csv"
+    client = region.client("coordinator")
+    job = upload(client, file, kind="volunteers")
+    assert job.state == "ready", job.errors
+    confirm(client, job)
+    assert calls == [True] and job.state == "done"
+    volunteer = Volunteer.objects.get(full_name="Сёмина Анна")
+    assert (volunteer.hours_from.isoformat(), volunteer.hours_to.isoformat()) == ("10:00:00", "12:30:00")
+    assert volunteer.weekdays == [1, 4] and volunteer.organization == region.org_a
+
+
+def test_it_does_not_list_the_stored_rows_with_the_jobs(region, upload):
+    from directory import selectors
+
+    job = upload(region.client("coordinator"), xlsx(ORG_HEADERS, ONCE_ROWS))
+    listed = selectors.import_jobs(region.users["coordinator"]).get(pk=job.pk)
+    assert {"data", "checked_rows"} <= listed.get_deferred_fields()
+    assert ImportJob.objects.get(pk=job.pk).checked_rows is not None
