@@ -3,9 +3,13 @@ from django.core.paginator import Paginator
 PAGE_SIZE = 25
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, param="page"):
-    """One page of `queryset`; `param` names the query parameter when a page shows two paged lists."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+def paginate(request, queryset, per_page=PAGE_SIZE, param="page", count=None):
+    """One page of `queryset`; `param` names the query parameter when a page shows two paged lists; `count`:
+    the number of rows when the caller already counted them (with other figures in one query), not counted again."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not asked of the database
+    page = paginator.get_page(request.GET.get(param))
     query = request.GET.copy()
     query.pop(param, None)
     page.query_string = query.urlencode()

@@ -234,6 +234,13 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["-called_at"]
+        # A volunteer's reached calls by time (#12): «without a successful call for 14 days» and the last
+        # conversation are answered per volunteer from here, not by reading every call of the window.
+        indexes = [
+            models.Index(
+                fields=["volunteer", "called_at"], name="phone_call_volunteer_reached", condition=models.Q(reached=True)
+            )
+        ]
         verbose_name = "звонок"
         verbose_name_plural = "журнал звонков"
 

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.plural import count as plural_count
@@ -105,15 +105,15 @@ def today_list(volunteer, today):
 def quiet_volunteers(enrolments, now):
     """Volunteers with people to call but no successful contact for 14 days."""
     border = now - timedelta(days=QUIET_VOLUNTEER_DAYS)
-    # Those who reached someone lately drop out first (an indexed range), so the maximum is only taken for
-    # the few left instead of over every call ever made.
-    recent = Call.objects.filter(called_at__gte=border, reached=True, volunteer__isnull=False).values("volunteer_id")
+    # Per volunteer through the partial index of reached calls (#12): whether one is as recent as the border,
+    # and the last one — not a list of every reached call of 14 days, nor a maximum over all their calls.
+    reached = Call.objects.filter(volunteer=OuterRef("pk"), reached=True)
     return (
-        Volunteer.objects.filter(phone_enrolments__in=enrolments.active())
-        .exclude(pk__in=recent)
-        .annotate(last_reached=Max("phone_calls__called_at", filter=Q(phone_calls__reached=True)))
-        .filter(Q(last_reached__lt=border) | Q(last_reached__isnull=True, created_at__lt=border))
-        .distinct()
+        Volunteer.objects.filter(pk__in=enrolments.active().values("volunteer_id"))
+        .exclude(Exists(reached.filter(called_at__gte=border)))
+        .annotate(last_reached=Subquery(reached.order_by("-called_at").values("called_at")[:1]))
+        .filter(Q(last_reached__isnull=False) | Q(created_at__lt=border))
+        .order_by("full_name", "pk")
     )
 
 

@@ -3,7 +3,7 @@
 The figures themselves (missed calls, schedules, KPI) are in phone/queries.py; here is what the adapters
 fetch: participants, identifications, alerts and calls the user may reach, the choices of the forms."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from accounts import access
 from catalog.models import ServiceCategory
@@ -66,8 +66,9 @@ def missed_totals(missed):
     return missed.aggregate(calls=Sum("missed"), people=Count("pk"), volunteers=Count("volunteer_id", distinct=True))
 
 
-def unassigned_count(enrolments):
-    return enrolments.active().filter(volunteer__isnull=True).count()
+def participant_counts(enrolments):
+    """The active participants and those without a volunteer, in one pass over the scope (#12: not two)."""
+    return enrolments.active().order_by().aggregate(total=Count("pk"), unassigned=Count("pk", filter=Q(volunteer=None)))
 
 
 def choice_ids(queryset):

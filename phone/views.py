@@ -37,17 +37,22 @@ def dashboard(request):
     today, now = timezone.localdate(), timezone.now()
     missed, missed_at = queries.missed_rollup(enrolments, now)
     alerts = selectors.open_alerts(enrolments)
+    # Counted once each (#12): the participants with those without a volunteer, the missed calls' rows with
+    # their totals — each paginator is given its count instead of asking the database again.
+    participants, missed_total = selectors.participant_counts(enrolments), selectors.missed_totals(missed)
     # Every list is paged with its own parameter (#12): a large region has tens of thousands of participants,
     # and the read log names only the people shown on this page.
     context = {
-        "enrolments": paginate(request, selectors.active_by_name(enrolments), param="people"),
+        "enrolments": paginate(
+            request, selectors.active_by_name(enrolments), param="people", count=participants["total"]
+        ),
         "alerts": paginate(request, alerts.order_by("-raised_at", "pk"), param="alerts"),
         "quiet": queries.quiet_volunteers(enrolments, now),
-        "missed": paginate(request, missed, param="missed"),
-        "missed_total": selectors.missed_totals(missed),
+        "missed": paginate(request, missed, param="missed", count=missed_total["people"]),
+        "missed_total": missed_total,
         "missed_at": missed_at,
         "greetings": paginate(request, queries.greetings(enrolments, today), param="greetings"),
-        "unassigned": selectors.unassigned_count(enrolments),
+        "unassigned": participants["unassigned"],
         "can_manage": access.can(request.user, "phone.manage"),
     }
     if access.can(request.user, "phone.identify"):

@@ -87,3 +87,61 @@ def test_it_recomputes_a_stale_missed_rollup_once(region):
     _, page = _queries(client)
     assert MissedCount.objects.values_list("computed_at", flat=True).first() > first
     assert "Участник 1" in page
+
+
+def test_it_finds_the_quiet_volunteers_the_maximum_over_all_their_calls_finds(region):
+    """#12: «без успешных звонков 14 дней» is answered per volunteer from the index of reached calls; the same
+    volunteers and last conversations as the maximum over every call (the computation it replaced)."""
+    from django.db.models import Max, Q
+
+    from phone.queries import quiet_volunteers
+
+    now = timezone.now()
+    ago = {"old_talk": 20, "fresh_talk": 3, "no_talk": None, "new_no_talk": None, "missed_lately": 25}
+    for i, (name, days) in enumerate(ago.items()):
+        volunteer = Volunteer.objects.create(full_name=f"Тихий {name}", age_group="silver", territory=region.a1)
+        if name != "new_no_talk":
+            Volunteer.objects.filter(pk=volunteer.pk).update(created_at=now - timedelta(days=40))
+        person = Beneficiary.objects.create(full_name=f"Звонимый {i}", territory=region.a1)
+        enrolment = Enrolment.objects.create(
+            beneficiary=person, volunteer=volunteer, weekdays=[1], window_start=time(10), window_end=time(11),
+            started_on=timezone.localdate() - timedelta(days=60),
+        )  # fmt: skip
+        if days is not None:
+            Call.objects.create(
+                enrolment=enrolment, volunteer=volunteer, reached=True, called_at=now - timedelta(days=days)
+            )
+        if name == "missed_lately":  # tried yesterday, nobody answered: still quiet
+            Call.objects.create(
+                enrolment=enrolment, volunteer=volunteer, reached=False, called_at=now - timedelta(days=1)
+            )
+    border = now - timedelta(days=14)
+    enrolments = Enrolment.objects.all()
+    recent = Call.objects.filter(called_at__gte=border, reached=True, volunteer__isnull=False).values("volunteer_id")
+    by_maximum = (
+        Volunteer.objects.filter(phone_enrolments__in=enrolments.active())
+        .exclude(pk__in=recent)
+        .annotate(last_reached=Max("phone_calls__called_at", filter=Q(phone_calls__reached=True)))
+        .filter(Q(last_reached__lt=border) | Q(last_reached__isnull=True, created_at__lt=border))
+        .distinct()
+    )
+    found = [(v.full_name, v.last_reached) for v in quiet_volunteers(enrolments, now)]
+    assert sorted(found) == sorted((v.full_name, v.last_reached) for v in by_maximum)
+    assert {name for name, _ in found if name.startswith("Тихий")} == {
+        "Тихий old_talk", "Тихий no_talk", "Тихий missed_lately"
+    }  # fmt: skip
+    page = region.client("coordinator").get("/phone/").content.decode()
+    quiet = page.split("Волонтёры без успешных звонков 14 дней")[1].split("</ul>")[0]
+    assert "Тихий old_talk</a> — последний разговор" in quiet and "Тихий fresh_talk" not in quiet
+
+
+def test_it_counts_the_participants_and_those_without_a_volunteer_as_the_lists_do(region):
+    client = region.client("coordinator")
+    _add_people(region, 30, 0)
+    Enrolment.objects.filter(beneficiary__full_name__in=["Участник 3", "Участник 4"]).update(volunteer=None)
+    refresh_missed()
+    page = client.get("/phone/").content.decode()
+    active = Enrolment.objects.active().filter(beneficiary__territory__path__startswith=region.a.path)
+    total, unassigned = active.count(), active.filter(volunteer=None).count()
+    assert unassigned == 2 and f"Без волонтёра: {unassigned}." in page
+    assert f"Страница 1 из {(total + 24) // 25}" in page
