@@ -1,9 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import LoginForm
-from public import views as public_views
 from zabota import views
 from zabota.api import api
 
@@ -11,14 +8,9 @@ admin.site.site_header = "Забота — администрирование"
 admin.site.site_title = "Забота"
 
 urlpatterns = [
-    path("", public_views.home, name="home"),
+    path("", include("public.home_urls")),
     path("", include("public.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.login_urls")),
     path("staff/", include("desk.urls")),
     path("territories/", include("territories.urls")),
     path("catalog/", include("catalog.urls")),
