@@ -5,6 +5,7 @@ records of a model inside the user's territory, `get_or_404()` for one record. R
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -145,6 +146,11 @@ def territory_reader(territory):
 def is_nationwide(user):
     """The user's territory scope is the whole installation (administrators)."""
     return user.role in NATIONWIDE
+
+
+def must_confirm_login(user):
+    """Roles that confirm each login with a code from an authenticator app (settings.TWO_FACTOR_ROLES)."""
+    return user.role in settings.TWO_FACTOR_ROLES
 
 
 def is_volunteer(user):

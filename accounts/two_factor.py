@@ -17,6 +17,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import access
+
 # Session key: {"user": pk, "device": bool} — whether the user has a confirmed app, computed at login so pages
 # need no extra query.
 SESSION_KEY = "zabota_two_factor"
@@ -26,7 +28,7 @@ DEMO_KEY = b"zabota-demo-2fa-key!".hex()
 
 
 def required(user):
-    return user.role in settings.TWO_FACTOR_ROLES
+    return access.must_confirm_login(user)
 
 
 def app_device(user, confirmed=True):

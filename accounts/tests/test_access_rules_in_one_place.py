@@ -7,15 +7,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLE_COMPARISON = re.compile(r"\.role\s*(==|!=|\bin\b|\bnot\s+in\b)")
+# The one place; the rest of accounts is held to the rule too. The User model's save keeps its own invariant
+# (administrators, and only they, are Django staff) without importing the access module that imports it.
+ALLOWED = {Path("accounts/access.py"), Path("accounts/models.py")}
 SKIPPED_DIRS = {".venv", ".venv-bench", "var", "test-artifacts", "node_modules", "migrations", "tests", ".git"}
 
 
 def _sources():
     for folder, dirs, files in os.walk(ROOT):
         relative_folder = Path(folder).relative_to(ROOT)
-        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not (relative_folder == Path(".") and d == "accounts")]
+        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
         for name in files:
-            if name.endswith((".py", ".html")):
+            if name.endswith((".py", ".html")) and relative_folder / name not in ALLOWED:
                 yield relative_folder / name, Path(folder) / name
 
 
