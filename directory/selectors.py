@@ -96,6 +96,14 @@ def import_jobs(user):
     return ImportJob.objects.filter(created_by=user).defer("data", "checked_rows")
 
 
+def import_job_queued(job_id):
+    """The job the worker was queued with (by its uploader's request: the uploader checked it then, so there is
+    no user to scope by here)."""
+    from directory.models import ImportJob
+
+    return ImportJob.objects.get(pk=job_id)
+
+
 def hsds_uploads(user, *, with_data=False):
     """The user's own HSDS packages; none without a signed-in user."""
     from directory.models import HsdsUpload

@@ -384,6 +384,20 @@ def import_job_start(*, job, actor):
     ImportJob.objects.filter(pk=job.pk, created_by=actor).update(state=ImportJob.State.IMPORTING, processed_rows=0)
 
 
+def import_job_record(*, job, **values):
+    """The worker's progress on a job it was queued (directory.tasks): the given fields set and only they saved
+    (never the file's bytes again)."""
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.save(update_fields=list(values))
+    return job
+
+
+def import_job_progress(*, job, done):
+    """Rows done so far, for the page that polls the job (one UPDATE, the loaded job left as it is)."""
+    return ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+
+
 def hsds_upload_create(*, file_name, data, mark_verified, actor):
     """An uploaded HSDS package waiting for its mapping and preview; nothing imported yet."""
     from directory.models import HsdsUpload

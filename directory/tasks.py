@@ -8,7 +8,7 @@ from django.db import transaction
 from django_tasks import task
 
 from audit.context import acting_as
-from directory import importing, selectors
+from directory import importing, selectors, services
 from directory.models import ImportJob
 from directory.services import RowsRefused, organizations_import
 from directory.tabular import TableError, read_table
@@ -25,8 +25,7 @@ def _checked(job, lookups, *, warnings=True):
     missing = [name for name, required, _ in columns if required and name not in headers]
     if missing:
         raise TableError("В файле нет обязательных столбцов: " + ", ".join(missing) + ". Скачайте шаблон.")
-    job.total_rows = len(rows)
-    job.save(update_fields=["total_rows"])
+    services.import_job_record(job=job, total_rows=len(rows))
 
     shown = [0.0]
 
@@ -34,7 +33,7 @@ def _checked(job, lookups, *, warnings=True):
         now = time.monotonic()
         if now - shown[0] >= 0.5:
             shown[0] = now
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+            services.import_job_progress(job=job, done=done)
 
     return importing.validate(job.kind, rows, lookups, progress, duplicates=warnings)
 
@@ -66,29 +65,27 @@ def _restored(rows):
 
 @task()
 def check_import(job_id):
-    job = ImportJob.objects.get(pk=job_id)
+    job = selectors.import_job_queued(job_id)
     try:
         lookups = lookups_for(job.created_by)
         result = _checked(job, lookups)
     except TableError as exc:
-        job.state, job.message = ImportJob.State.INVALID, str(exc)
-        job.save(update_fields=["state", "message"])
+        services.import_job_record(job=job, state=ImportJob.State.INVALID, message=str(exc))
         return
     except Exception as exc:  # a failed job always ends and shows its error, never an endless «Проверяется…»
-        job.state, job.message = ImportJob.State.INVALID, f"Файл не читается: {exc}"[:300]
-        job.save(update_fields=["state", "message"])
+        services.import_job_record(job=job, state=ImportJob.State.INVALID, message=f"Файл не читается: {exc}"[:300])
         return
-    job.processed_rows = job.total_rows
-    job.errors = [list(e) for e in result.errors]
-    job.duplicates = [list(d) for d in result.duplicates]
-    job.state = ImportJob.State.INVALID if result.errors or not result.rows else ImportJob.State.READY
-    if not result.rows:
-        job.message = "В файле нет строк с данными."
-    fields = ["processed_rows", "errors", "duplicates", "state", "message"]
-    if job.state == ImportJob.State.READY:
-        job.checked_rows, job.checked_key = _stored(result.rows), checked_key(job, lookups)
-        fields += ["checked_rows", "checked_key"]
-    job.save(update_fields=fields)  # not the file's bytes again
+    ready = not result.errors and bool(result.rows)
+    values = {
+        "processed_rows": job.total_rows,
+        "errors": [list(e) for e in result.errors],
+        "duplicates": [list(d) for d in result.duplicates],
+        "state": ImportJob.State.READY if ready else ImportJob.State.INVALID,
+        "message": job.message if result.rows else "В файле нет строк с данными.",
+    }
+    if ready:
+        values |= {"checked_rows": _stored(result.rows), "checked_key": checked_key(job, lookups)}
+    services.import_job_record(job=job, **values)  # not the file's bytes again
 
 
 def _rows_to_write(job):
@@ -103,14 +100,12 @@ def _rows_to_write(job):
 
 def _finish(job, **values):
     values |= {"checked_rows": None, "checked_key": ""}  # the rows are not kept once the import is over
-    for name, value in values.items():
-        setattr(job, name, value)
-    job.save(update_fields=list(values))
+    services.import_job_record(job=job, **values)
 
 
 @task()
 def run_import(job_id):
-    job = ImportJob.objects.get(pk=job_id)
+    job = selectors.import_job_queued(job_id)
     try:
         rows, errors = _rows_to_write(job)
     except Exception as exc:
@@ -148,7 +143,7 @@ def _write_organizations(rows, job):
         ],
         actor=job.created_by,
         verified=job.mark_verified,
-        progress=lambda count: ImportJob.objects.filter(pk=job.pk).update(processed_rows=count),
+        progress=lambda count: services.import_job_progress(job=job, done=count),
     )
     return len(done)
 
