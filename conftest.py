@@ -340,8 +340,8 @@ class Region:
         """request_a sent to org_a (whose staff is then its helper), as if just assigned."""
         HelpRequest.objects.filter(pk=self.request_a.pk).update(
             status=status,
-            assigned_org=self.org_a if status == "assigned" else None,
-            assigned_volunteer=None,
+            helper_organization=self.org_a if status == "assigned" else None,
+            helper_volunteer=None,
             assigned_at=timezone.now() if status == "assigned" else None,
             closed_at=None,
             close_reason="",

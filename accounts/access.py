@@ -241,9 +241,9 @@ def assigned_to(user):
     within a travel radius, an organization may be sent a request from outside its area).
     """
     if user.role == Role.ORG_STAFF and user.organization_id:
-        return Q(assigned_org_id=user.organization_id)
+        return Q(helper_organization_id=user.organization_id)
     if user.role == Role.VOLUNTEER:
-        return Q(assigned_volunteer__user=user)
+        return Q(helper_volunteer__user=user)
     return None
 
 

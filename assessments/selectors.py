@@ -193,7 +193,7 @@ def evidence_for(territory, now=None):
         youth=Count("id", filter=Q(age_group=Volunteer.AgeGroup.YOUTH)),
         capacity=Sum("max_load"),
     )
-    in_work = HelpRequest.objects.filter(assigned_volunteer__in=active, status__in=LOADING).count()
+    in_work = HelpRequest.objects.filter(helper_volunteer__in=active, status__in=LOADING).count()
     return {
         "awareness": evidence.awareness(listed=orgs.publicly_listed(now).count(), searches=None),
         "routing": evidence.routing(requests=pairs, overdue=overdue, now=now),

@@ -5,8 +5,8 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from core.routing import Candidate, Need, suggest
-from directory.ranking import Place, Provider, rank
+from core.routing import Helper, Need, suggest
+from directory import ranking
 from helprequests.batch import propose
 from phone import kpi
 
@@ -27,8 +27,8 @@ def _once(fn):
 def main():
     rng = random.Random(1)
     districts = [f"/1/{d}/" for d in range(2, 40)]
-    candidates = [
-        Candidate(
+    helpers = [
+        Helper(
             "organization",
             i,
             f"h{i}",
@@ -44,7 +44,7 @@ def main():
         for i in range(5000)
     ]
     need = Need(districts[3] + "77/", 55.0, 40.0, frozenset({"groceries"}))
-    timed("routing: suggestions for one request over 5 000 helpers", lambda: suggest(need, candidates))
+    timed("routing: suggestions for one request over 5 000 helpers", lambda: suggest(need, helpers))
 
     needs = [
         (
@@ -58,17 +58,17 @@ def main():
         )
         for i in range(500)
     ]
-    helpers = candidates[:1000]
+    some = helpers[:1000]
     result = []
     timed(
         "batch: optimal assignment 500 requests × 1 000 helpers (slots)",
-        lambda: result.append(propose(needs, helpers)),
+        lambda: result.append(propose(needs, some)),
         1,
     )
     print(f"{'  assigned':<62} {len(result[0]):9d} requests")
 
-    providers = [
-        Provider(
+    organizations = [
+        ranking.Helper(
             i,
             f"o{i}",
             rng.uniform(54, 56),
@@ -78,8 +78,8 @@ def main():
         )
         for i in range(10000)
     ]
-    place = Place(1, "x", districts[5] + "9/", 55.0, 40.0)
-    timed("public search: rank 10 000 organizations", lambda: rank(place, providers, {"firewood"}))
+    place = ranking.Place(1, "x", districts[5] + "9/", 55.0, 40.0)
+    timed("public search: rank 10 000 organizations", lambda: ranking.rank(place, organizations, {"firewood"}))
 
     facts = [
         kpi.CallFact(

@@ -32,7 +32,7 @@ CODES = ["groceries", "medicines", "firewood", "snow_clearing", "repairs", "home
 def region(n_needs=5000, n_helpers=20000, seed=12):
     """Synthetic plain data: 48 districts on a 6 × 8 grid, 12 settlements each; a fifth of the helpers are
     organizations serving one to three districts, the rest volunteers with a reach of 3–20 km."""
-    from core.routing import ORGANIZATION, VOLUNTEER, Candidate, Need
+    from core.routing import ORGANIZATION, VOLUNTEER, Helper, Need
 
     rng = random.Random(seed)
     settlements = []
@@ -62,7 +62,7 @@ def region(n_needs=5000, n_helpers=20000, seed=12):
             served = tuple(sorted({district, *rng.sample(districts, rng.randint(0, 2))}))
             capacity = rng.randint(5, 50)
             helpers.append(
-                Candidate(ORGANIZATION, j, f"o{j}", lat, lon, served, codes, rng.randint(0, capacity), capacity)
+                Helper(ORGANIZATION, j, f"o{j}", lat, lon, served, codes, rng.randint(0, capacity), capacity)
             )
         else:
             capacity = rng.randint(1, 8)
@@ -70,7 +70,7 @@ def region(n_needs=5000, n_helpers=20000, seed=12):
             reach = rng.choice([3, 5, 10, 20])
             if rng.random() < 0.01:
                 lat = lon = None
-            helpers.append(Candidate(VOLUNTEER, j, f"v{j}", lat, lon, (path,), codes, load, capacity, reach_km=reach))
+            helpers.append(Helper(VOLUNTEER, j, f"v{j}", lat, lon, (path,), codes, load, capacity, reach_km=reach))
     return needs, helpers
 
 

@@ -128,7 +128,7 @@ def report_figures(centre, date_from, date_to):
         )
     request_ids = list(
         HelpRequest.objects.filter(
-            Q(centre_visits__centre=centre) | Q(assigned_org_id=centre.organization_id),
+            Q(centre_visits__centre=centre) | Q(helper_organization_id=centre.organization_id),
             received_at__date__range=(date_from, date_to),
         ).values_list("beneficiary_id", flat=True)
     )

@@ -56,6 +56,8 @@ API_FIELD_NAMES = {
     "organization": "organization_id",
     "served_territories": "served_territory_ids",  # directory.services.organization_save
     "user": "user_id",
+    "helper_type": "provider_type",  # helprequests.services say helper_*; the published API, provider_*
+    "helper_id": "provider_id",
 }
 
 

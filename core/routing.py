@@ -21,7 +21,7 @@ class Need:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Helper:
     type: str
     id: int
     name: str
@@ -44,57 +44,56 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Suggestion:
-    candidate: Candidate
+    helper: Helper
     distance_km: float | None
     reasons: tuple[str, ...]
 
 
-def eligible(need, candidate):
+def eligible(need, helper):
     """(eligible?, distance): offers every needed service, serves the place, has a free slot."""
-    distance = distance_km(need.lat, need.lon, candidate.lat, candidate.lon)
-    if not need.codes <= candidate.codes or candidate.load >= candidate.capacity:
+    distance = distance_km(need.lat, need.lon, helper.lat, helper.lon)
+    if not need.codes <= helper.codes or helper.load >= helper.capacity:
         return False, distance
-    serves = covers(candidate.served_paths, need.territory_path)
-    if not serves and candidate.reach_km is not None and distance is not None:
-        serves = distance <= candidate.reach_km
+    serves = covers(helper.served_paths, need.territory_path)
+    if not serves and helper.reach_km is not None and distance is not None:
+        serves = distance <= helper.reach_km
     return serves, distance
 
 
 def _sort_key(suggestion):
-    c = suggestion.candidate
+    h = suggestion.helper
     distance = suggestion.distance_km
-    acceptance = c.acceptance
+    acceptance = h.acceptance
     return (
         round(distance) if distance is not None else 10**6,
-        c.load / c.capacity,
+        h.load / h.capacity,
         -(acceptance if acceptance is not None else 0.5),
-        c.name,
-        c.type,  # the same order whichever way the helpers were loaded
-        c.id,
+        h.name,
+        h.type,  # the same order whichever way the helpers were loaded
+        h.id,
     )
 
 
-def _reasons(need, candidate, distance):
-    names = dict(candidate.code_names)
+def _reasons(need, helper, distance):
+    names = dict(helper.code_names)
     services = ", ".join(names.get(code, code) for code in sorted(need.codes))
     reasons = [f"оказывает: {services}" if services else "помогает по этой заявке"]
     reasons.append(f"{distance:.1f} км от подопечного" if distance is not None else "расстояние неизвестно")
-    reasons.append(f"загрузка {candidate.load} из {candidate.capacity}")
-    if candidate.acceptance is None:
+    reasons.append(f"загрузка {helper.load} из {helper.capacity}")
+    if helper.acceptance is None:
         reasons.append("направлений ещё не было")
     else:
         reasons.append(
-            f"принимает {candidate.acceptance:.0%} направлений ({candidate.accepted} из "
-            f"{candidate.accepted + candidate.declined})"
+            f"принимает {helper.acceptance:.0%} направлений ({helper.accepted} из {helper.accepted + helper.declined})"
         )
     return tuple(reasons)
 
 
-def suggest(need, candidates, limit=None):
+def suggest(need, helpers, limit=None):
     suggestions = []
-    for candidate in candidates:
-        ok, distance = eligible(need, candidate)
+    for helper in helpers:
+        ok, distance = eligible(need, helper)
         if ok:
-            suggestions.append(Suggestion(candidate, distance, _reasons(need, candidate, distance)))
+            suggestions.append(Suggestion(helper, distance, _reasons(need, helper, distance)))
     suggestions.sort(key=_sort_key)
     return suggestions[:limit] if limit else suggestions

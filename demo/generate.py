@@ -571,10 +571,10 @@ class Generator:
             if assigned:
                 if rng.random() < 0.5:
                     helper = ("org", self.orgs[rng.randrange(len(self.orgs))].pk)
-                    req.assigned_org_id = helper[1]
+                    req.helper_organization_id = helper[1]
                 else:
                     helper = ("vol", self.vols[rng.randrange(len(self.vols))].pk)
-                    req.assigned_volunteer_id = helper[1]
+                    req.helper_volunteer_id = helper[1]
                 req.assigned_at = received + timedelta(hours=rng.randint(1, 30))
                 if reached >= statuses.index(Status.ACCEPTED) and status != Status.DECLINED:
                     req.accepted_at = req.assigned_at + timedelta(hours=rng.randint(1, 20))

@@ -153,13 +153,13 @@ def search(request, locality: str, need: str | None = None):
         "locality": {"id": place.id, "name": place.name},
         "results": [
             {
-                "organization_id": hit.provider.id,
-                "name": hit.provider.name,
+                "organization_id": hit.helper.id,
+                "name": hit.helper.name,
                 "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
                 "office_distance_km": None if hit.office_distance_km is None else round(hit.office_distance_km, 1),
                 "covers_locality": hit.covers_locality,
-                "service_codes": sorted(hit.provider.service_codes),
-                "phone": hit.provider.phone,
+                "service_codes": sorted(hit.helper.service_codes),
+                "phone": hit.helper.phone,
             }
             for hit in hits
         ],

@@ -19,7 +19,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Provider:
+class Helper:
     id: int
     name: str
     lat: float | None
@@ -31,7 +31,7 @@ class Provider:
 
 @dataclass(frozen=True)
 class Hit:
-    provider: Provider
+    helper: Helper
     distance_km: float | None
     office_distance_km: float | None
     covers_locality: bool
@@ -41,21 +41,21 @@ class Hit:
 UNKNOWN_DISTANCE = 1e9
 
 
-def rank(place: Place, providers, need_codes=None):
-    """Providers offering any of need_codes (all when None), best first."""
+def rank(place: Place, helpers, need_codes=None):
+    """Helpers offering any of need_codes (all when None), best first."""
     hits = []
-    for provider in providers:
-        matched = tuple(sorted(provider.service_codes & need_codes)) if need_codes else ()
+    for helper in helpers:
+        matched = tuple(sorted(helper.service_codes & need_codes)) if need_codes else ()
         if need_codes and not matched:
             continue
-        office = distance_km(place.lat, place.lon, provider.lat, provider.lon)
-        covering = covers(provider.served_paths, place.path)
-        hits.append(Hit(provider, 0.0 if covering else office, office, covering, matched))
+        office = distance_km(place.lat, place.lon, helper.lat, helper.lon)
+        covering = covers(helper.served_paths, place.path)
+        hits.append(Hit(helper, 0.0 if covering else office, office, covering, matched))
     hits.sort(
         key=lambda h: (
             UNKNOWN_DISTANCE if h.distance_km is None else h.distance_km,
             UNKNOWN_DISTANCE if h.office_distance_km is None else h.office_distance_km,
-            h.provider.name,
+            h.helper.name,
         )
     )
     return hits

@@ -4,7 +4,7 @@ import math
 
 from catalog.models import ServiceCategory
 from directory.models import Organization
-from directory.ranking import Place, Provider, rank
+from directory.ranking import Helper, Place, rank
 from territories.matching import best_matches
 from territories.models import Territory
 
@@ -12,8 +12,8 @@ LOCALITY_KINDS = [Territory.Kind.SETTLEMENT, Territory.Kind.AREA, Territory.Kind
 
 
 def find_localities(text, limit=8):
-    candidates = Territory.objects.filter(kind__in=LOCALITY_KINDS).values_list("id", "name")
-    ids = best_matches(text, candidates, limit=limit)
+    localities = Territory.objects.filter(kind__in=LOCALITY_KINDS).values_list("id", "name")
+    ids = best_matches(text, localities, limit=limit)
     by_id = Territory.objects.select_related("parent").in_bulk(ids)
     return [by_id[i] for i in ids]
 
@@ -28,8 +28,8 @@ def need_codes(code):
     return {category.code, *category.children.values_list("code", flat=True)}
 
 
-def providers(queryset):
-    """Plain providers of `queryset` in three queries of plain values (no model instances, no boundaries)."""
+def helpers(queryset):
+    """Plain helpers (organizations) of `queryset` in three queries of plain values (no model instances)."""
     from directory.models import OrganizationService
 
     rows = list(queryset.values_list("id", "name", "lat", "lon", "phone", "territory__path"))
@@ -43,7 +43,7 @@ def providers(queryset):
     ):
         codes.setdefault(pk, set()).add(code)
     return [
-        Provider(
+        Helper(
             id=pk,
             name=name,
             lat=lat,
@@ -62,7 +62,7 @@ def place_of(territory):
 
 # A resident needs the nearest few; the page and the API show this many (#12: never rank every organization).
 PUBLIC_LIMIT = 20
-# Candidates pre-sorted by the database, then ranked exactly (great-circle distance) by `rank`.
+# Organizations pre-sorted by the database, then ranked exactly (great-circle distance) by `rank`.
 PRESORT_MARGIN = 2
 
 
@@ -72,7 +72,7 @@ def _ancestor_paths(path):
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def _candidates(locality, codes, limit):
+def _presorted_ids(locality, codes, limit):
     """Publicly listed organizations offering one of `codes` (all when None), ordered by the database:
     those serving the locality first, then by an equirectangular distance (plain arithmetic on both SQLite and
     PostgreSQL: the cosine of the locality's latitude is a constant), then by name; the first `limit` ids."""
@@ -106,10 +106,10 @@ def _candidates(locality, codes, limit):
 
 def public_search(locality, code=None, limit=PUBLIC_LIMIT):
     """Publicly listed organizations for a locality (Territory) and an optional need code, best first: the
-    database filters by need and pre-sorts; only the first candidates are loaded and ranked exactly."""
+    database filters by need and pre-sorts; only the first ones are loaded and ranked exactly."""
     codes = need_codes(code)
-    ids = _candidates(locality, codes, limit * PRESORT_MARGIN)
-    hits = rank(place_of(locality), providers(Organization.objects.filter(pk__in=ids)), codes)
+    ids = _presorted_ids(locality, codes, limit * PRESORT_MARGIN)
+    hits = rank(place_of(locality), helpers(Organization.objects.filter(pk__in=ids)), codes)
     return hits[:limit]
 
 

@@ -332,7 +332,7 @@ def hsds_import(*, rows, actor, verified, upload=None):
                     "row": row.source,
                     "fields": row.fields,
                     "territory_id": row.territory_id,
-                    "served_ids": row.served_ids,  # none: it serves its own territory (see search.providers)
+                    "served_ids": row.served_ids,  # none: it serves its own territory (see search.helpers)
                     "services": row.services,
                 }
                 for row in creates

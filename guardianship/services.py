@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit import log as audit_log
-from core.routing import Candidate, Need, eligible, suggest
+from core.routing import Helper, Need, eligible, suggest
 from directory.models import Organization, OrganizationService
 from guardianship import uploads
 from guardianship.models import (
@@ -328,7 +328,7 @@ def guardian_candidates():
         .annotate(load=Count("guardianships", filter=Q(guardianships__status__in=OPEN), distinct=True))
     )
     return [
-        Candidate(
+        Helper(
             "guardian",
             g.pk,
             g.name,

@@ -14,8 +14,8 @@ from audit import log as audit_log
 from core.routing import ORGANIZATION, VOLUNTEER, eligible
 from core.utils import error_text, int_param
 from helprequests import batch, queues, selectors, services
-from helprequests.candidates import load_candidate, load_candidates, need_for
 from helprequests.forms import FollowUpForm
+from helprequests.helpers import load_helper, load_helpers, need_for
 
 
 def _run(request, help_request, action, success="", **kwargs):
@@ -41,7 +41,7 @@ def _for_response(request, pk):
 def assign(request, pk):
     help_request = access.get_or_404(request, queues.all_requests(), "requests.route", pk=pk)
     try:
-        provider_id = int(request.POST.get("provider_id", ""))
+        helper_id = int(request.POST.get("helper_id", ""))
     except ValueError:
         messages.error(request, "Не выбран помощник.")
         return redirect("helprequests:detail", pk=pk)
@@ -50,8 +50,8 @@ def assign(request, pk):
         help_request,
         services.request_assign,
         success="Обращение направлено; помощник получит письмо.",
-        helper_type=request.POST.get("provider_type", ""),
-        helper_id=provider_id,
+        helper_type=request.POST.get("helper_type", ""),
+        helper_id=helper_id,
     )
 
 
@@ -111,7 +111,7 @@ def close(request, pk):
     return _with_form(request, pk, "close", services.request_close, success="Обращение закрыто.")
 
 
-def _helper_provider(user):
+def _own_helper(user):
     if access.is_org_staff(user) and user.organization_id:
         return ORGANIZATION, user.organization_id
     volunteer = getattr(user, "volunteer", None) if access.is_volunteer(user) else None
@@ -121,16 +121,16 @@ def _helper_provider(user):
 def claimable_for(user, now=None):
     """Open requests this helper may take themselves, oldest first (no personal data shown)."""
     now = now or timezone.now()
-    kind, provider_id = _helper_provider(user)
+    kind, helper_id = _own_helper(user)
     if kind is None:
         return []
-    candidate = load_candidate(kind, provider_id)
-    if candidate is None:
+    helper = load_helper(kind, helper_id)
+    if helper is None:
         return []
     return [
         r
-        for r in selectors.claimable_pool(kind, provider_id)
-        if services.is_claimable(r, now) and eligible(need_for(r), candidate)[0]
+        for r in selectors.claimable_pool(kind, helper_id)
+        if services.is_claimable(r, now) and eligible(need_for(r), helper)[0]
     ]
 
 
@@ -139,12 +139,12 @@ def claimable_for(user, now=None):
 def claim(request, pk):
     access.require(request, "requests.helper")
     help_request = selectors.request_found_or_404(pk)
-    kind, provider_id = _helper_provider(request.user)
+    kind, helper_id = _own_helper(request.user)
     if help_request not in claimable_for(request.user):
         messages.error(request, "Это обращение уже взял другой помощник или оно вам не подходит.")
         return redirect("helprequests:mine")
     try:
-        services.request_claim(help_request=help_request, helper_type=kind, helper_id=provider_id, actor=request.user)
+        services.request_claim(help_request=help_request, helper_type=kind, helper_id=helper_id, actor=request.user)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("helprequests:mine")
@@ -185,9 +185,9 @@ def batch_assign(request):
     if request.method == "POST":
         done, failed = 0, []
         for value in request.POST.getlist("pair"):
-            request_id, kind, provider_id = (value.split(":") + ["", "", ""])[:3]
-            request_id, provider_id = int_param(request_id), int_param(provider_id)
-            if request_id is None or provider_id is None:
+            request_id, kind, helper_id = (value.split(":") + ["", "", ""])[:3]
+            request_id, helper_id = int_param(request_id), int_param(helper_id)
+            if request_id is None or helper_id is None:
                 continue
             help_request = selectors.request_in_scope(request.user, request_id)
             if help_request is None:
@@ -196,7 +196,7 @@ def batch_assign(request):
                 services.request_assign(
                     help_request=help_request,
                     helper_type=kind,
-                    helper_id=provider_id,
+                    helper_id=helper_id,
                     actor=request.user,
                     how="batch",
                 )
@@ -209,8 +209,8 @@ def batch_assign(request):
         return redirect(f"{request.path}?territory={territory.pk}")
     open_requests = selectors.unrouted_in(request.user, territory)
     by_id = {r.pk: r for r in open_requests}
-    proposal = batch.propose([(r.pk, need_for(r)) for r in open_requests], load_candidates())
-    rows = [{"request": by_id[key], "candidate": c, "distance": d} for key, c, d in proposal]
+    proposal = batch.propose([(r.pk, need_for(r)) for r in open_requests], load_helpers())
+    rows = [{"request": by_id[key], "helper": h, "distance": d} for key, h, d in proposal]
     matched = {key for key, _c, _d in proposal}
     unmatched = [r for r in open_requests if r.pk not in matched]
     total = sum(row["distance"] or 0 for row in rows)

@@ -131,7 +131,7 @@ def _out(r, now=None):
         "received_at": r.received_at,
         "connect_due_at": r.connect_due_at,
         "overdue": r.is_overdue(now),
-        "assigned_to": {"provider_type": r.provider_type, "provider_id": r.provider_id} if r.provider_id else None,
+        "assigned_to": {"provider_type": r.helper_type, "provider_id": r.helper_id} if r.helper_id else None,
         "connected_at": r.connected_at,
         "closed_at": r.closed_at,
         "close_reason": r.close_reason,
@@ -198,12 +198,12 @@ def suggestions(request, request_id: int):
     help_request = _get(request, request_id, "requests.route")
     return [
         {
-            "provider_type": s.candidate.type,
-            "provider_id": s.candidate.id,
-            "name": s.candidate.name,
+            "provider_type": s.helper.type,
+            "provider_id": s.helper.id,
+            "name": s.helper.name,
             "distance_km": None if s.distance_km is None else round(s.distance_km, 1),
-            "load": s.candidate.load,
-            "capacity": s.candidate.capacity,
+            "load": s.helper.load,
+            "capacity": s.helper.capacity,
             "reasons": list(s.reasons),
         }
         for s in services.suggestions_for(help_request)

@@ -1,7 +1,7 @@
 """Batch assignment: all open requests of a territory at once, within every helper's capacity: as many
 requests as possible, then the least total distance.
 
-A sparse candidate graph instead of a dense matrix. For each request its eligible helpers (the rules of
+A sparse graph of eligible pairs instead of a dense matrix. For each request its eligible helpers (the rules of
 `core.routing.eligible`) are found without looking at the others: those serving a territory above the
 request's (an index by served path), and volunteers within their reach (a k-d tree per band of reach);
 the graph links each request to its NEAREST eligible helpers plus the helper the greedy nearest-first loop
@@ -9,7 +9,7 @@ gives it, so the optimum over the graph is never worse than greedy. It is solved
 (source → request → helper → sink, the helper's arc carrying its free slots) with OR-Tools: the maximum
 flow first, then the least cost among maximum flows. Unknown distance costs UNKNOWN_KM.
 
-Pure functions over plain data (`core.routing.Need` and `Candidate`).
+Pure functions over plain data (`core.routing.Need` and `Helper`).
 """
 
 import heapq
@@ -51,26 +51,26 @@ def _haversine(lat, lon, lats, lons):
 class _Index:
     """Helpers with a free slot, indexed so that one request's eligible helpers cost a few array operations."""
 
-    def __init__(self, candidates):
+    def __init__(self, helpers):
         from scipy.spatial import cKDTree
 
-        self.candidates = candidates
-        self.free = np.array([max(0, c.capacity - c.load) for c in candidates], dtype=np.int64)
-        self.lat = np.array([np.nan if c.lat is None or c.lon is None else c.lat for c in candidates], dtype=float)
-        self.lon = np.array([np.nan if c.lat is None or c.lon is None else c.lon for c in candidates], dtype=float)
-        self.reach = np.array([np.nan if c.reach_km is None else c.reach_km for c in candidates], dtype=float)
+        self.helpers = helpers
+        self.free = np.array([max(0, h.capacity - h.load) for h in helpers], dtype=np.int64)
+        self.lat = np.array([np.nan if h.lat is None or h.lon is None else h.lat for h in helpers], dtype=float)
+        self.lon = np.array([np.nan if h.lat is None or h.lon is None else h.lon for h in helpers], dtype=float)
+        self.reach = np.array([np.nan if h.reach_km is None else h.reach_km for h in helpers], dtype=float)
         by_path, self.odd = {}, []  # odd: a served path not ending in '/', checked by `covers` itself
         bands = {}
-        for j, c in enumerate(candidates):
+        for j, h in enumerate(helpers):
             if not self.free[j]:
                 continue
-            for path in set(c.served_paths):
+            for path in set(h.served_paths):
                 if path.endswith("/"):
                     by_path.setdefault(path, []).append(j)
                 else:
                     self.odd.append(j)
-            if c.reach_km is not None and c.reach_km >= 0 and not np.isnan(self.lat[j]):
-                bands.setdefault(max(0, ceil(log2(max(c.reach_km, 1)))), []).append(j)
+            if h.reach_km is not None and h.reach_km >= 0 and not np.isnan(self.lat[j]):
+                bands.setdefault(max(0, ceil(log2(max(h.reach_km, 1)))), []).append(j)
         self.by_path = {path: np.array(js, dtype=np.int64) for path, js in by_path.items()}
         self.odd = sorted(set(self.odd))
         self.bands = []
@@ -80,18 +80,18 @@ class _Index:
             chord = 2 * np.sin(min(radius / EARTH_KM, np.pi) / 2)
             self.bands.append((cKDTree(_unit(self.lat[js], self.lon[js])), js, chord))
         self.masks = {}
-        codes = sorted(set().union(*(c.codes for c in candidates)))
+        codes = sorted(set().union(*(h.codes for h in helpers)))
         self.bit = {code: 1 << k for k, code in enumerate(codes)} if len(codes) < 63 else None
         if self.bit is not None:  # the codes of each helper as bits of one number
-            self.bits = np.array([sum(self.bit[code] for code in c.codes) for c in candidates], dtype=np.int64)
+            self.bits = np.array([sum(self.bit[code] for code in h.codes) for h in helpers], dtype=np.int64)
 
     def offers(self, codes):
         """Which helpers offer every code of a set (cached per set)."""
         if codes not in self.masks:
             if self.bit is None:
-                self.masks[codes] = np.array([codes <= c.codes for c in self.candidates], dtype=bool)
+                self.masks[codes] = np.array([codes <= h.codes for h in self.helpers], dtype=bool)
             elif any(code not in self.bit for code in codes):
-                self.masks[codes] = np.zeros(len(self.candidates), dtype=bool)  # nobody offers it
+                self.masks[codes] = np.zeros(len(self.helpers), dtype=bool)  # nobody offers it
             else:
                 wanted = sum(self.bit[code] for code in codes)
                 self.masks[codes] = (self.bits & wanted) == wanted
@@ -100,7 +100,7 @@ class _Index:
     def lists(self, needs):
         """For each request, (helper indices, costs) cheapest first then by index: exactly the helpers
         `eligible` accepts. All requests at once, in array operations."""
-        n, size = len(needs), len(self.candidates)
+        n, size = len(needs), len(self.helpers)
         sets = {}
         need_set = np.array([sets.setdefault(need.codes, len(sets)) for _key, need in needs], dtype=np.int64)
         offers = np.stack([self.offers(codes) for codes in sets])
@@ -112,13 +112,13 @@ class _Index:
             by_path.setdefault(need.territory_path, []).append(i)
         for path, members in by_path.items():  # serving a territory above the request's
             found = [self.by_path[p] for p in _prefixes(path) if p in self.by_path]
-            odd = [j for j in self.odd if covers(self.candidates[j].served_paths, path)]
+            odd = [j for j in self.odd if covers(self.helpers[j].served_paths, path)]
             if odd:
                 found.append(np.array(odd, dtype=np.int64))
             if found:
-                helpers = np.unique(np.concatenate(found))
-                rows.append(np.repeat(np.array(members, dtype=np.int64), len(helpers)))
-                cols.append(np.tile(helpers, len(members)))
+                js = np.unique(np.concatenate(found))
+                rows.append(np.repeat(np.array(members, dtype=np.int64), len(js)))
+                cols.append(np.tile(js, len(members)))
         placed = np.flatnonzero(~np.isnan(lat))
         if len(placed):
             points = _unit(lat[placed], lon[placed])
@@ -132,7 +132,7 @@ class _Index:
                 sure = d <= reach - EDGE
                 unsure = np.flatnonzero(np.abs(d - reach) < EDGE)
                 for k in unsure.tolist():  # on the very edge: ask the rule itself
-                    sure[k] = eligible(needs[i[k]][1], self.candidates[j[k]])[0]
+                    sure[k] = eligible(needs[i[k]][1], self.helpers[j[k]])[0]
                 rows.append(i[sure])
                 cols.append(j[sure])
         if not rows:
@@ -171,33 +171,33 @@ def _greedy(lists, free):
     return picked
 
 
-def _result(needs, candidates, pairs):
+def _result(needs, helpers, pairs):
     result = []
     for i, j in sorted(pairs):
-        need, candidate = needs[i][1], candidates[j]
-        result.append((needs[i][0], candidate, distance_km(need.lat, need.lon, candidate.lat, candidate.lon)))
+        need, helper = needs[i][1], helpers[j]
+        result.append((needs[i][0], helper, distance_km(need.lat, need.lon, helper.lat, helper.lon)))
     return result
 
 
-def greedy(needs, candidates):
-    """needs: [(key, Need)]; candidates: [Candidate]. The nearest eligible pair first, over and over, within
-    capacities. Returns [(key, candidate, distance_km)] in the order of needs."""
-    if not needs or not candidates:
+def greedy(needs, helpers):
+    """needs: [(key, Need)]; helpers: [Helper]. The nearest eligible pair first, over and over, within
+    capacities. Returns [(key, helper, distance_km)] in the order of needs."""
+    if not needs or not helpers:
         return []
-    index = _Index(candidates)
+    index = _Index(helpers)
     lists = index.lists(needs)
-    return _result(needs, candidates, _greedy(lists, index.free).items())
+    return _result(needs, helpers, _greedy(lists, index.free).items())
 
 
-def propose(needs, candidates, nearest=NEAREST):
-    """needs: [(key, Need)]; candidates: [Candidate]. Returns [(key, candidate, distance_km)] in the order of
+def propose(needs, helpers, nearest=NEAREST):
+    """needs: [(key, Need)]; helpers: [Helper]. Returns [(key, helper, distance_km)] in the order of
     needs: the most requests that can be given a helper within capacities, with the least total distance
-    over the candidate graph — never worse than `greedy`."""
-    if not needs or not candidates:
+    over the graph — never worse than `greedy`."""
+    if not needs or not helpers:
         return []
     from ortools.graph.python import min_cost_flow
 
-    index = _Index(candidates)
+    index = _Index(helpers)
     lists = index.lists(needs)
     picked = _greedy(lists, index.free)
     rows, cols, costs = [], [], []
@@ -216,12 +216,12 @@ def propose(needs, candidates, nearest=NEAREST):
     if not len(rows):
         return []
     n = len(needs)
-    helpers, node = np.unique(cols, return_inverse=True)
-    source, sink = n + len(helpers), n + len(helpers) + 1
-    tails = np.concatenate([rows, np.full(n, source), n + np.arange(len(helpers))])
-    heads = np.concatenate([n + node, np.arange(n), np.full(len(helpers), sink)])
-    capacities = np.concatenate([np.ones(len(rows) + n, dtype=np.int64), index.free[helpers]])
-    units = np.concatenate([np.rint(costs * SCALE).astype(np.int64), np.zeros(n + len(helpers), dtype=np.int64)])
+    linked, node = np.unique(cols, return_inverse=True)
+    source, sink = n + len(linked), n + len(linked) + 1
+    tails = np.concatenate([rows, np.full(n, source), n + np.arange(len(linked))])
+    heads = np.concatenate([n + node, np.arange(n), np.full(len(linked), sink)])
+    capacities = np.concatenate([np.ones(len(rows) + n, dtype=np.int64), index.free[linked]])
+    units = np.concatenate([np.rint(costs * SCALE).astype(np.int64), np.zeros(n + len(linked), dtype=np.int64)])
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int32), heads.astype(np.int32), capacities.astype(np.int64), units
@@ -232,4 +232,4 @@ def propose(needs, candidates, nearest=NEAREST):
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow: status {status}")
     used = flow.flows(np.arange(len(rows), dtype=np.int32)) > 0
-    return _result(needs, candidates, zip(rows[used].tolist(), cols[used].tolist(), strict=True))
+    return _result(needs, helpers, zip(rows[used].tolist(), cols[used].tolist(), strict=True))

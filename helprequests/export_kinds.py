@@ -42,7 +42,7 @@ def request_rows(user, params):
             r.get_status_display(),
             r.connect_due_at,
             "да" if r.is_overdue(now) else "нет",
-            str(r.provider or ""),
+            str(r.helper or ""),
             r.connected_at,
             r.closed_at,
             r.get_close_reason_display(),

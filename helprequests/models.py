@@ -97,7 +97,7 @@ class HelpRequest(models.Model):
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     received_at = models.DateTimeField("поступила", default=timezone.now, db_index=True)
     connect_due_at = models.DateTimeField("связаться до", db_index=True)
-    assigned_org = models.ForeignKey(
+    helper_organization = models.ForeignKey(
         "directory.Organization",
         verbose_name="направлена в организацию",
         null=True,
@@ -105,7 +105,7 @@ class HelpRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="help_requests",
     )
-    assigned_volunteer = models.ForeignKey(
+    helper_volunteer = models.ForeignKey(
         "volunteers.Volunteer",
         verbose_name="направлена волонтёру",
         null=True,
@@ -146,9 +146,11 @@ class HelpRequest(models.Model):
         verbose_name = "обращение"
         verbose_name_plural = "обращения"
         indexes = [  # a helper's load (routing, #12) reads only its requests in work
-            models.Index(fields=["assigned_org"], condition=models.Q(status__in=LOADING), name="request_org_loading"),
             models.Index(
-                fields=["assigned_volunteer"], condition=models.Q(status__in=LOADING), name="request_volunteer_loading"
+                fields=["helper_organization"], condition=models.Q(status__in=LOADING), name="request_org_loading"
+            ),
+            models.Index(
+                fields=["helper_volunteer"], condition=models.Q(status__in=LOADING), name="request_volunteer_loading"
             ),
         ]
 
@@ -183,20 +185,20 @@ class HelpRequest(models.Model):
         return status in TRANSITIONS[self.status]
 
     @property
-    def provider(self):
-        return self.assigned_org or self.assigned_volunteer
+    def helper(self):
+        return self.helper_organization or self.helper_volunteer
 
     @property
-    def provider_type(self):
-        if self.assigned_org_id:
+    def helper_type(self):
+        if self.helper_organization_id:
             return "organization"
-        if self.assigned_volunteer_id:
+        if self.helper_volunteer_id:
             return "volunteer"
         return None
 
     @property
-    def provider_id(self):
-        return self.assigned_org_id or self.assigned_volunteer_id
+    def helper_id(self):
+        return self.helper_organization_id or self.helper_volunteer_id
 
 
 def _next_number(when):

@@ -7,12 +7,12 @@ from accounts.models import Role, User
 
 
 def helper_emails(request):
-    if request.assigned_org_id:
-        return [u.email for u in request.assigned_org.staff.filter(is_active=True) if u.email] or (
-            [request.assigned_org.email] if request.assigned_org.email else []
+    if request.helper_organization_id:
+        return [u.email for u in request.helper_organization.staff.filter(is_active=True) if u.email] or (
+            [request.helper_organization.email] if request.helper_organization.email else []
         )
-    if request.assigned_volunteer_id:
-        v = request.assigned_volunteer
+    if request.helper_volunteer_id:
+        v = request.helper_volunteer
         return [e for e in [v.user.email if v.user_id else "", v.email] if e][:1]
     return []
 

@@ -72,4 +72,4 @@ def counts(base, now):
 
 
 def all_requests():
-    return HelpRequest.objects.select_related("beneficiary", "territory", "assigned_org", "assigned_volunteer")
+    return HelpRequest.objects.select_related("beneficiary", "territory", "helper_organization", "helper_volunteer")

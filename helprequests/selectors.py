@@ -120,7 +120,7 @@ def request_in_scope(user, pk):
     return access.scoped(user, HelpRequest.objects.all()).filter(pk=pk).first()
 
 
-def claimable_pool(kind, provider_id, limit=300):
+def claimable_pool(kind, helper_id, limit=300):
     """Open requests not already sent to this helper, oldest first, with their needs (the claim list
     filters them further by the claim delay and by what the helper can do)."""
     from core.routing import ORGANIZATION
@@ -129,9 +129,9 @@ def claimable_pool(kind, provider_id, limit=300):
 
     pool = queues.all_requests().filter(status__in=[*UNROUTED, Status.ASSIGNED]).prefetch_related("needs")
     pool = (
-        pool.exclude(assigned_org_id=provider_id)
+        pool.exclude(helper_organization_id=helper_id)
         if kind == ORGANIZATION
-        else pool.exclude(assigned_volunteer_id=provider_id)
+        else pool.exclude(helper_volunteer_id=helper_id)
     )
     return pool.order_by("received_at")[:limit]
 

@@ -12,11 +12,11 @@ from accounts.models import Role
 from core.routing import ORGANIZATION, VOLUNTEER, eligible, suggest
 from directory.models import Organization
 from helprequests import notify
-from helprequests.candidates import candidates_for, load_candidate, need_for
+from helprequests.helpers import helpers_for, load_helper, need_for
 from helprequests.models import UNROUTED, Assignment, Channel, CloseReason, FollowUp, HelpRequest, Status, StatusChange
 from volunteers.models import Volunteer
 
-PROVIDER_TYPES = {ORGANIZATION, VOLUNTEER}
+HELPER_TYPES = {ORGANIZATION, VOLUNTEER}
 # A helper's note on an action (how, when, what was agreed); checked by the forms, cut here as a last resort.
 NOTE_MAX = 2000
 HELPER_NOTE_MAX = 1000
@@ -126,22 +126,22 @@ def request_triage(*, help_request, actor, note=""):
 
 def suggestions_for(help_request, limit=None):
     need = need_for(help_request)
-    return suggest(need, candidates_for(need), limit)
+    return suggest(need, helpers_for(need), limit)
 
 
-def _candidate(help_request, helper_type, helper_id):
-    if helper_type not in PROVIDER_TYPES:
-        raise ValidationError({"provider_type": "Допустимо: organization или volunteer."})
+def _eligible_helper(help_request, helper_type, helper_id):
+    if helper_type not in HELPER_TYPES:
+        raise ValidationError({"helper_type": "Допустимо: organization или volunteer."})
     # Two coordinators giving the helper's last free slot at once: the second waits here and then
     # counts the first one's assignment in the load.
     helper_model = Organization if helper_type == ORGANIZATION else Volunteer
     list(helper_model.objects.select_for_update().filter(pk=helper_id).values_list("pk", flat=True))
-    found = load_candidate(helper_type, helper_id)
+    found = load_helper(helper_type, helper_id)
     if found is None:
-        raise ValidationError({"provider_id": "Помощник не найден, не проверен или не активен."})
+        raise ValidationError({"helper_id": "Помощник не найден, не проверен или не активен."})
     ok, _ = eligible(need_for(help_request), found)
     if not ok:
-        raise ValidationError({"provider_id": NOT_ELIGIBLE})
+        raise ValidationError({"helper_id": NOT_ELIGIBLE})
     return found
 
 
@@ -154,10 +154,10 @@ def _withdraw_pending(help_request):
 @transaction.atomic
 def request_assign(*, help_request, helper_type, helper_id, actor, how="dispatch"):
     help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
-    candidate = _candidate(help_request, helper_type, helper_id)
+    helper = _eligible_helper(help_request, helper_type, helper_id)
     _withdraw_pending(help_request)
-    org_id = candidate.id if helper_type == ORGANIZATION else None
-    volunteer_id = candidate.id if helper_type == VOLUNTEER else None
+    org_id = helper.id if helper_type == ORGANIZATION else None
+    volunteer_id = helper.id if helper_type == VOLUNTEER else None
     Assignment.objects.create(
         request=help_request, organization_id=org_id, volunteer_id=volunteer_id, assigned_by=actor, how=how
     )
@@ -166,9 +166,9 @@ def request_assign(*, help_request, helper_type, helper_id, actor, how="dispatch
         help_request,
         Status.ASSIGNED,
         actor,
-        f"{note}: {candidate.name}",
-        assigned_org_id=org_id,
-        assigned_volunteer_id=volunteer_id,
+        f"{note}: {helper.name}",
+        helper_organization_id=org_id,
+        helper_volunteer_id=volunteer_id,
         assigned_at=timezone.now(),
         accepted_at=None,
     )
@@ -206,8 +206,8 @@ def request_decline(*, help_request, actor, reason):
         Status.DECLINED,
         actor,
         f"Отклонено: {reason}",
-        assigned_org=None,
-        assigned_volunteer=None,
+        helper_organization=None,
+        helper_volunteer=None,
         assigned_at=None,
         accepted_at=None,
     )

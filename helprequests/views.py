@@ -108,7 +108,7 @@ def render_detail(request, help_request, forms=None, status=200):
         context["suggestions"] = [
             s
             for s in services.suggestions_for(help_request, limit=11)
-            if (s.candidate.type, s.candidate.id) != (help_request.provider_type, help_request.provider_id)
+            if (s.helper.type, s.helper.id) != (help_request.helper_type, help_request.helper_id)
         ][:10]
     template = "helprequests/detail.html" if dispatcher else "helprequests/helper_detail.html"
     return render(request, template, context, status=status)

@@ -67,7 +67,7 @@ def beneficiary_or_404(request, pk, capability, *, live=False, related=(), conse
 
 def beneficiary_records(beneficiary):
     """What the person's page lists beside the card: consents, contacts, requests."""
-    requests = beneficiary.help_requests.select_related("assigned_org", "assigned_volunteer").prefetch_related(
+    requests = beneficiary.help_requests.select_related("helper_organization", "helper_volunteer").prefetch_related(
         "needs", "followups"
     )
     return {

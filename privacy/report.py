@@ -77,14 +77,14 @@ def _purposes(person):
 
 def _requests(person, recipients, sources):
     rows = []
-    requests = person.help_requests.select_related("territory", "assigned_org", "assigned_volunteer").prefetch_related(
-        "needs", "assignments__organization", "assignments__volunteer", "followups"
-    )
+    requests = person.help_requests.select_related(
+        "territory", "helper_organization", "helper_volunteer"
+    ).prefetch_related("needs", "assignments__organization", "assignments__volunteer", "followups")
     for r in requests.order_by("received_at"):
         helpers = []
         sent = [(a.organization or a.volunteer, a.assigned_at) for a in r.assignments.all()]
-        if not sent and r.provider is not None:  # assigned before assignments were recorded one by one
-            sent = [(r.provider, r.assigned_at)]
+        if not sent and r.helper is not None:  # assigned before assignments were recorded one by one
+            sent = [(r.helper, r.assigned_at)]
         for helper, assigned_at in sent:
             if helper is None:
                 continue

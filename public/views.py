@@ -32,12 +32,12 @@ def home(request):
             locality = matches[0]
             hits = public_search(locality, need or None)
             names = selectors.need_names()
-            orgs = selectors.organizations_found([h.provider.id for h in hits])
+            orgs = selectors.organizations_found([h.helper.id for h in hits])
             context.update(
                 locality=locality,
                 alternatives=matches[1:4],
                 results=[
-                    {"hit": h, "org": orgs[h.provider.id], "matched": [names[c] for c in h.matched_codes]} for h in hits
+                    {"hit": h, "org": orgs[h.helper.id], "matched": [names[c] for c in h.matched_codes]} for h in hits
                 ],
                 need_name=names.get(need, ""),
                 # Only the nearest are ranked and shown (#12); the total is counted by the database.

@@ -386,8 +386,10 @@ def circle(user, beneficiary):
         .order_by("-event__starts_at")[:3]
     ):
         items.append(CircleTie(2, "Мероприятие", p.event.title, "", p.event.starts_at, True))
-    for r in beneficiary.help_requests.filter(status__in=LOADING).select_related("assigned_org", "assigned_volunteer"):
-        helper = r.assigned_volunteer or r.assigned_org
+    for r in beneficiary.help_requests.filter(status__in=LOADING).select_related(
+        "helper_organization", "helper_volunteer"
+    ):
+        helper = r.helper_volunteer or r.helper_organization
         if helper:
             items.append(CircleTie(3, f"Помощник по обращению {r.number}", str(helper), "", r.connected_at, True))
     items.sort(key=lambda t: (t.ring, not t.active, t.kind))

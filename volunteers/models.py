@@ -82,7 +82,7 @@ class Volunteer(models.Model):
         ordering = ["full_name"]
         verbose_name = "волонтёр"
         verbose_name_plural = "волонтёры"
-        indexes = [  # routing suggestions (#12, helprequests.candidates): the box around a request, the widest reach
+        indexes = [  # routing suggestions (#12, helprequests.helpers): the box around a request, the widest reach
             models.Index(fields=["lat", "lon"], name="volunteer_reach_box"),
             models.Index(fields=["is_active", "area_radius_km"], name="volunteer_widest_reach"),
         ]

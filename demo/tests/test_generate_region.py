@@ -33,7 +33,12 @@ def _digest():
     ):
         h.update(repr(row).encode())
     for row in HelpRequest.objects.order_by("number").values_list(
-        "number", "status", "beneficiary__full_name", "received_at", "assigned_org__name", "assigned_volunteer__phone"
+        "number",
+        "status",
+        "beneficiary__full_name",
+        "received_at",
+        "helper_organization__name",
+        "helper_volunteer__phone",
     ):
         h.update(repr(row).encode())
     for row in Organization.objects.order_by("name").values_list("name", "phone", "lat", "lon", "territory__name"):
@@ -76,7 +81,7 @@ def test_it_fills_every_status_and_programme_and_the_main_pages_answer():
     assert statuses == set(Status.values)
     # Every request a helper works on names the helper.
     working = HelpRequest.objects.filter(status__in=[Status.ASSIGNED, Status.ACCEPTED, Status.CONNECTED])
-    assert not working.filter(assigned_org=None, assigned_volunteer=None).exists()
+    assert not working.filter(helper_organization=None, helper_volunteer=None).exists()
     assert Territory.objects.filter(path__startswith=region.path).count() == Territory.objects.count()
     assert Organization.objects.publicly_listed().exists() and Volunteer.objects.filter(status="candidate").exists()
     assert Enrolment.objects.active().exists() and Enrolment.objects.exclude(ended_at=None).exists()

@@ -57,7 +57,7 @@ def directory(region):
         verified_at=org.verified_at, last_confirmed_at=org.last_confirmed_at
     )
     User.objects.update(organization=None)  # so the directory can be wiped and loaded back
-    HelpRequest.objects.update(assigned_org=None)
+    HelpRequest.objects.update(helper_organization=None)
     Volunteer.objects.update(organization=None)
     _wipe_centres()  # support centres (#16) keep their organization (PROTECT)
     return region

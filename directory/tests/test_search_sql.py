@@ -1,4 +1,4 @@
-"""#12: the public search filters and pre-sorts in the database and ranks only the nearest candidates: the same
+"""#12: the public search filters and pre-sorts in the database and ranks only the nearest organizations: the same
 answer as ranking every public organization in Python, with a query count that does not grow."""
 
 import random
@@ -37,8 +37,8 @@ def _organizations(region, count, seed=1):
 
 
 def _everyone_ranked(locality, code):
-    everyone = search.providers(Organization.objects.publicly_listed())
-    return [h.provider.id for h in rank(search.place_of(locality), everyone, search.need_codes(code))]
+    everyone = search.helpers(Organization.objects.publicly_listed())
+    return [h.helper.id for h in rank(search.place_of(locality), everyone, search.need_codes(code))]
 
 
 def test_it_answers_as_ranking_every_organization_would(region):
@@ -47,7 +47,7 @@ def test_it_answers_as_ranking_every_organization_would(region):
     codes += list(ServiceCategory.objects.filter(parent__isnull=True).values_list("code", flat=True)[:1])
     for locality in (region.a1, region.b1, region.a, region.region):
         for code in codes:
-            found = [h.provider.id for h in search.public_search(locality, code)]
+            found = [h.helper.id for h in search.public_search(locality, code)]
             assert found == _everyone_ranked(locality, code)[: search.PUBLIC_LIMIT], (locality.name, code)
 
 

@@ -101,7 +101,7 @@ def test_it_respects_a_guardians_capacity(region, family):
     region.guardian_a.capabilities.add(ServiceCategory.objects.get(code="child_leisure"))
     region.guardian_a.max_families = 1  # it already looks after household_a
     region.guardian_a.save()
-    assert [s.candidate.id for s in services.suggestions(family)] == []
+    assert [s.helper.id for s in services.suggestions(family)] == []
     with pytest.raises(ValidationError):
         services.match(household=family, guardian=region.guardian_a, actor=None)
     region.guardian_a.max_families = 2

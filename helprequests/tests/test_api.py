@@ -75,6 +75,17 @@ def test_it_runs_a_request_through_the_api(region):
     )
 
 
+def test_it_names_the_refused_helper_by_the_apis_own_field(region):
+    """The services say helper_id; the API's contract (and its clients) know the field as provider_id."""
+    rid = region.request_a.pk
+    body = {"provider_type": "organization", "provider_id": region.org_b.pk}  # org_b is not verified
+    refused = _post(region.api("operator"), f"/api/v1/requests/{rid}/assign", body)
+    assert refused.status_code == 422
+    assert set(refused.json()["errors"]) == {"provider_id"} and "provider_id" in refused.json()["detail"]
+    wrong_kind = _post(region.api("operator"), f"/api/v1/requests/{rid}/assign", {**body, "provider_type": "guardian"})
+    assert wrong_kind.status_code == 422 and "provider_type" in wrong_kind.json()["errors"]
+
+
 def test_it_filters_requests_by_status_and_overdue(region):
     from helprequests.models import HelpRequest
 

@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from core.routing import Candidate, Need, eligible
+from core.routing import Helper, Need, eligible
 from helprequests.batch import _Index, cost_of, greedy, propose
 
 CODES = ["groceries", "medicines", "firewood"]
@@ -34,7 +34,7 @@ def random_case(rng, n_requests, n_helpers, unknown=0.0):
         served = (rng.choice(PATHS) + f"{10 + rng.randrange(7)}/",) if volunteer else (rng.choice(PATHS),)
         capacity = rng.randint(1, 2)
         helpers.append(
-            Candidate(
+            Helper(
                 "volunteer" if volunteer else "organization",
                 j,
                 f"h{j}",
@@ -95,7 +95,7 @@ def test_it_finds_the_optimal_assignment_within_capacities(seed):
 
 def test_it_returns_nothing_when_nobody_is_free():
     needs = [(1, Need("/1/2/", 55.0, 40.0, frozenset({"groceries"})))]
-    full = Candidate("organization", 1, "h", 55.0, 40.0, ("/1/",), frozenset({"groceries"}), 3, 3)
+    full = Helper("organization", 1, "h", 55.0, 40.0, ("/1/",), frozenset({"groceries"}), 3, 3)
     assert propose(needs, [full]) == []
 
 
@@ -103,7 +103,7 @@ def test_it_returns_nothing_when_nobody_is_free():
 def test_it_finds_exactly_the_helpers_the_routing_rule_accepts(seed):
     rng = random.Random(100 + seed)
     needs, helpers = random_case(rng, 30, 60, unknown=0.1)
-    odd = Candidate("organization", 99, "odd", 55.2, 40.2, ("/1/2",), frozenset(CODES), 0, 3)  # no final '/'
+    odd = Helper("organization", 99, "odd", 55.2, 40.2, ("/1/2",), frozenset(CODES), 0, 3)  # no final '/'
     helpers.append(odd)
     lists = _Index(helpers).lists(needs)
     for (_key, need), (js, costs) in zip(needs, lists, strict=True):
@@ -128,7 +128,7 @@ def test_it_is_never_worse_than_greedy_on_large_random_cases(seed):
     assert all(per_helper.get(h.id, 0) <= h.capacity - h.load for h in helpers)
 
 
-def test_it_is_never_worse_than_greedy_with_a_short_candidate_list():
+def test_it_is_never_worse_than_greedy_with_a_short_list_of_helpers():
     rng = random.Random(7)
     needs, helpers = random_case(rng, 200, 300)
     plain = greedy(needs, helpers)
@@ -150,8 +150,8 @@ def test_greedy_gives_the_nearest_free_helper_first():
         (1, Need("/1/2/10/", 55.0, 40.0, frozenset({"groceries"}))),
         (2, Need("/1/2/10/", 55.1, 40.0, frozenset({"groceries"}))),
     ]
-    helper = Candidate("organization", 5, "h", 55.1, 40.0, ("/1/",), frozenset({"groceries"}), 0, 1)
-    far = Candidate("organization", 6, "far", 55.4, 40.0, ("/1/",), frozenset({"groceries"}), 0, 1)
+    helper = Helper("organization", 5, "h", 55.1, 40.0, ("/1/",), frozenset({"groceries"}), 0, 1)
+    far = Helper("organization", 6, "far", 55.4, 40.0, ("/1/",), frozenset({"groceries"}), 0, 1)
     assert [(k, h.id) for k, h, _ in greedy(needs, [helper, far])] == [(1, 6), (2, 5)]
     # the optimum gives the same total here; both requests are served either way
     assert len(propose(needs, [helper, far])) == 2

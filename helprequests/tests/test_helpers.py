@@ -44,7 +44,7 @@ def _assign_volunteer(r, how="dispatch"):
 
 
 @pytest.mark.parametrize("how", ["dispatch", "batch"])
-def test_it_lets_an_assigned_volunteer_outside_their_settlement_open_and_close_the_request(elsewhere, how):
+def test_it_lets_a_helper_volunteer_outside_their_settlement_open_and_close_the_request(elsewhere, how):
     r = elsewhere
     _assign_volunteer(r, how)
     pk = r.request_far.pk

@@ -32,9 +32,7 @@ def test_it_follows_the_whole_lifecycle_through_the_pages(routable):
     operator, staff = r.client("operator"), r.client("org_staff")
     page = operator.get(reverse("helprequests:detail", args=[pk])).content.decode()
     assert "Кто может помочь" in page and "НКО Района А" in page and "загрузка 0 из 10" in page
-    operator.post(
-        reverse("helprequests:assign", args=[pk]), {"provider_type": "organization", "provider_id": r.org_a.pk}
-    )
+    operator.post(reverse("helprequests:assign", args=[pk]), {"helper_type": "organization", "helper_id": r.org_a.pk})
     staff.post(reverse("helprequests:accept", args=[pk]))
     staff.post(reverse("helprequests:connect", args=[pk]))
     staff.post(reverse("helprequests:start", args=[pk]))
@@ -97,11 +95,11 @@ def test_it_reroutes_after_a_decline_and_remembers_the_refusal(routable):
         services.request_decline(help_request=HelpRequest.objects.get(pk=request.pk), actor=None, reason=" ")
     services.request_decline(help_request=HelpRequest.objects.get(pk=request.pk), actor=None, reason="Нет машины")
     request = HelpRequest.objects.get(pk=request.pk)
-    assert request.status == "declined" and request.assigned_org is None
+    assert request.status == "declined" and request.helper_organization is None
     suggestions = services.suggestions_for(request)
-    org_a = next(s for s in suggestions if s.candidate.id == routable.org_a.pk)
-    assert org_a.candidate.declined == 1
-    assert [s.candidate.id for s in suggestions][0] == routable.org_b.pk or org_a.distance_km < 1
+    org_a = next(s for s in suggestions if s.helper.id == routable.org_a.pk)
+    assert org_a.helper.declined == 1
+    assert [s.helper.id for s in suggestions][0] == routable.org_b.pk or org_a.distance_km < 1
     services.request_assign(help_request=request, helper_type="organization", helper_id=routable.org_b.pk, actor=None)
     assert HelpRequest.objects.get(pk=request.pk).status == "assigned"
 
@@ -112,7 +110,7 @@ def test_it_refuses_a_helper_that_does_not_offer_the_service(routable):
         services.request_assign(
             help_request=routable.request_a, helper_type="organization", helper_id=routable.org_b.pk, actor=None
         )
-    assert "provider_id" in error.value.message_dict
+    assert "helper_id" in error.value.message_dict
 
 
 def test_it_requires_text_for_other_and_an_institution_for_hand_over(routable):
@@ -165,7 +163,9 @@ def test_it_opens_an_unaccepted_request_to_claims_and_the_first_claim_wins(routa
     vol.post(reverse("helprequests:claim", args=[routable.request_a.pk]))
     staff.post(reverse("helprequests:claim", args=[routable.request_a.pk]))
     request = HelpRequest.objects.get(pk=routable.request_a.pk)
-    assert request.status == "accepted" and request.assigned_volunteer == volunteer and request.assigned_org is None
+    assert (
+        request.status == "accepted" and request.helper_volunteer == volunteer and request.helper_organization is None
+    )
     assert request.assignments.get().how == "claim"
 
 

@@ -85,7 +85,7 @@ def test_the_last_free_slot_goes_to_one_of_two_coordinators(region, groceries):
         ]
     )
     assert sum(isinstance(r, ValidationError) for r in results) == 1
-    assert HelpRequest.objects.filter(assigned_org=region.org_a, status="assigned").count() == 1
+    assert HelpRequest.objects.filter(helper_organization=region.org_a, status="assigned").count() == 1
 
 
 def test_requests_created_at_once_get_different_numbers(region, postgres):

@@ -1,4 +1,4 @@
-from core.routing import Candidate, Need, suggest
+from core.routing import Helper, Need, suggest
 
 VILLAGE, DISTRICT, ELSEWHERE = "/1/2/3/", "/1/2/", "/1/9/"
 NEED = Need(VILLAGE, 55.0, 40.0, frozenset({"groceries", "medicines"}))
@@ -6,11 +6,11 @@ BOTH = frozenset({"groceries", "medicines", "cleaning"})
 
 
 def org(pid, lat=55.0, lon=40.0, served=(DISTRICT,), codes=BOTH, load=0, capacity=5, accepted=0, declined=0):
-    return Candidate("organization", pid, f"org{pid}", lat, lon, served, codes, load, capacity, accepted, declined)
+    return Helper("organization", pid, f"org{pid}", lat, lon, served, codes, load, capacity, accepted, declined)
 
 
 def ids(suggestions):
-    return [s.candidate.id for s in suggestions]
+    return [s.helper.id for s in suggestions]
 
 
 def test_it_leaves_out_a_helper_missing_one_needed_service():
@@ -49,6 +49,6 @@ def test_it_explains_each_rank():
 
 
 def test_it_lets_a_volunteer_help_within_their_radius_outside_their_territory():
-    near = Candidate("volunteer", 7, "Вера", 55.02, 40.0, (ELSEWHERE,), BOTH, 0, 3, reach_km=5)
-    far = Candidate("volunteer", 8, "Петр", 55.2, 40.0, (ELSEWHERE,), BOTH, 0, 3, reach_km=5)
+    near = Helper("volunteer", 7, "Вера", 55.02, 40.0, (ELSEWHERE,), BOTH, 0, 3, reach_km=5)
+    far = Helper("volunteer", 8, "Петр", 55.2, 40.0, (ELSEWHERE,), BOTH, 0, 3, reach_km=5)
     assert ids(suggest(NEED, [near, far])) == [7]

@@ -1,7 +1,7 @@
 """Plain data for routing, loaded in a few queries.
 
-`load_candidates()` gives every verified organization and active volunteer (the batch assignment needs them
-all); `candidates_for(need)` asks the database only for the helpers `core.routing.eligible` could accept for
+`load_helpers()` gives every verified organization and active volunteer (the batch assignment needs them
+all); `helpers_for(need)` asks the database only for the helpers `core.routing.eligible` could accept for
 one request — every needed service offered, a free slot, the territory served or (volunteers) the home within
 a box around the request as wide as the volunteer's reach — so the page's suggestions do not grow with the
 number of helpers. The exact rule stays in `core.routing`: the database only leaves out helpers it rejects.
@@ -14,7 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from core.geo import EARTH_KM
-from core.routing import ORGANIZATION, VOLUNTEER, Candidate, Need
+from core.routing import ORGANIZATION, VOLUNTEER, Helper, Need
 from directory.models import Organization, OrganizationService
 from helprequests.models import LOADING, Assignment, HelpRequest
 from territories.models import Territory
@@ -25,10 +25,10 @@ MARGIN = 1.001
 FLOAT = "CAST(%s AS DOUBLE PRECISION)"  # a float parameter compared as one (PostgreSQL would take it as numeric)
 
 
-def need_for(request):
-    person, territory = request.beneficiary, request.territory
+def need_for(help_request):
+    person, territory = help_request.beneficiary, help_request.territory
     lat, lon = (person.lat, person.lon) if person.lat is not None else (territory.lat, territory.lon)
-    return Need(territory.path, lat, lon, frozenset(n.code for n in request.needs.all()))
+    return Need(territory.path, lat, lon, frozenset(n.code for n in help_request.needs.all()))
 
 
 def _count(queryset, field):
@@ -37,19 +37,19 @@ def _count(queryset, field):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def _stats(field, assigned):
+def _stats(field, helper):
     assignments = Assignment.objects.all()
     return {
-        "load": _count(HelpRequest.objects.filter(status__in=LOADING), assigned),
+        "load": _count(HelpRequest.objects.filter(status__in=LOADING), helper),
         "accepted": _count(assignments.filter(outcome=Assignment.Outcome.ACCEPTED), field),
         "declined": _count(assignments.filter(outcome=Assignment.Outcome.DECLINED), field),
     }
 
 
-def load_candidates(organizations=None, volunteers=None):
-    """Verified organizations and active volunteers as routing candidates (all of them: see candidates_for)."""
+def load_helpers(organizations=None, volunteers=None):
+    """Verified organizations and active volunteers as routing helpers (all of them: see helpers_for)."""
     if organizations is None and volunteers is None:
-        return candidates_for(None)
+        return helpers_for(None)
     organizations = organizations if organizations is not None else Organization.objects.all()
     volunteers = volunteers if volunteers is not None else Volunteer.objects.all()
     result = []
@@ -59,12 +59,12 @@ def load_candidates(organizations=None, volunteers=None):
         .prefetch_related(
             "served_territories", Prefetch("services", OrganizationService.objects.select_related("category"))
         )
-        .annotate(**_stats("organization", "assigned_org"))
+        .annotate(**_stats("organization", "helper_organization"))
     )
     for o in orgs:
         cats = [s.category for s in o.services.all()]
         result.append(
-            Candidate(
+            Helper(
                 ORGANIZATION,
                 o.id,
                 o.name,
@@ -83,12 +83,12 @@ def load_candidates(organizations=None, volunteers=None):
         volunteers.filter(is_active=True)
         .select_related("territory")
         .prefetch_related("skills")
-        .annotate(**_stats("volunteer", "assigned_volunteer"))
+        .annotate(**_stats("volunteer", "helper_volunteer"))
     )
     for v in vols:
         skills = list(v.skills.all())
         result.append(
-            Candidate(
+            Helper(
                 VOLUNTEER,
                 v.id,
                 v.full_name,
@@ -154,17 +154,15 @@ def _sql(need=None):
     loading = list(LOADING)
     outcomes = [Assignment.Outcome.ACCEPTED.value, Assignment.Outcome.DECLINED.value]
 
-    def stats(alias, assigned, field):
-        load = (
-            f"(SELECT COUNT(*) FROM {t['req']} h WHERE h.{assigned} = {alias}.id AND h.status IN ({_marks(loading)}))"
-        )
+    def stats(alias, helper, field):
+        load = f"(SELECT COUNT(*) FROM {t['req']} h WHERE h.{helper} = {alias}.id AND h.status IN ({_marks(loading)}))"
         answered = [
             f"(SELECT COUNT(*) FROM {t['asg']} a WHERE a.{field} = {alias}.id AND a.outcome = %s)" for _ in outcomes
         ]
         select = f"{load}, {answered[0]}, {answered[1]}"
         return select, [*loading, *outcomes], load, loading
 
-    select, select_params, load, load_params = stats("o", "assigned_org_id", "organization_id")
+    select, select_params, load, load_params = stats("o", "helper_organization_id", "organization_id")
     offers = "".join(
         f" AND EXISTS (SELECT 1 FROM {t['svc']} s JOIN {t['cat']} c ON c.id = s.category_id"
         " WHERE s.organization_id = o.id AND c.code = %s)"
@@ -186,7 +184,7 @@ def _sql(need=None):
         )
         org_params += [*prefixes, *prefixes, *load_params]
 
-    select, select_params, load, load_params = stats("v", "assigned_volunteer_id", "volunteer_id")
+    select, select_params, load, load_params = stats("v", "helper_volunteer_id", "volunteer_id")
     offers = "".join(
         f" AND EXISTS (SELECT 1 FROM {t['skills']} k JOIN {t['cat']} c ON c.id = k.servicecategory_id"
         " WHERE k.volunteer_id = v.id AND c.code = %s)"
@@ -267,11 +265,11 @@ def _details(t, orgs, vols, everyone=False):
     return {key: sorted(rows) for key, rows in found.items()}
 
 
-def candidates_for(need=None):
+def helpers_for(need=None):
     """The helpers that may be eligible for one request, pre-filtered in the database (two queries): every
     needed service offered, below capacity, serving the request's territory (or one above it) or, for a
     volunteer, living in a box around the request as wide as the volunteer's reach. need=None: every verified
-    organization and active volunteer, as `load_candidates()`."""
+    organization and active volunteer, as `load_helpers()`."""
     sql, params, t = _sql(need)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -285,7 +283,7 @@ def candidates_for(need=None):
         served = tuple(sorted(p for _, _, p in details.get(("s", pk), []))) if kind == "o" else ()
         served = served or (path,)  # no served territories listed, or a volunteer: their own territory
         result.append(
-            Candidate(
+            Helper(
                 ORGANIZATION if kind == "o" else VOLUNTEER,
                 pk,
                 name,
@@ -304,9 +302,9 @@ def candidates_for(need=None):
     return result
 
 
-def load_candidate(kind, pk):
-    """One helper as a routing candidate (None if unknown, unverified or inactive), without loading the rest."""
+def load_helper(kind, pk):
+    """One helper for routing (None if unknown, unverified or inactive), without loading the rest."""
     orgs = Organization.objects.filter(pk=pk) if kind == ORGANIZATION else Organization.objects.none()
     vols = Volunteer.objects.filter(pk=pk) if kind == VOLUNTEER else Volunteer.objects.none()
-    found = load_candidates(orgs, vols)
+    found = load_helpers(orgs, vols)
     return found[0] if found else None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from catalog.models import ServiceCategory
 from core.routing import Need, suggest
 from directory.models import Organization, OrganizationService
-from helprequests.candidates import _box, candidates_for, load_candidate, load_candidates
+from helprequests.helpers import _box, helpers_for, load_helper, load_helpers
 from helprequests.models import LOADING, HelpRequest
 from helprequests.services import request_create
 from people.models import Beneficiary
@@ -58,7 +58,7 @@ def _world(rng):
         org.served_territories.set(rng.sample([region, *districts, *settlements], rng.choice([0, 1, 1, 2])))
         for category in rng.sample(codes, rng.randint(1, 3)):
             OrganizationService.objects.create(organization=org, category=category)
-        loads += [("assigned_org", org)] * rng.randint(0, 3)
+        loads += [("helper_organization", org)] * rng.randint(0, 3)
     for i in range(30):
         home = rng.choice(settlements)
         placed = rng.random() > 0.15
@@ -73,7 +73,7 @@ def _world(rng):
             is_active=rng.random() > 0.15,
         )
         volunteer.skills.set(rng.sample(codes, rng.randint(1, 3)))
-        loads += [("assigned_volunteer", volunteer)] * rng.randint(0, 3)
+        loads += [("helper_volunteer", volunteer)] * rng.randint(0, 3)
     for field, helper in loads:
         request = request_create(beneficiary=person, channel="hotline", needs=[codes[0]])
         HelpRequest.objects.filter(pk=request.pk).update(status=rng.choice(STATUSES), **{field: helper})
@@ -84,8 +84,8 @@ def _world(rng):
 def test_it_suggests_the_same_helpers_as_over_everyone(db, seed):
     rng = random.Random(seed)
     settlements, codes = _world(rng)
-    everyone = load_candidates(Organization.objects.all(), Volunteer.objects.all())  # through the ORM
-    assert sorted(load_candidates(), key=str) == sorted(everyone, key=str)  # the written-out SQL, everyone
+    everyone = load_helpers(Organization.objects.all(), Volunteer.objects.all())  # through the ORM
+    assert sorted(load_helpers(), key=str) == sorted(everyone, key=str)  # the written-out SQL, everyone
     compared = 0
     for _ in range(12):
         place = rng.choice(settlements)
@@ -98,7 +98,7 @@ def test_it_suggests_the_same_helpers_as_over_everyone(db, seed):
         )
         expected = suggest(need, everyone)
         with CaptureQueriesContext(connection) as ctx:
-            found = candidates_for(need)
+            found = helpers_for(need)
         assert len(ctx.captured_queries) <= 2  # the helpers, then their services, territories and skills
         assert suggest(need, found) == expected
         assert len(found) <= len(everyone)
@@ -126,9 +126,9 @@ def test_it_bounds_every_point_within_the_reach():
 
 
 def test_it_still_loads_one_helper_by_kind(region):
-    assert load_candidate("organization", region.org_a.pk).name == region.org_a.name
-    assert load_candidate("volunteer", region.volunteer_a.pk).name == region.volunteer_a.full_name
-    assert load_candidate("organization", region.org_b.pk) is None  # not verified
+    assert load_helper("organization", region.org_a.pk).name == region.org_a.name
+    assert load_helper("volunteer", region.volunteer_a.pk).name == region.volunteer_a.full_name
+    assert load_helper("organization", region.org_b.pk) is None  # not verified
 
 
 def _page(region):
