@@ -5,7 +5,8 @@ from django.utils import timezone
 
 
 class Export(models.Model):
-    """One XLSX export asked for by a user and built by the background worker (#12): never in the request.
+    """One export (an XLSX table or a PDF/DOCX/ZIP document) asked for by a user and built by the background
+    worker (#12): never in the request.
 
     Only its owner sees and downloads it; the rows are chosen again in the worker with the owner's scope
     (`params` holds only the filters the page had). Deleted after RETENTION_DAYS["exports"]."""
@@ -29,6 +30,9 @@ class Export(models.Model):
     file_name = models.CharField("имя файла", max_length=120, blank=True)
     created_at = models.DateTimeField("запрошена", default=timezone.now, db_index=True)
     finished_at = models.DateTimeField("готова", null=True, blank=True)
+    # the worker's last sign of life (start, each progress step): the stuck cut-off counts from it, not from
+    # the request, so a long export that keeps moving is never marked failed
+    progress_at = models.DateTimeField("последний ход", null=True, blank=True)
     error = models.CharField("ошибка", max_length=300, blank=True)
 
     class Meta:
@@ -50,6 +54,10 @@ class Export(models.Model):
     @property
     def is_running(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_table(self):
+        return not self.file_name or self.file_name.endswith(".xlsx")
 
     @property
     def percent(self):

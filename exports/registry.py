@@ -15,6 +15,10 @@ Optional parts, for the exports whose file looked a little different in the requ
 - `about` returning "" or None leaves out the line above the columns (statistics had none);
 - `write(user, params, path, progress)` builds the whole workbook itself (several sheets) and returns
   `(row count, person ids or None)`; then `headers`/`rows` are not used.
+
+Documents that are not spreadsheets (a PDF report, a DOCX protocol, a ZIP of letters) are kinds too: `extension`
+names the format and `document(user, params)` builds it in the worker, returning a `Document` (its bytes, the
+file name people know it by, how many items it holds and the persons it names); `headers`/`rows` are not used.
 """
 
 from collections.abc import Callable
@@ -26,6 +30,21 @@ class Rows(NamedTuple):
     total: int
     rows: Any
     person_ids: list | None = None
+
+
+class Document(NamedTuple):
+    content: bytes
+    name: str = ""  # the file name without extension (may be Cyrillic); default `filename`-date
+    count: int = 1  # items it holds (pages of a report: 1; letters or stories in a ZIP)
+    person_ids: list | None = None  # for the reads log; None when it names nobody
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "zip": "application/zip",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,8 @@ class Kind:
     sheet: str = ""  # the sheet title when it differs from `title`
     label: Callable[..., str] | None = None  # the export's own title from (user, params)
     write: Callable[..., tuple] | None = None  # builds a several-sheet workbook itself
+    extension: str = "xlsx"  # a key of CONTENT_TYPES
+    document: Callable[..., Document] | None = None  # builds a document that is not a table (pdf, docx, zip)
 
     def file_name(self, params):
         return self.filename(params) if callable(self.filename) else self.filename

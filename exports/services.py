@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import access
@@ -36,59 +37,79 @@ def export_start(*, kind, params, actor):
 
 def export_build(*, export_id):
     """Build the file: rows chosen again with the owner's scope, streamed to a temporary file with progress,
-    stored in private storage, audited like an export in the request was (who, what, rows, persons)."""
+    stored in private storage, audited like an export in the request was (who, what, rows, persons).
+    A document kind (PDF, DOCX, ZIP) is built the same way by its `document` function."""
     export = Export.objects.select_related("owner").get(pk=export_id)
     if export.status != Export.Status.QUEUED:
         return export  # a task delivered twice builds once
-    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, progress_at=timezone.now())
     try:
         spec = registry.get(export.kind)
         owner = export.owner
         if not owner.is_active or not access.can(owner, spec.capability):
             raise PermissionError("у владельца больше нет права на эту выгрузку")
         params = dict(export.params)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        name = f"{spec.file_name(params)}-{stamp}.xlsx"
-        handle, path = tempfile.mkstemp(suffix=".xlsx")
+        handle, path = tempfile.mkstemp(suffix=f".{spec.extension}")
         os.close(handle)
         try:
-
-            def progress(n):
-                Export.objects.filter(pk=export.pk).update(rows_done=n)
-
-            if spec.write:  # a workbook of several sheets, built by the kind itself
-                count, person_ids = spec.write(owner, params, path, progress)
-                total = count
-            else:
-                result = spec.rows(owner, params)
-                Export.objects.filter(pk=export.pk).update(rows_total=result.total)
-                about = spec.about(owner, params) if spec.about else export_about(owner)
-                headers = spec.headers(owner, params) if callable(spec.headers) else spec.headers
-                count = write_xlsx(
-                    path,
-                    headers,
-                    result.rows,
-                    title=spec.sheet or spec.title,
-                    about=about,
-                    progress=progress,
-                    every=PROGRESS_EVERY,
-                )
-                total, person_ids = result.total, result.person_ids
-            with transaction.atomic():
-                with open(path, "rb") as f:
-                    export.file.save(f"vygruzka-{export.pk}.xlsx", File(f), save=False)
-                export.file_name, export.rows_done, export.rows_total = name, count, max(count, total)
-                export.status, export.finished_at = Export.Status.DONE, timezone.now()
-                export.save(update_fields=["file", "file_name", "rows_done", "rows_total", "status", "finished_at"])
-                _audit(export, spec, count, person_ids)
+            count, total, person_ids, name = _write(export, spec, owner, params, path)
+            _finish(export, spec, path, name, count, total, person_ids)
         finally:
             os.unlink(path)
     except Exception as exc:  # the status page always ends, never an endless «готовится…»
-        Export.objects.filter(pk=export.pk).update(
+        Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(
             status=Export.Status.FAILED, error=str(exc)[:300] or exc.__class__.__name__, finished_at=timezone.now()
         )
     export.refresh_from_db()
     return export
+
+
+def _write(export, spec, owner, params, path):
+    """Write the kind's file at `path`; returns (count, total, person ids or None, file name)."""
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    name = f"{spec.file_name(params)}-{stamp}"
+
+    def progress(n):
+        Export.objects.filter(pk=export.pk).update(rows_done=n, progress_at=timezone.now())
+
+    if spec.document:  # a PDF, DOCX or ZIP document
+        document = spec.document(owner, params)
+        with open(path, "wb") as f:
+            f.write(document.content)
+        return document.count, document.count, document.person_ids, document.name or name
+    if spec.write:  # a workbook of several sheets, built by the kind itself
+        count, person_ids = spec.write(owner, params, path, progress)
+        return count, count, person_ids, name
+    result = spec.rows(owner, params)
+    Export.objects.filter(pk=export.pk).update(rows_total=result.total, progress_at=timezone.now())
+    about = spec.about(owner, params) if spec.about else export_about(owner)
+    headers = spec.headers(owner, params) if callable(spec.headers) else spec.headers
+    count = write_xlsx(
+        path, headers, result.rows, title=spec.sheet or spec.title, about=about, progress=progress, every=PROGRESS_EVERY
+    )
+    return count, result.total, result.person_ids, name
+
+
+def _finish(export, spec, path, name, count, total, person_ids):
+    """Store the file and mark the export done — only if it is still running: one the stuck check marked
+    failed stays failed (its owner was told to run it again), and its late file is dropped."""
+    with transaction.atomic():
+        with open(path, "rb") as f:
+            export.file.save(f"vygruzka-{export.pk}.{spec.extension}", File(f), save=False)
+        done = Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(
+            file=export.file.name,
+            file_name=f"{name[:110]}.{spec.extension}",
+            rows_done=count,
+            rows_total=max(count, total),
+            status=Export.Status.DONE,
+            finished_at=timezone.now(),
+            progress_at=timezone.now(),
+        )
+        if not done:
+            export.file.delete(save=False)
+            return
+        export.refresh_from_db()
+        _audit(export, spec, count, person_ids)
 
 
 def _audit(export, spec, count, person_ids):
@@ -121,18 +142,21 @@ def purge_exports(*, before):
 
 
 STUCK_AFTER_MINUTES = 30
-STUCK_ERROR = f"фоновый обработчик не закончил файл за {STUCK_AFTER_MINUTES} минут"
+STUCK_ERROR = f"фоновый обработчик {STUCK_AFTER_MINUTES} минут не продвигал файл"
 
 
 def exports_fail_stuck(*, now=None):
-    """An export still «Готовится» long after it was asked for — its worker died or never ran — is marked
-    failed, so its page stops polling and says to run it again; each one audited. Returns how many."""
+    """An export still «Готовится» with no sign of its worker for 30 minutes — the worker died or never ran —
+    is marked failed, so its page stops polling and says to run it again; each one audited. Counted from
+    the last progress (`progress_at`), or from the request while it is queued. Returns how many."""
     now = now or timezone.now()
     running = (Export.Status.QUEUED, Export.Status.RUNNING)
-    stuck = list(Export.objects.filter(status__in=running, created_at__lt=now - timedelta(minutes=STUCK_AFTER_MINUTES)))
+    cutoff = now - timedelta(minutes=STUCK_AFTER_MINUTES)
+    silent = Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, created_at__lt=cutoff)
+    stuck = list(Export.objects.filter(silent, status__in=running))
     for export in stuck:
         with transaction.atomic():
-            changed = Export.objects.filter(pk=export.pk, status__in=running).update(
+            changed = Export.objects.filter(silent, pk=export.pk, status__in=running).update(
                 status=Export.Status.FAILED, error=STUCK_ERROR, finished_at=now
             )
             if changed:

@@ -49,4 +49,5 @@ def export_download(request, pk):
         raise Http404("Выгрузка ещё не готова.")
     with export.file.open("rb") as f:
         content = f.read()
-    return download(content, export.file_name or f"vygruzka-{export.pk}.xlsx", XLSX)
+    name = export.file_name or f"vygruzka-{export.pk}.xlsx"
+    return download(content, name, registry.CONTENT_TYPES.get(name.rsplit(".", 1)[-1], XLSX))
