@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from audit import log as audit_log
 from core.utils import int_param
 from core.xlsx import export_about
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 
 VISIT_HEADERS = [
     "Дата",
@@ -90,6 +90,15 @@ def report_rows(user, params):
     return Rows(len(rows), iter(rows), None)
 
 
+def report_pdf(user, params):
+    from centres.views import _lines
+    from core.documents import render_pdf
+
+    centre, f = _figures(user, params)
+    content = render_pdf("centres/report_print.html", {"centre": centre, "f": f, "lines": _lines(f)})
+    return Document(content, name=f"Итоги {centre.name} {f.date_from:%d.%m.%Y}-{f.date_to:%d.%m.%Y}")
+
+
 def report_headers(user, params):
     centre, f = _figures(user, params)
     return [f"{centre.name}: итоги {f.date_from:%d.%m.%Y}–{f.date_to:%d.%m.%Y}", "Значение"]
@@ -124,5 +133,17 @@ register(
         rows=report_rows,
         params=("centre", "date_from", "date_to"),
         about=report_about,
+    )
+)
+register(
+    Kind(
+        key="centre_report_pdf",
+        title="Итоги центра поддержки (PDF)",
+        label=lambda user, params: f"Итоги центра «{_centre(user, params).name}» (PDF)",
+        filename=lambda params: f"itogi-{params.get('centre', '')}",
+        capability="centres.report",
+        extension="pdf",
+        document=report_pdf,
+        params=("centre", "date_from", "date_to"),
     )
 )

@@ -27,7 +27,6 @@ from centres.forms import (
     person_label,
 )
 from centres.models import Source
-from core.documents import PDF, download, render_pdf
 from core.paging import paginate
 from core.utils import error_text, int_list, int_param, period, redirect_back
 from exports.views import start as exports_start
@@ -537,9 +536,9 @@ def report_xlsx(request, pk):
 
 @login_required
 def report_pdf(request, pk):
-    centre, f = _report(request, pk)
-    content = render_pdf("centres/report_print.html", {"centre": centre, "f": f, "lines": _lines(f)})
-    return download(content, f"Итоги {centre.name} {f.date_from:%d.%m.%Y}-{f.date_to:%d.%m.%Y}.pdf", PDF)
+    """Queued for the worker (centres.export_kinds); the answer is the export's status page (#12)."""
+    centre = _centre(request, pk, "centres.report")
+    return exports_start(request, "centre_report_pdf", centre=centre.pk)
 
 
 @login_required

@@ -24,7 +24,7 @@ def export_start(*, kind, params, actor):
     spec = registry.get(kind)
     if not access.can(actor, spec.capability):
         raise PermissionError(spec.capability)
-    kept = {name: str(params.get(name, "")).strip()[:200] for name in spec.params if params.get(name)}
+    kept = {name: str(params.get(name, "")).strip()[:2000] for name in spec.params if params.get(name)}
     title = (spec.label(actor, kept) if spec.label else spec.title)[:100]
     with transaction.atomic():
         export = Export.objects.create(owner=actor, kind=spec.key, title=title, params=kept)

@@ -6,7 +6,8 @@ analysts get it too) — the same columns, rows and file names as the in-request
 from types import SimpleNamespace
 
 from core.phones import display_phone
-from exports.registry import Kind, Rows, register
+from core.utils import int_list
+from exports.registry import Document, Kind, Rows, register
 from guardianship import selectors
 from guardianship.models import FamilyApplication
 
@@ -99,5 +100,28 @@ register(
         rows=report_rows,
         params=("territory", "date_from", "date_to"),
         about=_no_about,
+    )
+)
+
+
+def stories_package(user, params):
+    """A zip of the chosen stories (or all not yet sent): texts, photos, videos and the consent of each."""
+    from guardianship.package import build_zip
+
+    ids = int_list(params.get("id", "").split(","))
+    items = list(selectors.stories_for_package(user, ids))
+    members = selectors.family_member_ids(s.guardianship.household_id for s in items)
+    return Document(build_zip(items), count=len(items), person_ids=members)
+
+
+register(
+    Kind(
+        key="stories_package",
+        title="Истории для федерального штаба",
+        filename="istorii-opeka",
+        capability="guardianship.export",
+        extension="zip",
+        document=stories_package,
+        params=("id",),
     )
 )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -405,17 +405,10 @@ def stories(request):
 
 @login_required
 def stories_package(request):
-    """A zip of the chosen stories (or all not yet sent): texts, photos, videos and the consent of each."""
+    """A zip of the chosen stories (or all not yet sent), built by the worker (guardianship.export_kinds, #12)."""
     access.require(request, "guardianship.export")
-    from guardianship.package import build_zip
-
-    items = list(selectors.stories_for_package(request.user, int_list(request.GET.getlist("id"))))
-    response = HttpResponse(build_zip(items), content_type="application/zip")
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="istorii-opeka-{stamp}.zip"'
-    members = selectors.family_member_ids(s.guardianship.household_id for s in items)
-    audit_log.exported(request, "Истории для федерального штаба", len(items), members)
-    return response
+    ids = ",".join(str(n) for n in int_list(request.GET.getlist("id")))
+    return exports_start(request, "stories_package", id=ids)
 
 
 @login_required

@@ -5,7 +5,7 @@ over the owner's territories), so an analyst still gets aggregates only, with sm
 
 from types import SimpleNamespace
 
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 from stats import report, workbook
 from stats.views import _sort, choice
 from stats.views_gaps import GAP_HEADERS, cells
@@ -40,6 +40,27 @@ def gap_rows(user, params):
     territory, date_from, date_to, _sort = _chosen(user, params)
     lines = gap_selectors.gaps_for(territory, date_from, date_to)["lines"] if territory else []
     return Rows(len(lines), (cells(line) for line in lines), None)
+
+
+def report_pdf(user, params):
+    """The dashboard as a printable PDF for a ministry meeting: cover, figures, bars, programmes, gaps."""
+    from django.utils import timezone
+
+    from core import documents
+
+    territory, date_from, date_to, sort = _chosen(user, params)
+    if territory is None:
+        raise PermissionError("территория вне вашей области")
+    data = report.build(user, territory, date_from, date_to, sort=sort, gaps=True)
+    data.update(
+        {
+            "prepared": timezone.localtime(),
+            "table_headers": report.TABLE_HEADERS,
+            "bars": {key: report.bars(chart) for key, chart in data["charts"].items()},
+        }
+    )
+    content = documents.render_pdf("stats/report_print.html", data)
+    return Document(content, name=f"Статистика {territory.name} {date_from:%d.%m.%Y}-{date_to:%d.%m.%Y}")
 
 
 def _titled(title):
@@ -95,5 +116,17 @@ register(
         rows=gap_rows,
         params=FILTERS,
         about=_no_about,
+    )
+)
+register(
+    Kind(
+        key="stats_report_pdf",
+        title="Статистика: отчёт PDF",
+        label=_titled("Статистика: отчёт PDF"),
+        filename="statistika-otchet",
+        capability="stats.view",
+        extension="pdf",
+        document=report_pdf,
+        params=FILTERS,
     )
 )

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts import access
-from audit import log as audit_log
 from exports.views import start as exports_start
 from stats import period, report, selectors
 
@@ -82,24 +81,8 @@ def tables_export(request):
 
 @login_required
 def report_pdf(request):
-    """The dashboard as a printable PDF for a ministry meeting: cover, figures, bars, programmes, gaps."""
-    from django.utils import timezone
-
-    from core import documents
-
+    """The dashboard as a printable PDF for a ministry meeting, built by the worker (stats.export_kinds, #12)."""
     access.require(request, "stats.view")
-    territories, territory, date_from, date_to, errors = choice(request)
-    if territory is None:
+    if choice(request)[1] is None:
         raise Http404
-    data = report.build(request.user, territory, date_from, date_to, sort=_sort(request), gaps=True)
-    data.update(
-        {
-            "prepared": timezone.localtime(),
-            "table_headers": report.TABLE_HEADERS,
-            "bars": {key: report.bars(chart) for key, chart in data["charts"].items()},
-        }
-    )
-    pdf = documents.render_pdf("stats/report_print.html", data, request=request)
-    audit_log.exported(request, "Статистика: отчёт PDF", 1)
-    name = f"Статистика {territory.name} {date_from:%d.%m.%Y}-{date_to:%d.%m.%Y}.pdf"
-    return documents.download(pdf, name, documents.PDF)
+    return exports_start(request, "stats_report_pdf")

@@ -226,7 +226,7 @@ URLS = {
     "centres:finances": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 403 200"),
     "centres:report": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
     "centres:report_xlsx": ("get", lambda r: {"pk": r.centre_a.pk}, "302 302 403 302 403 302 302"),  # queued (#12)
-    "centres:report_pdf": ("get", lambda r: {"pk": r.centre_a.pk}, "302 200 403 200 403 200 200"),
+    "centres:report_pdf": ("get", lambda r: {"pk": r.centre_a.pk}, "302 302 403 302 403 302 302"),  # queued (#12)
     "centres_public:events": ("get", lambda r: {}, PUBLIC),
     "centres_public:volunteer": ("get", lambda r: {}, PUBLIC),
     "centres_public:volunteer_sent": ("get", lambda r: {}, PUBLIC),
@@ -325,7 +325,7 @@ URLS = {
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),  # queued (#12)
     "stats:tables_export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),
-    "stats:report_pdf": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
+    "stats:report_pdf": ("get", lambda r: {}, "302 302 403 403 403 302 302"),  # queued (#12)
     "stats:gaps": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
     "stats:gaps_export": ("get", lambda r: {}, "302 302 403 403 403 302 302"),
     "stats:gaps_map": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
@@ -345,7 +345,7 @@ URLS = {
     # --- guardianship as the seed prescribes (#18g): the regional headquarters are coordinators ---
     "guardianship:calls": ("get", lambda r: {}, COORD_ONLY),
     "guardianship:stories": ("get", lambda r: {}, COORD_ONLY),
-    "guardianship:stories_package": ("get", lambda r: {}, COORD_ONLY),
+    "guardianship:stories_package": ("get", lambda r: {}, COORD_ONLY_QUEUED),
     "guardianship:stories_sent": ("post", lambda r: {}, "302 302 403 403 403 403 403"),
     "guardianship:family_apply": ("get", lambda r: {"household_id": r.household_new.pk}, COORD_ONLY),
     "guardianship:application_decline": (

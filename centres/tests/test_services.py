@@ -1,9 +1,11 @@
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from pypdf import PdfReader
 
 from catalog.models import ServiceCategory
 from centres import selectors, services
@@ -249,8 +251,10 @@ def test_the_report_page_prints_and_exports(region):
     assert "Благополучателей (разные люди из базы)" in page.content.decode()
     xlsx = fetched(client, f"/centres/{region.centre_a.pk}/report.xlsx")  # built by the worker (#12)
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    pdf = client.get(f"/centres/{region.centre_a.pk}/report.pdf")
-    assert pdf.content[:4] == b"%PDF"
+    pdf = fetched(client, f"/centres/{region.centre_a.pk}/report.pdf")  # built by the worker too (#12)
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert region.centre_a.name in text and "Благополучателей" in text
 
 
 def test_unknown_people_in_the_base_are_not_offered_across_territories(region):

@@ -33,6 +33,10 @@ BUTTONS = [
     ("coordinator", "contacts", lambda r: (reverse("outreach:contact_export"), {"kind": "official"})),
     ("analyst", "ties_counts", lambda r: (reverse("ties:counts"), {"format": "xlsx"})),
     ("coordinator", "roadmap", lambda r: (reverse("communities:roadmap_export"), {"territory": r.a.pk})),
+    # documents that are not tables: PDF, DOCX, ZIP
+    ("analyst", "stats_report_pdf", lambda r: (reverse("stats:report_pdf"), {"territory": r.a.pk})),
+    ("analyst", "centre_report_pdf", lambda r: (reverse("centres:report_pdf", args=[r.centre_a.pk]), {})),
+    ("coordinator", "stories_package", lambda r: (reverse("guardianship:stories_package"), {"id": [1, 2]})),
 ]
 
 
@@ -44,7 +48,9 @@ def _refuse(user, *args):
 def nothing_built():
     saved = dict(registry.KINDS)
     for key, kind in saved.items():
-        registry.KINDS[key] = replace(kind, rows=_refuse, write=_refuse if kind.write else None)
+        registry.KINDS[key] = replace(
+            kind, rows=_refuse, write=_refuse if kind.write else None, document=_refuse if kind.document else None
+        )
     with override_settings(TASKS=DB_TASKS):
         yield
     registry.KINDS.clear()

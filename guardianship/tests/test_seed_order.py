@@ -302,7 +302,8 @@ def test_stories_with_consent_go_to_the_federal_headquarters_as_a_package(region
     story.save()
     Story.objects.create(guardianship=region.guardianship_a, title="Без согласия", text="Т")
     assert "Помогли с ремонтом" in hq.get(reverse("guardianship:stories")).content.decode()
-    package = hq.get(reverse("guardianship:stories_package"))
+    package = fetched(hq, reverse("guardianship:stories_package"))  # built by the worker (#12)
+    assert package["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(package.content)).namelist()
     assert "opis.csv" in names and any(n.endswith("/istoriya.txt") for n in names)
     assert any(n.endswith("/soglasie.txt") for n in names) and any("/photo-1-" in n for n in names)
