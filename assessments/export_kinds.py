@@ -3,7 +3,7 @@
 (heat map) is figures only, so analysts get it too."""
 
 from assessments import compare, selectors
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 
 SESSION_HEADERS = ["Дата", "Территория", "Тема", "Чек-лист"] + [f"Критерий {n}" for n in range(1, 10)]
 PROPOSAL_HEADERS = [
@@ -107,3 +107,49 @@ register(
         params=("template",),
     )
 )
+
+
+# --- the protocol of one session, DOCX (the territory's uploaded template or the built-in one) and PDF ------
+
+
+def _session(user, params):
+    from core.utils import int_param
+
+    session = selectors.sessions(user).filter(pk=int_param(params.get("session"))).first()
+    if session is None:
+        raise PermissionError("экспертная сессия вне вашей территории")
+    return session
+
+
+def _protocol(ext):
+    def build(user, params):
+        from assessments import protocol
+
+        session = _session(user, params)
+        content = protocol.pdf(session) if ext == "pdf" else protocol.docx(session)
+        return Document(content, name=protocol.filename(session, ext).rsplit(".", 1)[0])
+
+    return build
+
+
+def _protocol_label(ext):
+    def label(user, params):
+        session = _session(user, params)
+        return f"Протокол экспертной сессии: {session.territory.name}, {session.held_on:%d.%m.%Y} ({ext.upper()})"
+
+    return label
+
+
+for _ext in ("pdf", "docx"):
+    register(
+        Kind(
+            key=f"protocol_{_ext}",
+            title=f"Протокол экспертной сессии ({_ext.upper()})",
+            label=_protocol_label(_ext),
+            filename=lambda params: f"protokol-{params.get('session', '')}",
+            capability="assessments.view",
+            extension=_ext,
+            document=_protocol(_ext),
+            params=("session",),
+        )
+    )

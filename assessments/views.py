@@ -303,14 +303,13 @@ def task_remove(request, pk):
 
 @login_required
 def protocol_pdf(request, pk):
-    session = _session(request, pk)
-    return documents.download(protocol.pdf(session), protocol.filename(session, "pdf"), documents.PDF)
+    """Queued for the worker (assessments.export_kinds); the answer is the export's status page (#12)."""
+    return exports_start(request, "protocol_pdf", session=_session(request, pk).pk)
 
 
 @login_required
 def protocol_docx(request, pk):
-    session = _session(request, pk)
-    return documents.download(protocol.docx(session), protocol.filename(session, "docx"), documents.DOCX)
+    return exports_start(request, "protocol_docx", session=_session(request, pk).pk)
 
 
 @login_required

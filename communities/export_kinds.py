@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from communities import selectors
 from core.phones import display_phone
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 
 CHUNK = 1000
 
@@ -191,3 +191,52 @@ register(
         params=("territory",),
     )
 )
+
+
+# --- the canvas workbook as a printable PDF and an editable DOCX (communities.documents) -------------------
+
+
+def _canvas(user, params):
+    from communities import services
+    from core.utils import int_param
+
+    community = selectors.community_detail(user, int_param(params.get("community"))).first()
+    if community is None:
+        raise PermissionError("сообщество вне вашей территории")
+    version = services.latest_canvas(community, params.get("canvas", ""))
+    if version is None:
+        raise PermissionError("канва ещё не заполнена")
+    return community, version
+
+
+def _canvas_label(ext):
+    def label(user, params):
+        return f"Канва сообщества «{_canvas(user, params)[0].name}» ({ext.upper()})"
+
+    return label
+
+
+def _canvas_document(ext):
+    def build(user, params):
+        from communities import documents
+
+        community, version = _canvas(user, params)
+        content = (documents.canvas_pdf_bytes if ext == "pdf" else documents.canvas_docx_bytes)(community, version)
+        return Document(content, name=f"Канва {community.name} v{version.number}")
+
+    return build
+
+
+for _ext in ("pdf", "docx"):
+    register(
+        Kind(
+            key=f"canvas_{_ext}",
+            title=f"Канва сообщества ({_ext.upper()})",
+            label=_canvas_label(_ext),
+            filename=lambda params: f"kanva-{params.get('community', '')}",
+            capability="communities.view",
+            extension=_ext,
+            document=_canvas_document(_ext),
+            params=("community", "canvas"),
+        )
+    )

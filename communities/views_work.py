@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
-from audit import log as audit_log
-from communities import canvas, documents, selectors, services
+from communities import canvas, selectors, services
 from communities.forms import (
     AuditForm,
     CanvasForm,
@@ -246,22 +245,20 @@ def canvas_diff(request, pk, kind):
 
 @login_required
 def canvas_pdf(request, pk, kind):
+    """Queued for the worker (communities.export_kinds); the answer is the export's status page (#12)."""
     community = _community(request, pk)
-    version = services.latest_canvas(community, _kind(kind))
-    if version is None:
+    if services.latest_canvas(community, _kind(kind)) is None:
         raise Http404("Канва ещё не заполнена.")
-    audit_log.exported(request, f"Канва сообщества «{community.name}» (PDF)", 1)
-    return documents.canvas_pdf(community, version)
+    return exports_start(request, "canvas_pdf", community=community.pk, canvas=kind)
 
 
 @login_required
 def canvas_docx(request, pk, kind):
+    """Queued for the worker (communities.export_kinds); the answer is the export's status page (#12)."""
     community = _community(request, pk)
-    version = services.latest_canvas(community, _kind(kind))
-    if version is None:
+    if services.latest_canvas(community, _kind(kind)) is None:
         raise Http404("Канва ещё не заполнена.")
-    audit_log.exported(request, f"Канва сообщества «{community.name}» (DOCX)", 1)
-    return documents.canvas_docx(community, version)
+    return exports_start(request, "canvas_docx", community=community.pk, canvas=kind)
 
 
 @login_required

@@ -11,3 +11,19 @@ def fetched(client, url, params=None):
     assert target.view_name == "exports:detail", answer["Location"]
     assert client.get(answer["Location"]).status_code == 200
     return client.get(reverse("exports:download", args=[target.kwargs["pk"]]))
+
+
+def downloaded(page, press, artifact=None):
+    """In Chromium: press a document's button, land on its status page, press «Скачать» once the worker built
+    it; returns (bytes, suggested file name). `artifact`: a path for a screenshot of the status page."""
+    from pathlib import Path
+
+    press()
+    button = page.get_by_role("button", name="Скачать")
+    button.wait_for(timeout=15_000)  # the status block polls every 2 s
+    assert "/exports/" in page.url, page.url
+    if artifact:
+        page.screenshot(path=str(artifact), full_page=True)
+    with page.expect_download() as info:
+        button.click()
+    return Path(info.value.path()).read_bytes(), info.value.suggested_filename

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from core.phones import display_phone
 from core.utils import int_param
 from core.xlsx import export_about
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 from outreach import questions as q
 from outreach import selectors
 
@@ -148,5 +148,28 @@ register(
         ],
         rows=contact_rows,
         params=("q", "kind", "territory"),
+    )
+)
+
+
+def letters_zip(user, params):
+    """The DOCX and PDF of each letter of one preparation (batch); refuses to grow past 50 MB."""
+    from outreach import letters as letter_docs
+
+    letters = selectors.batch_letters(user, params.get("batch", ""))
+    if not letters:
+        raise PermissionError("писем этой подготовки нет в вашей территории")
+    return Document(letter_docs.zip_letters(letters), name=f"pisma-{letters[0].date:%Y-%m-%d}", count=len(letters))
+
+
+register(
+    Kind(
+        key="letters_zip",
+        title="Письма (zip)",
+        filename="pisma",
+        capability="outreach.letters",
+        extension="zip",
+        document=letters_zip,
+        params=("batch",),
     )
 )

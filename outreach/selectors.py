@@ -231,6 +231,10 @@ def batch_letters(user, batch):
     return list(access.scoped(user, Letter.objects.filter(batch=batch[:32])).order_by("number"))
 
 
+def batch_exists(user, batch):
+    return access.scoped(user, Letter.objects.filter(batch=batch[:32])).exists()
+
+
 def contact_or_404(request, pk):
     return access.get_or_404(request, Contact.objects.all(), "outreach.contacts", pk=pk)
 

@@ -10,11 +10,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from audit import log as audit_log
-from core.documents import DOCX, PDF, ZIP, download
+from core.documents import DOCX, PDF, download
 from core.paging import paginate
 from core.utils import int_list
 from exports.views import start as exports_start
-from outreach import letters as letter_docs
 from outreach import selectors, services
 from outreach.forms import ContactFilter, ContactForm, LetterTemplateForm, MergeForm
 from outreach.models import Contact, LetterTemplate
@@ -167,17 +166,11 @@ def letter_file(request, pk, fmt):
 
 @login_required
 def letter_zip(request, batch):
+    """Queued for the worker (outreach.export_kinds); the answer is the export's status page (#12)."""
     access.require(request, "outreach.letters")
-    letters = selectors.batch_letters(request.user, batch)
-    if not letters:
+    if not selectors.batch_exists(request.user, batch):
         raise Http404("Писем нет.")
-    try:
-        data = letter_docs.zip_letters(letters)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return redirect(f"{_letters_url()}?batch={batch}")
-    audit_log.exported(request, "Письма (zip)", len(letters))
-    return download(data, f"pisma-{letters[0].date:%Y-%m-%d}.zip", ZIP)
+    return exports_start(request, "letters_zip", batch=batch[:32])
 
 
 # --- contacts ---

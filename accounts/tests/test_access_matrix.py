@@ -241,8 +241,8 @@ URLS = {
     "communities:canvas": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
     "communities:canvas_edit": ("get", lambda r: {"pk": r.community_a.pk, "kind": "full"}, COORD_ONLY),
     "communities:canvas_diff": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
-    "communities:canvas_pdf": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
-    "communities:canvas_docx": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY),
+    "communities:canvas_pdf": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY_QUEUED),
+    "communities:canvas_docx": ("get", lambda r: {"pk": r.community_a.pk, "kind": "minimum"}, COORD_ONLY_QUEUED),
     "communities:canvas_measure": ("post", lambda r: {"pk": r.community_a.pk}, "302 302 403 403 403 403 403"),
     "communities:interactions": ("get", lambda r: {}, COORD_ONLY),
     "communities:interaction_export": ("get", lambda r: {}, COORD_ONLY_QUEUED),
@@ -278,8 +278,8 @@ URLS = {
     "assessments:proposal_roadmap": ("post", lambda r: {"pk": r.proposal_a.pk}, "302 302 403 403 403 403 403"),
     "assessments:tasks": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
     "assessments:task_remove": ("post", lambda r: {"pk": r.task_a.pk}, "302 302 403 403 403 403 404"),
-    "assessments:protocol_pdf": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
-    "assessments:protocol_docx": ("get", lambda r: {"pk": r.session_a.pk}, COORD_ADMIN),
+    "assessments:protocol_pdf": ("get", lambda r: {"pk": r.session_a.pk}, "302 302 403 403 403 403 302"),  # queued
+    "assessments:protocol_docx": ("get", lambda r: {"pk": r.session_a.pk}, "302 302 403 403 403 403 302"),  # (#12)
     "assessments:protocol_template": ("get", lambda r: {}, COORD_ADMIN),
     "assessments:protocol_template_default": ("get", lambda r: {}, COORD_ADMIN),
     "assessments:protocol_template_reset": (
@@ -373,7 +373,7 @@ URLS = {
     "outreach:letters": ("get", lambda r: {}, COORD_ONLY),
     "outreach:letter_export": ("get", lambda r: {}, COORD_ONLY_QUEUED),
     "outreach:letter_file": ("get", lambda r: {"pk": r.letter_a.pk, "fmt": "pdf"}, COORD_ONLY),
-    "outreach:letter_zip": ("get", lambda r: {"batch": r.letter_a.batch}, COORD_ONLY),
+    "outreach:letter_zip": ("get", lambda r: {"batch": r.letter_a.batch}, COORD_ONLY_QUEUED),
     "outreach:templates": ("get", lambda r: {}, COORD_ONLY),
     "outreach:template_create": ("get", lambda r: {}, COORD_ONLY),
     "outreach:template_edit": ("get", lambda r: {"pk": r.letter_a.template_id}, COORD_ONLY),

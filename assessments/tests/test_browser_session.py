@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Region, browser_login, browser_menu
+from exports.testing import downloaded
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "zabota" / "tests" / "assets" / "axe.min.js"
@@ -72,11 +73,10 @@ def test_it_lets_a_coordinator_record_a_session_and_download_the_protocol(live_r
     page.wait_for_selector("text=Предложение сохранено.")
     page.screenshot(path=str(artifacts / "assessment-session-1280.png"), full_page=True)
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Протокол PDF").click()
-    download = info.value
-    assert download.suggested_filename.endswith(".pdf")
-    pdf = pypdf.PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
+    session_url = page.url
+    content, name = downloaded(page, page.get_by_role("button", name="Протокол PDF").click)  # by the worker (#12)
+    assert name.endswith(".pdf")
+    pdf = pypdf.PdfReader(io.BytesIO(content))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert "1. Известность организаций, оказывающих помощь — 3" in text
     assert "2. Эффективность маршрутизации нуждающихся в профессиональной помощи — 4" in text
@@ -86,6 +86,9 @@ def test_it_lets_a_coordinator_record_a_session_and_download_the_protocol(live_r
     assert "Организовать обучение НКО и ТОС работе со СМИ" in text
     page.set_viewport_size({"width": 360, "height": 780})
     page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / "assessment-protocol-export-360.png"), full_page=True)
+    page.goto(session_url)
     page.screenshot(path=str(artifacts / "assessment-session-360.png"), full_page=True)
     context.close()
 

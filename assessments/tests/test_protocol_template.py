@@ -6,6 +6,7 @@ from docx import Document
 
 from assessments import protocol
 from assessments.models import ProtocolTemplate
+from exports.testing import fetched
 
 
 def _template_with(extra):
@@ -29,7 +30,7 @@ def test_it_fills_the_protocol_from_an_uploaded_template(region):
     assert response.status_code == 302
     region.session_a.head_name = "И.И. Иванова"
     region.session_a.save()
-    data = client.get(reverse("assessments:protocol_docx", args=[region.session_a.pk])).content
+    data = fetched(client, reverse("assessments:protocol_docx", args=[region.session_a.pk])).content  # worker (#12)
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "Утверждаю: И.И. Иванова для Район А" in text
     other = client.get(reverse("assessments:protocol_docx", args=[region.session_b.pk]))
@@ -58,3 +59,14 @@ def test_it_refuses_a_template_that_reaches_for_python_internals(region):
     body = _upload(client, region, _template_with("{{ title.__class__.__mro__ }}")).content.decode()
     assert "метки обращаются к служебным данным" in body
     assert not ProtocolTemplate.objects.filter(territory=region.a).exists()
+
+
+def test_the_worker_prints_the_protocol_as_pdf_named_as_before(region):
+    from pypdf import PdfReader
+
+    answer = fetched(region.client("coordinator"), reverse("assessments:protocol_pdf", args=[region.session_a.pk]))
+    assert answer["Content-Type"] == "application/pdf"
+    assert "экспертной сессии «Доступность заботы»" in " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages
+    )
+    assert "%D0%9F%D1%80%D0%BE%D1%82%D0%BE%D0%BA%D0%BE%D0%BB" in answer["Content-Disposition"]  # «Протокол …»

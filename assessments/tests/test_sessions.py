@@ -7,6 +7,7 @@ from django.urls import reverse
 from assessments import protocol, services
 from assessments.models import ChecklistTemplate, Score, Session
 from demo.assessments import RYAZAN_PROPOSALS, ryazan_session
+from exports.testing import fetched
 
 RYAZAN = ["3", "4", "3", "не требуется", "5", "5", "3", "5", "5"]
 
@@ -48,8 +49,8 @@ def test_it_keeps_the_ryazan_scores(ryazan):
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_it_writes_every_criterion_opinion_and_proposal_into_the_protocol(region, ryazan, fmt):
-    response = region.client("coordinator").get(reverse(f"assessments:protocol_{fmt}", args=[ryazan.pk]))
-    assert response.status_code == 200
+    response = fetched(region.client("coordinator"), reverse(f"assessments:protocol_{fmt}", args=[ryazan.pk]))
+    assert response.status_code == 200  # built by the worker (#12)
     assert "attachment" in response["Content-Disposition"]
     text = _flat(_docx_text(response.content) if fmt == "docx" else _pdf_text(response.content))
     assert "Протокол" in text and "экспертной сессии «Доступность заботы»" in text

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import Region, browser_login, browser_menu
+from exports.testing import downloaded
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "zabota" / "tests" / "assets" / "axe.min.js"
@@ -66,11 +67,11 @@ def test_it_takes_a_community_from_creation_to_the_desk(live_region, live_server
     canvas_url = page.url
     page.screenshot(path=str(artifacts / "community-canvas-1280.png"), full_page=True)
 
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Скачать PDF").click()
-    pdf = Path(download.value.path()).read_bytes()
+    press = page.get_by_role("button", name="Скачать PDF").click
+    pdf, _name = downloaded(page, press, artifacts / "community-canvas-export.png")  # built by the worker (#12)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "Чтобы никто из старших во дворе не был одинок" in text
+    page.goto(canvas_url)
 
     page.get_by_role("link", name="← Инициативная группа «Тёплый двор»").click()
     page.get_by_role("button", name="Записать взаимодействие").click()

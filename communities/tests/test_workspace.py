@@ -97,8 +97,15 @@ def test_the_pdf_and_docx_contain_the_communitys_answers(region, coordinator):
     assert (
         "Никто из старших не одинок" in body and "Какие 3 принципа нам важны?" in body and "Участников встреч" in body
     )
-    answer = region.client("coordinator").get(reverse("communities:canvas_docx", args=[c.pk, "minimum"]))
+    client = region.client("coordinator")
+    answer = fetched(client, reverse("communities:canvas_docx", args=[c.pk, "minimum"]))  # by the worker (#12)
     assert answer.status_code == 200 and answer["Content-Type"].endswith("wordprocessingml.document")
+    body = "\n".join(p.text for p in Document(io.BytesIO(answer.content)).paragraphs)
+    assert "Никто из старших не одинок" in body
+    pdf = fetched(client, reverse("communities:canvas_pdf", args=[c.pk, "minimum"]))
+    assert pdf["Content-Type"] == "application/pdf" and f"v{version.number}.pdf" in pdf["Content-Disposition"]
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Совет дома на Садовой" in text
 
 
 def test_overdue_steps_form_a_queue_and_are_emailed_once(region, coordinator):

@@ -64,9 +64,12 @@ def test_it_makes_one_docx_and_one_pdf_per_recipient_and_a_zip(region):
     letters = list(Letter.objects.exclude(pk=region.letter_a.pk).order_by("number"))
     assert [x.greeting for x in letters] == ["Уважаемый Иван Петрович!", "Уважаемая Анна Сергеевна!"]
     assert letters[1].address_lines == "Главному редактору\nВести Района А\nСергеевой Анне Сергеевне"
-    archive = region.client("coordinator").get(reverse("outreach:letter_zip", kwargs={"batch": letters[0].batch}))
+    url = reverse("outreach:letter_zip", kwargs={"batch": letters[0].batch})
+    archive = fetched(region.client("coordinator"), url)  # built by the worker (#12)
     names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
     assert len(names) == 4 and sum(n.endswith(".pdf") for n in names) == 2
+    assert archive["Content-Disposition"].endswith(f"pisma-{letters[0].date:%Y-%m-%d}.zip")
+    assert region.client(region.coordinator_b).get(url).status_code == 404  # another district's letters
 
 
 def test_it_flags_letters_whose_names_the_library_cannot_decline(region):
