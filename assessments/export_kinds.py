@@ -21,7 +21,7 @@ PROPOSAL_HEADERS = [
 
 def session_rows(user, params):
     qs = selectors.session_list(user, q=params.get("q", "").strip(), year=params.get("year", "").strip())
-    qs = qs.prefetch_related("scores__criterion")
+    qs = selectors.with_scores(qs)
 
     def line(s):
         scores = {x.criterion.number: x.display for x in s.scores.all()}
@@ -115,7 +115,7 @@ register(
 def _session(user, params):
     from core.utils import int_param
 
-    session = selectors.sessions(user).filter(pk=int_param(params.get("session"))).first()
+    session = selectors.session_of(user, int_param(params.get("session")))
     if session is None:
         raise PermissionError("экспертная сессия вне вашей территории")
     return session

@@ -19,6 +19,15 @@ def sessions(user):
     return access.scoped(user, Session.objects.select_related("territory", "template"))
 
 
+def session_of(user, pk):
+    """One session in the user's scope or None (a worker's export looks it up again with its owner)."""
+    return sessions(user).filter(pk=pk).first() if pk is not None else None
+
+
+def with_scores(qs):
+    return qs.prefetch_related("scores__criterion")
+
+
 def session_list(user, *, q="", year=""):
     """The sessions page and its export: search in title, subtitle and territory; a year when given."""
     qs = sessions(user)

@@ -26,7 +26,7 @@ VISIT_HEADERS = [
 def _centre(user, params):
     from centres import selectors
 
-    centre = selectors.centres(user).filter(pk=int_param(params.get("centre"))).first()
+    centre = selectors.centre_of(user, int_param(params.get("centre")))
     if centre is None:
         raise PermissionError("центр поддержки вне вашей территории или организации")
     return centre
@@ -40,7 +40,6 @@ def visit_rows(user, params):
     from centres.views import _visit_rows
 
     visits, _date_from, _date_to = _visit_rows(_asked(user, params), _centre(user, params))
-    visits = visits.select_related("beneficiary", "service", "volunteer", "help_request")
     seen = audit_log.Collect()
     rows = (
         (

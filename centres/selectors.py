@@ -29,6 +29,11 @@ def centres(user):
     return access.scoped(user, Centre.objects.select_related("organization", "territory"))
 
 
+def centre_of(user, pk):
+    """One centre in the user's scope or None (a worker's export looks it up again with its owner)."""
+    return centres(user).filter(pk=pk).first() if pk is not None else None
+
+
 def visits(user):
     return access.scoped(
         user, Visit.objects.select_related("centre", "beneficiary", "service", "volunteer", "help_request")

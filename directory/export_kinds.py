@@ -2,6 +2,7 @@
 
 from core.phones import display_phone
 from core.xlsx import export_about
+from directory.selectors import with_services
 from exports.registry import Kind, Rows, register
 
 CHUNK = 2000
@@ -32,7 +33,7 @@ def _matching(user, params):
 
 def organization_rows(user, params):
     qs, _ = _matching(user, params)
-    qs = qs.prefetch_related("services__category", "served_territories")
+    qs = with_services(qs)
     rows = (
         (
             o.pk,

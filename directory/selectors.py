@@ -67,6 +67,11 @@ def organizations_matching(user, params):
     return qs.order_by(d["sort"] or "name", "name"), form
 
 
+def with_services(qs):
+    """For the export: services with their categories and served territories, prefetched."""
+    return qs.prefetch_related("services__category", "served_territories")
+
+
 def organization_list(user, params):
     """(queryset with the services for the rows, the filter form)."""
     qs, form = organizations_matching(user, params)

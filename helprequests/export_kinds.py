@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from audit import log as audit_log
 from exports.registry import Kind, Rows, register
-from helprequests.selectors import requests_matching
+from helprequests.selectors import requests_matching, with_needs
 
 CHUNK = 2000
 
@@ -47,7 +47,7 @@ def request_rows(user, params):
             r.closed_at,
             r.get_close_reason_display(),
         )
-        for r in seen.each(qs.prefetch_related("needs").iterator(chunk_size=CHUNK))
+        for r in seen.each(with_needs(qs).iterator(chunk_size=CHUNK))
     )
     return Rows(qs.count(), rows, seen.ids)
 

@@ -36,6 +36,10 @@ def requests_matching(user, q=""):
     return search(access.scoped(user, queues.all_requests()), q)
 
 
+def with_needs(qs):
+    return qs.prefetch_related("needs")
+
+
 def search(qs, q):
     """The search box of the requests pages: number, person's name or the request's text."""
     if q:

@@ -20,7 +20,7 @@ def _asked(user, params):
 
 
 def _sending(user, params):
-    sending = selectors.sendings(user).filter(pk=int_param(params.get("sending"))).first()
+    sending = selectors.sending_of(user, int_param(params.get("sending")))
     if sending is None:
         raise PermissionError("рассылка анкеты вне вашей территории")
     return sending

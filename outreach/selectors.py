@@ -192,6 +192,11 @@ def sending_or_404(request, pk, capability="outreach.view"):
     return access.get_or_404(request, Sending.objects.select_related("questionnaire", "territory"), capability, pk=pk)
 
 
+def sending_of(user, pk):
+    """One sending in the user's scope or None (a worker's export looks it up again with its owner)."""
+    return sendings(user).filter(pk=pk).first() if pk is not None else None
+
+
 def sendings_of(user, questionnaire_id=None, limit=1000):
     qs = sendings(user)
     if questionnaire_id is not None:

@@ -9,7 +9,7 @@ FILTERS = ("q", "tag", "audience", "region")
 
 def practice_rows(user, params):
     filters = {key: params.get(key, "").strip() for key in FILTERS}
-    qs = selectors.search(selectors.visible(user).prefetch_related("tags"), **filters).order_by("title")
+    qs = selectors.search(selectors.visible_with_tags(user), **filters).order_by("title")
     rows = (
         (
             p.title,

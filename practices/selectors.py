@@ -13,6 +13,10 @@ def visible(user):
     return access.scoped(user, Practice.objects.all())
 
 
+def visible_with_tags(user):
+    return visible(user).prefetch_related("tags")
+
+
 def published(user):
     """The public library: published cards only, whoever asks (editors included)."""
     return access.scoped(user, Practice.objects.published())

@@ -2,7 +2,7 @@
 
 from core.phones import display_phone
 from exports.registry import Kind, Rows, register
-from volunteers.selectors import FILTERS, volunteers_matching
+from volunteers.selectors import FILTERS, volunteers_matching, with_skills
 
 CHUNK = 2000
 HEADERS = [
@@ -38,7 +38,7 @@ def volunteer_rows(user, params):
             v.organization.name if v.organization else "",
             v.max_load,
         )
-        for v in qs.prefetch_related("skills").iterator(chunk_size=CHUNK)
+        for v in with_skills(qs).iterator(chunk_size=CHUNK)
     )
     return Rows(qs.count(), rows, None)
 

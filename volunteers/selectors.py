@@ -29,6 +29,10 @@ def volunteers_matching(user, f):
     return qs.order_by(SORTS.get(f["sort"], "full_name"), "id").distinct()
 
 
+def with_skills(qs):
+    return qs.prefetch_related("skills")
+
+
 def volunteers_api(user):
     """The user's volunteer cards as the API shows them (recruitment candidates are reviewed elsewhere)."""
     qs = Volunteer.objects.exclude(status=Volunteer.Status.CANDIDATE).prefetch_related("skills")

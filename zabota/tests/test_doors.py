@@ -49,8 +49,10 @@ NOT_COUNTED_FILES = {"demo/generate.py"}
 # Background jobs and the periodic command's functions: adapters too (#10); every one is at zero.
 JOB_MODULES = frozenset({"periodic.py", "tasks.py", "map_layer.py", "map_layers.py"})
 
-# The export kinds' row builders: adapters too.
-EXPORT_MODULES = frozenset()
+# The export kinds' row and document builders (#12), run by the worker for a user: adapters too. (The
+# document renderers — core/communities documents.py, outreach/letters.py — call python-docx's .save(), which
+# this counter cannot tell from the ORM's; assessments/protocol.py still reads the uploaded template itself.)
+EXPORT_MODULES = frozenset({"export_kinds.py", "package.py"})
 
 
 def _is_adapter(rel):
@@ -116,3 +118,8 @@ def test_it_counts_the_demo_loader_but_not_the_benchmark_generator():
     assert _is_adapter(Path("demo/management/commands/demo_data.py"))
     assert not _is_adapter(Path("demo/generate.py"))
     assert not _is_adapter(Path("demo/tests/test_generate_region.py"))
+
+
+def test_it_counts_the_export_kinds_and_document_packages_as_adapters():
+    for name in ("people/export_kinds.py", "guardianship/package.py"):
+        assert _is_adapter(Path(name)), name
