@@ -3,7 +3,7 @@
 from core.phones import display_phone
 from core.xlsx import export_about
 from directory.selectors import with_services
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 
 CHUNK = 2000
 HEADERS = [
@@ -73,5 +73,26 @@ register(
         rows=organization_rows,
         params=("q", "kind", "territory", "service", "verified", "sort"),
         about=organization_about,
+    )
+)
+
+
+def hsds_package(user, params):
+    """The public listing as an Open Referral HSDS package (a zip of CSV tables and datapackage.json)."""
+    from directory import hsds
+    from directory.selectors import publicly_listed
+
+    organizations = publicly_listed(user)
+    return Document(hsds.export_package(organizations), name="zabota-hsds", count=organizations.count())
+
+
+register(
+    Kind(
+        key="hsds",
+        title="Справочник (HSDS)",
+        filename="zabota-hsds",
+        capability="directory.export",
+        extension="zip",
+        document=hsds_package,
     )
 )

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
-from audit import log as audit_log
 from core.uploads import TooLarge, check_zip
 from directory import hsds, hsds_import, importing, selectors, services, tasks
 from directory.models import ImportJob
 from directory.tabular import template_xlsx
+from exports.views import start as exports_start
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -261,10 +261,5 @@ def hsds_import_run(request, pk):
 
 @login_required
 def hsds_export(request):
-    access.require(request, "directory.export")
-    orgs = selectors.publicly_listed(request.user)
-    data = hsds.export_package(orgs)
-    audit_log.exported(request, "Справочник (HSDS)", orgs.count())
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="zabota-hsds.zip"'
-    return response
+    """The HSDS package of the public listing, built by the worker (directory.export_kinds, #12)."""
+    return exports_start(request, "hsds")

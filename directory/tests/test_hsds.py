@@ -143,3 +143,19 @@ def test_it_checks_each_organization_like_the_form_and_names_the_field(directory
     with pytest.raises(hsds.HsdsError, match="«сайт»"):
         hsds.import_package(bad, user=directory.users["admin"])
     assert Organization.objects.count() == 0
+
+
+def test_the_button_queues_the_package_and_the_worker_builds_it_for_the_owners_scope(region):
+    from django.urls import reverse
+
+    from audit.models import AuditEntry
+    from exports.testing import fetched
+
+    answer = fetched(region.client("coordinator"), reverse("directory:hsds_export"))  # built by the worker (#12)
+    assert answer["Content-Type"] == "application/zip"
+    assert answer["Content-Disposition"].endswith("zabota-hsds.zip")  # the name it always had
+    archive = zipfile.ZipFile(io.BytesIO(answer.content))
+    names = archive.read("organizations.csv").decode()
+    assert region.org_a.name in names
+    entry = AuditEntry.objects.get(action="export", object_type="exports.export")
+    assert entry.details["what"] == "Справочник (HSDS)"
