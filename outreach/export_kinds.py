@@ -173,3 +173,37 @@ register(
         params=("batch",),
     )
 )
+
+
+def questionnaire_pdf(user, params):
+    """The paper version: every question with boxes to tick and lines to write on; for one recipient if asked."""
+    from core.documents import render_pdf
+    from outreach import answer_form
+
+    questionnaire = selectors.questionnaire_of(user, int_param(params.get("questionnaire")))
+    if questionnaire is None:
+        raise PermissionError("анкета вне вашей территории")
+    recipient_id = int_param(params.get("recipient"))
+    recipient = selectors.recipient_of(user, questionnaire, recipient_id) if recipient_id else None
+    plain = answer_form.plain_questions(questionnaire)
+    context = {"x": questionnaire, "sections": answer_form.sections(plain), "recipient": recipient}
+    return Document(render_pdf("outreach/questionnaire_print.html", context), name=f"anketa-{questionnaire.pk}")
+
+
+def _questionnaire_label(user, params):
+    questionnaire = selectors.questionnaire_of(user, int_param(params.get("questionnaire")))
+    return f"Анкета «{questionnaire.title if questionnaire else '—'}»: бумажная версия (PDF)"
+
+
+register(
+    Kind(
+        key="questionnaire_pdf",
+        title="Анкета: бумажная версия (PDF)",
+        label=_questionnaire_label,
+        filename=lambda params: f"anketa-{params.get('questionnaire', '')}",
+        capability="outreach.view",
+        extension="pdf",
+        document=questionnaire_pdf,
+        params=("questionnaire", "recipient"),
+    )
+)

@@ -172,6 +172,11 @@ def organizations(user):
     return access.scoped(user, Organization.objects.all()).order_by("name")
 
 
+def questionnaire_of(user, pk):
+    """One questionnaire in the user's scope or None (a worker's export looks it up again with its owner)."""
+    return access.scoped(user, Questionnaire.objects.all()).filter(pk=pk).first() if pk is not None else None
+
+
 def questionnaire_or_404(request, pk, capability="outreach.view"):
     return access.get_or_404(request, Questionnaire.objects.all(), capability, pk=pk)
 

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from audit import log as audit_log
-from core.documents import PDF, download, render_pdf
 from core.paging import paginate
 from core.utils import int_list
 from exports.views import start as exports_start
@@ -104,18 +103,10 @@ def questionnaire_copy(request, pk):
 
 @login_required
 def questionnaire_print(request, pk):
-    """The paper version: every question with boxes to tick and lines to write on (PDF)."""
+    """The paper version (PDF), built by the worker (outreach.export_kinds, #12); `?recipient=` prints it for one."""
     questionnaire = _questionnaire(request, pk)
-    plain = answer_form.plain_questions(questionnaire)
-    recipient = None
-    if request.GET.get("recipient", "").isdigit():
-        recipient = selectors.recipient_of(request.user, questionnaire, int(request.GET["recipient"]))
-    pdf = render_pdf(
-        "outreach/questionnaire_print.html",
-        {"x": questionnaire, "sections": answer_form.sections(plain), "recipient": recipient},
-        request=request,
-    )
-    return download(pdf, f"anketa-{questionnaire.pk}.pdf", PDF)
+    recipient = request.GET.get("recipient", "")
+    return exports_start(request, "questionnaire_pdf", questionnaire=questionnaire.pk, recipient=recipient[:20])
 
 
 def _question_form(request, questionnaire, question=None):

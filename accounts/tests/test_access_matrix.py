@@ -359,7 +359,7 @@ URLS = {
     "outreach:questionnaire": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
     "outreach:questionnaire_edit": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
     "outreach:questionnaire_copy": ("post", lambda r: {"pk": r.questionnaire_a.pk}, "302 302 403 403 403 403 403"),
-    "outreach:questionnaire_print": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
+    "outreach:questionnaire_print": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY_QUEUED),
     "outreach:question_create": ("get", lambda r: {"pk": r.questionnaire_a.pk}, COORD_ONLY),
     "outreach:question_edit": ("get", lambda r: {"pk": r.question_a.pk}, COORD_ONLY),
     # The questionnaire was sent: deleting a question is refused with a message (back to the page).

@@ -39,6 +39,11 @@ BUTTONS = [
     ("analyst", "stats_report_pdf", lambda r: (reverse("stats:report_pdf"), {"territory": r.a.pk})),
     ("analyst", "centre_report_pdf", lambda r: (reverse("centres:report_pdf", args=[r.centre_a.pk]), {})),
     ("coordinator", "stories_package", lambda r: (reverse("guardianship:stories_package"), {"id": [1, 2]})),
+    (
+        "coordinator",
+        "questionnaire_pdf",
+        lambda r: (reverse("outreach:questionnaire_print", args=[r.questionnaire_a.pk]), {}),
+    ),
     ("coordinator", "hsds", lambda r: (reverse("directory:hsds_export"), {})),
     ("coordinator", "letters_zip", lambda r: (reverse("outreach:letter_zip", args=[r.letter_a.batch]), {})),
     (
@@ -105,7 +110,6 @@ BUILDERS = re.compile(
 # Left in the request, each with why. Only these builders in only these files; anything else fails.
 IN_REQUEST = {
     ("directory/import_views.py", "template_xlsx("): "the blank import template (no data, fixed size)",
-    ("outreach/views.py", "render_pdf("): "not moved yet: one paper questionnaire (PDF)",
     ("ties/views.py", "render_pdf("): "not moved yet: one person's large-print leaflet (PDF)",
     ("people/views_destruction.py", "act.pdf("): "not moved yet: one destruction act (PDF)",
 }

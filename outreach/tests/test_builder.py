@@ -5,6 +5,7 @@ import io
 import pypdf
 from django.urls import reverse
 
+from exports.testing import fetched
 from outreach.models import Question, Questionnaire
 
 
@@ -72,9 +73,11 @@ def test_it_keeps_sent_and_shared_questionnaires_unchanged_and_copies_them(regio
 
 
 def test_it_prints_the_paper_version(region):
-    response = region.client("coordinator").get(
-        reverse("outreach:questionnaire_print", kwargs={"pk": Questionnaire.objects.get(code="organizations").pk})
+    response = fetched(  # built by the worker (#12)
+        region.client("coordinator"),
+        reverse("outreach:questionnaire_print", kwargs={"pk": Questionnaire.objects.get(code="organizations").pk}),
     )
+    assert response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     assert "Анкета для организаций и инициативных групп" in text
     assert "Основная деятельность с пожилыми или вспомогательная" in text
