@@ -53,14 +53,18 @@ TIMES = ("hours_from", "hours_to")  # the only values of a clean row JSON does n
 
 
 def _stored(rows):
-    return [[number, {k: v.isoformat() if k in TIMES and v else v for k, v in clean.items()}] for number, clean in rows]
+    return [[number, _with(clean, dt_time.isoformat)] for number, clean in rows]
 
 
 def _restored(rows):
-    return [
-        (number, {k: dt_time.fromisoformat(v) if k in TIMES and v else v for k, v in clean.items()})
-        for number, clean in rows
-    ]
+    return [(number, _with(clean, dt_time.fromisoformat)) for number, clean in rows]
+
+
+def _with(clean, convert):
+    """The row with its times converted; the row itself when it has none (organizations: no copy of 100 000)."""
+    if not any(clean.get(k) for k in TIMES):
+        return clean
+    return {k: convert(v) if k in TIMES and v else v for k, v in clean.items()}
 
 
 @task()
