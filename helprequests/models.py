@@ -309,6 +309,8 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_at"]
+        # The calls not made yet (#12): the queues and their counts read only these, not every call ever made.
+        indexes = [models.Index(fields=["due_at"], name="followup_open_due", condition=models.Q(done_at__isnull=True))]
         verbose_name = "контрольный звонок"
         verbose_name_plural = "контрольные звонки"
         constraints = [models.UniqueConstraint(fields=["request", "kind"], name="followup_once_per_kind")]

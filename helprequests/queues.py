@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from helprequests.models import NOT_CONNECTED, FollowUp, HelpRequest, Status
 
@@ -31,19 +31,23 @@ REQUEST_QUEUES = {
 }
 
 
+def open_followups_of(requests):
+    """The follow-up calls not made yet of `requests` (#12): each open call's request looked up by its key in
+    `requests` (a subplan per open call, through the primary key), not every request of the territory hashed
+    first — the open calls are few, the requests of years are many."""
+    in_scope = Subquery(requests.filter(pk=OuterRef("request_id")).order_by().values("pk")[:1])
+    return FollowUp.objects.alias(in_scope=in_scope).filter(done_at__isnull=True, in_scope__isnull=False)
+
+
 def followups_due(requests, now):
-    return FollowUp.objects.filter(
-        request__in=requests,
-        done_at__isnull=True,
+    return open_followups_of(requests).filter(
         due_at__lte=now,
         due_at__gt=now - timedelta(days=settings.FOLLOWUP_MISSED_AFTER_DAYS),
     )
 
 
 def followups_missed(requests, now):
-    return FollowUp.objects.filter(
-        request__in=requests,
-        done_at__isnull=True,
+    return open_followups_of(requests).filter(
         due_at__lte=now - timedelta(days=settings.FOLLOWUP_MISSED_AFTER_DAYS),
     )
 
@@ -64,9 +68,13 @@ def counts(base, now):
         .aggregate(**{key: Count("pk", filter=CONDITIONS[key](now)) for key in REQUEST_QUEUES if key != "all"})
     )
     missed_before = now - timedelta(days=settings.FOLLOWUP_MISSED_AFTER_DAYS)
-    result |= FollowUp.objects.filter(request__in=base, done_at__isnull=True, due_at__lte=now).aggregate(
-        followups=Count("pk", filter=Q(due_at__gt=missed_before)),  # followups_due
-        missed=Count("pk", filter=Q(due_at__lte=missed_before)),  # followups_missed
+    result |= (
+        open_followups_of(base)
+        .filter(due_at__lte=now)
+        .aggregate(
+            followups=Count("pk", filter=Q(due_at__gt=missed_before)),  # followups_due
+            missed=Count("pk", filter=Q(due_at__lte=missed_before)),  # followups_missed
+        )
     )
     return result
 
