@@ -436,14 +436,15 @@ def confirmation_reminders_send(*, now=None):
 
 
 def import_files_purge(*, before):
-    """Retention (#11): uploaded import files (with their row errors and duplicates, which quote the rows) of
-    imports started before `before` are erased; the import's counts and outcome stay. Returns how many."""
+    """Retention (#11): uploaded import files (with their row errors, duplicates and checked rows, which quote
+    the rows) of imports started before `before` are erased; the import's counts and outcome stay. Returns how
+    many."""
     stored = (
         ImportJob.objects.filter(created_at__lt=before)
         .exclude(state__in=[ImportJob.State.CHECKING, ImportJob.State.IMPORTING])
-        .exclude(data=b"", errors=[], duplicates=[])
+        .exclude(data=b"", errors=[], duplicates=[], checked_rows__isnull=True)
     )
-    return stored.update(data=b"", errors=[], duplicates=[])
+    return stored.update(data=b"", errors=[], duplicates=[], checked_rows=None, checked_key="")
 
 
 def hsds_uploads_purge(*, before):

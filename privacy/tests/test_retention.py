@@ -86,6 +86,8 @@ def aged(region):
         data=b"PK\x03\x04 rows with phones",
         state="invalid",
         errors=[{"row": 2, "message": "Петров: телефон"}],
+        checked_rows=[[3, {"full_name": "Сидоров Пётр", "phone": "+79101234567"}]],  # a check's clean rows (#12)
+        checked_key="0" * 64,
         created_by=region.users["coordinator"],
         created_at=now - timedelta(days=45),
         total_rows=3,
@@ -134,6 +136,7 @@ def test_it_erases_what_outlived_its_purpose_once_with_one_audit_entry(region, a
 
     job = ImportJob.objects.get(pk=aged["old_import"].pk)
     assert (bytes(job.data), job.errors, job.duplicates, job.total_rows) == (b"", [], [], 3)
+    assert (job.checked_rows, job.checked_key) == (None, "")
     assert (
         bytes(ImportJob.objects.get(pk=region.import_job.pk).data) == b""
         and ImportJob.objects.filter(pk=region.import_job.pk).exists()
