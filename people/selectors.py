@@ -135,6 +135,13 @@ def destructions(user, state=""):
     return rows.order_by("-withdrawn_at", "-id")
 
 
+def destruction_done_of(user, pk):
+    """A performed destruction in the user's scope or None (the act is built by the worker for its owner)."""
+    if pk is None:
+        return None
+    return access.scoped(user, _destructions(), DESTRUCTION_SCOPE).filter(pk=pk, done_at__isnull=False).first()
+
+
 def destruction_or_404(request, pk, capability):
     return access.get_or_404(request, _destructions(), capability, field=DESTRUCTION_SCOPE, pk=pk)
 

@@ -7,10 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from audit import log as audit_log
-from core import documents
 from core.paging import paginate
-from people import destruction as act
+from exports.views import start as exports_start
 from people import selectors, services
 from people.models import Destruction
 
@@ -32,8 +30,7 @@ def destruction_act(request, pk):
     if destruction.done_at is None:
         messages.error(request, "Акт составляется после уничтожения данных.")
         return redirect("people:destructions")
-    audit_log.exported(request, f"акт уничтожения {destruction.act_number}", 1)
-    return documents.download(act.pdf(destruction), act.filename(destruction), documents.PDF)
+    return exports_start(request, "destruction_act", destruction=destruction.pk)  # built by the worker (#12)
 
 
 @login_required

@@ -7,7 +7,7 @@ from audit import log as audit_log
 from core.phones import display_phone
 from core.utils import int_param
 from core.xlsx import export_about
-from exports.registry import Kind, Rows, register
+from exports.registry import Document, Kind, Rows, register
 
 HEADERS = [
     "ФИО",
@@ -97,5 +97,47 @@ register(
         rows=count_rows,
         params=("territory",),
         about=count_about,
+    )
+)
+
+
+def _person(user, params):
+    from ties import selectors
+
+    person = selectors.person_of(user, int_param(params.get("person")))
+    if person is None:
+        raise PermissionError("подопечный вне вашей территории")
+    return person
+
+
+def leaflet(user, params):
+    """Самозабота: a large-print leaflet with the person's ties, the hotline, nearby sites and events (PDF)."""
+    from core.documents import render_pdf
+    from ties import selectors
+    from ties.relatives import HOTLINE, polite_name
+
+    person = _person(user, params)
+    sites, events = selectors.leaflet_places(user, person)
+    context = {
+        "name": polite_name(person.full_name),
+        "items": selectors.circle(user, person),
+        "sites": sites,
+        "events": events,
+        "hotline": HOTLINE,
+        "today": timezone.localdate(),
+    }
+    return Document(render_pdf("ties/leaflet.html", context), name=f"памятка-{person.pk}", person_ids=[person.pk])
+
+
+register(
+    Kind(
+        key="ties_leaflet",
+        title="Памятка «Самозабота»",
+        label=lambda user, params: f"Памятка «Самозабота»: подопечный №{_person(user, params).pk}",
+        filename=lambda params: f"pamyatka-{params.get('person', '')}",
+        capability="ties.view",
+        extension="pdf",
+        document=leaflet,
+        params=("person",),
     )
 )

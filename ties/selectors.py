@@ -41,6 +41,14 @@ def person_or_404(request, pk, capability="ties.view"):
     return access.get_or_404(request, Beneficiary.objects.select_related("territory"), capability, pk=pk)
 
 
+def person_of(user, pk):
+    """A person in the user's scope or None (the leaflet is built by the worker for its owner)."""
+    from people.models import Beneficiary
+
+    qs = access.scoped(user, Beneficiary.objects.select_related("territory"))
+    return qs.filter(pk=pk).first() if pk is not None else None
+
+
 def tie_or_404(request, pk):
     return access.get_or_404(request, Tie.objects.select_related("beneficiary", "contact"), "ties.change", pk=pk)
 

@@ -218,11 +218,13 @@ def task_done(request, pk):
 
 @login_required
 def leaflet(request, pk):
-    """Самозабота: a large-print leaflet with the person's ties, the hotline, nearby sites and events (PDF)."""
-    from core.documents import PDF, download, render_pdf
+    """Самозабота: a large-print leaflet with the person's ties, the hotline, nearby sites and events — the PDF
+    built by the worker (ties.export_kinds, #12), `?format=html` the same page to print from the browser."""
     from ties.relatives import HOTLINE, polite_name
 
     person = _person(request, pk)
+    if request.GET.get("format") != "html":
+        return exports_start(request, "ties_leaflet", person=person.pk)
     audit_log.viewed(request, person)
     sites, events = selectors.leaflet_places(request.user, person)
     context = {
@@ -233,6 +235,4 @@ def leaflet(request, pk):
         "hotline": HOTLINE,
         "today": timezone.localdate(),
     }
-    if request.GET.get("format") == "html":
-        return render(request, "ties/leaflet.html", context)
-    return download(render_pdf("ties/leaflet.html", context), f"памятка-{person.pk}.pdf", PDF)
+    return render(request, "ties/leaflet.html", context)

@@ -319,7 +319,7 @@ URLS = {
     "people:confirm": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
     # --- destruction after withdrawal (#11, 152-FZ art. 21): coordinators of the territory and administrators ---
     "people:destructions": ("get", lambda r: {}, COORD_ADMIN),
-    "people:destruction_act": ("get", lambda r: _destruction(r, done=True), COORD_ADMIN),
+    "people:destruction_act": ("get", lambda r: _destruction(r, done=True), "302 302 403 403 403 403 302"),  # queued
     "people:destruction_perform": ("post", lambda r: _destruction(r, done=False), "302 302 403 403 403 403 302"),
     # --- statistics for decisions (#18): aggregates for coordinators, analysts and administrators ---
     "stats:dashboard": ("get", lambda r: {}, "302 200 403 403 403 200 200"),
@@ -341,7 +341,7 @@ URLS = {
     "ties:step_visit": ("post", lambda r: {"pk": r.person_a2.pk}, DISPATCH_POST),
     "ties:task_create": ("post", lambda r: {"pk": r.person_a.pk}, DISPATCH_POST),
     "ties:task_done": ("post", lambda r: {"pk": r.task_a.pk}, DISPATCH_POST),
-    "ties:leaflet": ("get", lambda r: {"pk": r.person_a.pk}, COORD_OP),
+    "ties:leaflet": ("get", lambda r: {"pk": r.person_a.pk}, "302 302 302 403 403 403 403"),  # queued (#12)
     # --- guardianship as the seed prescribes (#18g): the regional headquarters are coordinators ---
     "guardianship:calls": ("get", lambda r: {}, COORD_ONLY),
     "guardianship:stories": ("get", lambda r: {}, COORD_ONLY),

@@ -110,8 +110,6 @@ BUILDERS = re.compile(
 # Left in the request, each with why. Only these builders in only these files; anything else fails.
 IN_REQUEST = {
     ("directory/import_views.py", "template_xlsx("): "the blank import template (no data, fixed size)",
-    ("ties/views.py", "render_pdf("): "not moved yet: one person's large-print leaflet (PDF)",
-    ("people/views_destruction.py", "act.pdf("): "not moved yet: one destruction act (PDF)",
 }
 
 

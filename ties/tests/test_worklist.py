@@ -129,5 +129,6 @@ def test_it_answers_the_api_in_scope_and_gives_analysts_counts_only(region):
 def test_it_prints_a_large_print_leaflet(region):
     page = region.client("coordinator").get(reverse("ties:leaflet", args=[region.person_a.pk]) + "?format=html")
     assert page.status_code == 200 and "8 800 200-01-22" in page.text and "Центр А1" in page.text
-    pdf = region.client("coordinator").get(reverse("ties:leaflet", args=[region.person_a.pk]))
+    pdf = fetched(region.client("coordinator"), reverse("ties:leaflet", args=[region.person_a.pk]))  # worker (#12)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"].endswith(f"{region.person_a.pk}.pdf")
