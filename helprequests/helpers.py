@@ -162,10 +162,12 @@ def _sql(need=None):
         select = f"{load}, {answered[0]}, {answered[1]}"
         return select, [*loading, *outcomes], load, loading
 
+    # a needed code as its category id, computed once by the query: each check is then one probe of the index on
+    # (helper, category) instead of a join to the catalog per helper (#12)
+    category = f"(SELECT c.id FROM {t['cat']} c WHERE c.code = %s)"
     select, select_params, load, load_params = stats("o", "helper_organization_id", "organization_id")
     offers = "".join(
-        f" AND EXISTS (SELECT 1 FROM {t['svc']} s JOIN {t['cat']} c ON c.id = s.category_id"
-        " WHERE s.organization_id = o.id AND c.code = %s)"
+        f" AND EXISTS (SELECT 1 FROM {t['svc']} s WHERE s.organization_id = o.id AND s.category_id = {category})"
         for _ in codes
     )
     orgs = (
@@ -186,24 +188,33 @@ def _sql(need=None):
 
     select, select_params, load, load_params = stats("v", "helper_volunteer_id", "volunteer_id")
     offers = "".join(
-        f" AND EXISTS (SELECT 1 FROM {t['skills']} k JOIN {t['cat']} c ON c.id = k.servicecategory_id"
-        " WHERE k.volunteer_id = v.id AND c.code = %s)"
+        f" AND EXISTS (SELECT 1 FROM {t['skills']} k WHERE k.volunteer_id = v.id AND k.servicecategory_id = {category})"
         for _ in codes
     )
-    vols = (
-        f"SELECT 'v', v.id, v.full_name, v.lat, v.lon, v.max_load, v.area_radius_km, t.path, {select}"
-        f" FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
-        f" WHERE v.is_active = %s{offers}"
+    columns = "v.id, v.full_name, v.lat, v.lon, v.max_load, v.area_radius_km"
+    if not need:
+        vols = (
+            f"SELECT 'v', {columns}, t.path, {select} FROM {t['vol']} v JOIN {t['terr']} t ON t.id = v.territory_id"
+            f" WHERE v.is_active = %s{offers}"
+        )
+        return f"{orgs} UNION ALL {vols}", [*org_params, *select_params, True, *codes], t
+    reach, reach_params = _reach(need, t)
+    # PostgreSQL: the territories as an array computed once, so that either arm of the OR can be read through
+    # an index (the territory's, or the box's `volunteer_reach_box`) — a bitmap OR, not a walk of every helper
+    home = f"= ANY(ARRAY({above}))" if connection.vendor == "postgresql" else f"IN ({above})"
+    # #12: the volunteers at home or in reach first, on their own (MATERIALIZED: the planner may not start from
+    # everyone with the needed skill instead, as it did at 10x the volunteers); skills and load for those only
+    near = (
+        f"SELECT {columns}, v.territory_id FROM {t['vol']} v"
+        f" WHERE v.is_active = %s AND (v.territory_id {home} OR {reach})"
     )
-    vol_params = [*select_params, True, *codes]
-    if need:
-        reach, reach_params = _reach(need, t)
-        # PostgreSQL: the territories as an array computed once, so that either arm of the OR can be read through
-        # an index (the territory's, or the box's `volunteer_reach_box`) — a bitmap OR, not a walk of every helper
-        home = f"= ANY(ARRAY({above}))" if connection.vendor == "postgresql" else f"IN ({above})"
-        vols += f" AND (v.territory_id {home} OR {reach}) AND {load} < v.max_load"
-        vol_params += [*prefixes, *reach_params, *load_params]
-    return f"{orgs} UNION ALL {vols}", [*org_params, *vol_params], t
+    vols = (
+        f"SELECT 'v', {columns}, t.path, {select} FROM near v JOIN {t['terr']} t ON t.id = v.territory_id"
+        f" WHERE {load} < v.max_load{offers}"
+    )
+    near_params = [True, *prefixes, *reach_params]
+    vol_params = [*select_params, *load_params, *codes]
+    return f"WITH near AS MATERIALIZED ({near}) {orgs} UNION ALL {vols}", [*near_params, *org_params, *vol_params], t
 
 
 def _reach(need, t):
