@@ -1,5 +1,6 @@
 """For tests: press an export button and get the file, as a user does (the immediate task backend)."""
 
+from django.http import HttpResponse
 from django.urls import resolve, reverse
 
 
@@ -10,7 +11,14 @@ def fetched(client, url, params=None):
     target = resolve(answer["Location"].split("?")[0])
     assert target.view_name == "exports:detail", answer["Location"]
     assert client.get(answer["Location"]).status_code == 200
-    return client.get(reverse("exports:download", args=[target.kwargs["pk"]]))
+    answer = client.get(reverse("exports:download", args=[target.kwargs["pk"]]))
+    if not answer.streaming:
+        return answer
+    # The download streams the file; the tests read it whole, as a browser saves it.
+    whole = HttpResponse(b"".join(answer.streaming_content), status=answer.status_code)
+    for header, value in answer.items():
+        whole[header] = value
+    return whole
 
 
 def downloaded(page, press, artifact=None):

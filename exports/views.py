@@ -5,11 +5,10 @@ redirects to its status page at once — the file is built by the worker, never 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from accounts import access
-from core.documents import download
 from core.paging import paginate
 from core.xlsx import XLSX
 from exports import registry, selectors, services
@@ -47,7 +46,13 @@ def export_download(request, pk):
     export = selectors.export_of(request, pk)
     if export.status != Export.Status.DONE or not export.file:
         raise Http404("Выгрузка ещё не готова.")
-    with export.file.open("rb") as f:
-        content = f.read()
     name = export.file_name or f"vygruzka-{export.pk}.xlsx"
-    return download(content, name, registry.CONTENT_TYPES.get(name.rsplit(".", 1)[-1], XLSX))
+    # Streamed from disk in blocks: a region's export may be hundreds of megabytes.
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=registry.CONTENT_TYPES.get(name.rsplit(".", 1)[-1], XLSX),
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -131,6 +131,17 @@ def test_only_the_owner_sees_and_downloads_an_export(region):
     assert f"/exports/{export.pk}/download/" in mine and "Подопечные" in mine
 
 
+def test_it_streams_the_download_under_its_file_name(region):
+    fetched(region.client("coordinator"), reverse("people:export"))
+    export = Export.objects.get()
+    response = region.client("coordinator").get(reverse("exports:download", args=[export.pk]))
+    assert response.streaming  # read from disk in blocks, never whole into the process
+    assert load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["B2"].value == "ФИО"
+    assert response["Content-Disposition"] == f'attachment; filename="{export.file_name}"'
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    assert response["Cache-Control"] == "no-store"
+
+
 def test_cells_stay_text_never_formulas(region):
     region.person_a.address = '=HYPERLINK("http://evil","x")'
     region.person_a.save()
