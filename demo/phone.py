@@ -1,14 +1,24 @@
-"""Demo «Алло, волонтёр!»: about 30 older people, silver volunteers, four months of calls."""
+"""Demo «Алло, волонтёр!»: about 30 older people, silver volunteers, four months of calls.
 
+People, volunteers, identifications, enrolments, pauses and the alert go through the apps' services as the demo
+coordinator; the past moments the services stamp «now» (decided, volunteer since, ended, raised) are moved back
+by narrow updates. The months of calls are history rows written in bulk (like the benchmark generator): one
+service call per call would raise alerts along the way that the story does not have."""
+
+import random
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from people.models import Beneficiary, Consent
+from accounts.selectors import user_by_username
+from people.selectors import live_people
 from people.services import beneficiary_create
-from phone import schedule
+from phone import schedule, services
 from phone.models import Alert, Call, Enrolment, Identification, Pause, VolunteerChange
+from phone.selectors import enrolments
 from volunteers.models import Volunteer
+from volunteers.selectors import volunteers
+from volunteers.services import volunteer_save
 
 SURNAMES = [
     "Кузнецова",
@@ -57,32 +67,41 @@ PLANS = ["В поликлинику", "Ждёт внуков", "Печь пир�
 
 
 def load(places, rng):
-    if Enrolment.objects.exists():
+    coordinator = user_by_username("coordinator")
+    if enrolments(coordinator).exists():
         return
-    silver = list(Volunteer.objects.filter(age_group="silver", skills__code="phone_companionship"))
+    ids_rng = random.Random(17)  # who identified whom: drawn apart from the calls' random numbers
+    silver = [
+        v
+        for v in volunteers()
+        if v.age_group == "silver" and any(s.code == "phone_companionship" for s in v.skills.all())
+    ]
+    skills = list(silver[0].skills.all()) if silver else []
     for name, place in SILVER:
-        v = Volunteer.objects.create(
-            full_name=name,
-            age_group="silver",
-            territory=places[place],
-            max_load=8,
-            lat=places[place].lat,
-            lon=places[place].lon,
-            phone=f"+7911{rng.randint(10**6, 10**7 - 1)}",
-            training="Школа телефонного волонтёра «Алло, волонтёр!»",
-            trained_at=date(2026, 5, 1),
-        )
-        v.skills.set(silver[0].skills.all() if silver else [])
-        silver.append(v)
+        data = {
+            "full_name": name,
+            "age_group": "silver",
+            "territory": places[place],
+            "max_load": 8,
+            "lat": places[place].lat,
+            "lon": places[place].lon,
+            "phone": f"+7911{rng.randint(10**6, 10**7 - 1)}",
+            "training": "Школа телефонного волонтёра «Алло, волонтёр!»",
+            "trained_at": date(2026, 5, 1),
+        }
+        silver.append(volunteer_save(volunteer=Volunteer(), data=data, skills=skills, actor=coordinator))
     today = timezone.localdate()
     start = today - timedelta(days=120)
-    people = list(Beneficiary.objects.filter(merged_into=None)[:6])
+    people = list(live_people(coordinator)[:6])
     for i in range(24):
         place = places[PLACES[i % len(PLACES)]]
+        birth = date(1932 + i % 14, 1 + (i * 5) % 12, 1 + (i * 7) % 27)
+        if i == 23:  # one birthday soon, so the greetings list has someone in it
+            birth = (today + timedelta(days=5)).replace(year=1940)
         people.append(
             beneficiary_create(
                 full_name=f"{SURNAMES[i % len(SURNAMES)]} {NAMES[i % len(NAMES)]} {PATRONYMICS[i % len(PATRONYMICS)]}",
-                birth_date=date(1932 + i % 14, 1 + (i * 5) % 12, 1 + (i * 7) % 27),
+                birth_date=birth,
                 territory=place,
                 lives_alone=True,
                 phone=f"+7910{rng.randint(10**6, 10**7 - 1)}",
@@ -93,28 +112,22 @@ def load(places, rng):
                 actor=None,
             )
         )
-    # One birthday soon, so the greetings list has someone in it.
-    people[-1].birth_date = (today + timedelta(days=5)).replace(year=1940)
-    people[-1].save()
     calls = []
     for n, person in enumerate(people):
-        Consent.objects.get_or_create(beneficiary=person, purpose=Consent.Purpose.PHONE_SERVICE)
         volunteer = silver[n % len(silver)]
         days = [[1, 4], [2, 5], [3, 6], [3, 7]][n % 4]
-        enrolment = Enrolment.objects.create(
-            beneficiary=person,
+        started_on = start + timedelta(days=n)
+        enrolment = _enrolled(
+            person,
+            coordinator,
+            ids_rng,
+            started_on - timedelta(days=ids_rng.randint(2, 20)),
             volunteer=volunteer,
             weekdays=days,
             window_start=time(10 + n % 5),
             window_end=time(11 + n % 5),
-            started_on=start + timedelta(days=n),
+            started_on=started_on,
             language="русский",
-        )
-        VolunteerChange.objects.create(
-            enrolment=enrolment,
-            volunteer=volunteer,
-            reason="Включение в службу",
-            since=timezone.make_aware(datetime.combine(enrolment.started_on, time(9))),
         )
         quiet = volunteer.full_name == SILVER[2][0]
         unreachable = n == 1  # the last three scheduled calls went unanswered: an alert
@@ -159,41 +172,45 @@ def load(places, rng):
                     )
                 )
         if n == 3:
-            Pause.objects.create(
+            services.pause_create(
                 enrolment=enrolment,
                 starts_on=today - timedelta(days=10),
                 ends_on=today + timedelta(days=4),
                 reason=Pause.Reason.HOSPITAL,
                 note="Плановая операция",
+                actor=coordinator,
             )
         if unreachable:
-            Alert.objects.create(enrolment=enrolment, raised_at=timezone.now() - timedelta(days=1))
+            alert = services.alert_create(enrolment=enrolment, actor=coordinator)  # raised yesterday:
+            Alert.objects.filter(pk=alert.pk).update(raised_at=timezone.now() - timedelta(days=1))
     Call.objects.bulk_create(calls, batch_size=500)
-    _identified(places, silver, rng, today)
+    _identified(places, silver, rng, ids_rng, today, coordinator)
+
+
+def _enrolled(person, actor, ids_rng, identified_on, **enrolment):
+    """The person identified by a specialist, then enrolled on that identification (the phone consent recorded
+    with it); the decision and the volunteer's start are moved back to the first day in the service."""
+    who, where = _who(ids_rng)
+    identification = services.identification_create(
+        beneficiary=person, actor=actor, identified_by=who, institution=where, identified_on=identified_on
+    )
+    enrolment = services.identification_enrol(
+        identification=identification, actor=actor, consent_given=True, **enrolment
+    )
+    first_day = timezone.make_aware(datetime.combine(enrolment.started_on, time(9)))
+    Identification.objects.filter(pk=identification.pk).update(decided_at=first_day)
+    VolunteerChange.objects.filter(enrolment=enrolment).update(since=first_day)
+    return enrolment
 
 
 def _who(rng):
     return SPECIALISTS[rng.randrange(len(SPECIALISTS))]
 
 
-def _identified(places, silver, rng, today):
+def _identified(places, silver, rng, ids_rng, today, actor):
     """The stage before enrolment (#17): each participant was identified a little before they started; earlier
     participants (enrolled and left) give the quarterly series several quarters; some people are identified and
     still waiting, some refused with a reason."""
-    found = []
-    for e in Enrolment.objects.filter(identification__isnull=True).select_related("beneficiary"):
-        who, where = _who(rng)
-        found.append(
-            Identification(
-                beneficiary=e.beneficiary,
-                identified_on=e.started_on - timedelta(days=rng.randint(2, 20)),
-                identified_by=who,
-                institution=where,
-                status=Identification.Status.ENROLLED,
-                enrolment=e,
-                decided_at=timezone.make_aware(datetime.combine(e.started_on, time(9))),
-            )
-        )
 
     def person(i, alone=True):
         place = places[PLACES[(i + 3) % len(PLACES)]]
@@ -212,34 +229,21 @@ def _identified(places, silver, rng, today):
         )
 
     # Earlier participants: enrolled 5–15 months ago, left four months ago; a call every two weeks.
-    calls = []
+    calls, ended = [], []
     for i in range(12):
-        someone = person(i)
-        Consent.objects.get_or_create(beneficiary=someone, purpose=Consent.Purpose.PHONE_SERVICE)
         started = today - timedelta(days=450 - 25 * i)
         volunteer = silver[i % len(silver)]
-        enrolment = Enrolment.objects.create(
-            beneficiary=someone,
+        enrolment = _enrolled(
+            person(i),
+            actor,
+            ids_rng,
+            started - timedelta(days=ids_rng.randint(3, 25)),
             volunteer=volunteer,
             weekdays=[2],
             every_weeks=2,
             window_start=time(11),
             window_end=time(12),
             started_on=started,
-            ended_at=timezone.make_aware(datetime.combine(today - timedelta(days=125), time(12))),
-            end_reason=["Переехала к дочери", "Попала в дом-интернат", "Сама попросила прекратить"][i % 3],
-        )
-        who, where = _who(rng)
-        found.append(
-            Identification(
-                beneficiary=someone,
-                identified_on=started - timedelta(days=rng.randint(3, 25)),
-                identified_by=who,
-                institution=where,
-                status=Identification.Status.ENROLLED,
-                enrolment=enrolment,
-                decided_at=timezone.make_aware(datetime.combine(started, time(9))),
-            )
         )
         day, k = started, 0
         while day < today - timedelta(days=126):
@@ -257,23 +261,27 @@ def _identified(places, silver, rng, today):
                 )
             )
             day, k = day + timedelta(days=14), k + 1
+        reason = ["Переехала к дочери", "Попала в дом-интернат", "Сама попросила прекратить"][i % 3]
+        ended.append(services.end(enrolment=enrolment, actor=actor, reason=reason))
     Call.objects.bulk_create(calls, batch_size=500)
+    left = timezone.make_aware(datetime.combine(today - timedelta(days=125), time(12)))
+    Enrolment.objects.filter(pk__in=[e.pk for e in ended]).update(ended_at=left)  # four months ago, not today
     # Identified, not yet enrolled: waiting for a coordinator; three refused with a reason.
     for i in range(12, 21):
         someone = person(i)
-        who, where = _who(rng)
+        who, where = _who(ids_rng)
         refused = i >= 18
         on = today - timedelta(days=[6, 11, 19, 27, 38, 52, 70, 160, 290][i - 12])
-        found.append(
-            Identification(
-                beneficiary=someone,
-                identified_on=on,
-                identified_by=who,
-                institution=where,
-                note="Живёт одна, дети в другом городе" if i % 3 == 0 else "",
-                status=Identification.Status.REFUSED if refused else Identification.Status.IDENTIFIED,
-                refusal_reason=REFUSALS[i - 18] if refused else "",
-                decided_at=timezone.make_aware(datetime.combine(on + timedelta(days=3), time(15))) if refused else None,
-            )
+        item = services.identification_create(
+            beneficiary=someone,
+            actor=actor,
+            identified_by=who,
+            institution=where,
+            identified_on=on,
+            note="Живёт одна, дети в другом городе" if i % 3 == 0 else "",
+            refused=refused,
+            refusal_reason=REFUSALS[i - 18] if refused else "",
         )
-    Identification.objects.bulk_create(found)
+        if refused:  # decided three days after being identified
+            decided = timezone.make_aware(datetime.combine(on + timedelta(days=3), time(15)))
+            Identification.objects.filter(pk=item.pk).update(decided_at=decided)

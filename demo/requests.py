@@ -4,12 +4,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from catalog.models import ServiceCategory
-from directory.models import Organization
+from accounts.selectors import user_by_username
+from catalog.selectors import catalog_all
+from directory.selectors import organizations
 from helprequests import services
 from helprequests.models import FollowUp, HelpRequest, StatusChange
-from people.models import Beneficiary, Household, SocialContact
-from volunteers.models import Volunteer
+from helprequests.queues import all_requests
+from helprequests.selectors import request_fresh
+from people.selectors import live_people, live_person
+from people.services import beneficiary_update, contact_create, household_create
+from volunteers.selectors import volunteers
 
 # (person, channel, needs, urgency, description, hours ago, target state, helper name, close reason)
 REQUESTS = [
@@ -150,18 +154,20 @@ REQUESTS = [
 
 def load(places):
     """Idempotent: requests are created once, on the first run."""
-    if HelpRequest.objects.filter(description=REQUESTS[0][4]).exists():
+    if all_requests().filter(description=REQUESTS[0][4]).exists():
         return
     now = timezone.now()
-    people = {b.full_name: b for b in Beneficiary.objects.all()}
-    helpers = {o.name: ("organization", o.pk) for o in Organization.objects.all()}
-    helpers |= {v.full_name: ("volunteer", v.pk) for v in Volunteer.objects.all()}
+    coordinator = user_by_username("coordinator")
+    people = {b.full_name: b for b in live_people(coordinator)}
+    categories = {c.code: c for c in catalog_all()}
+    helpers = {o.name: ("organization", o.pk) for o in organizations()}
+    helpers |= {v.full_name: ("volunteer", v.pk) for v in volunteers()}
     for name, channel, needs, urgency, text, hours, state, helper, reason in REQUESTS:
         received = now - timedelta(hours=hours)
         request = services.request_create(
             beneficiary=people[name],
             channel=channel,
-            needs=list(ServiceCategory.objects.filter(code__in=needs)),
+            needs=[categories[code] for code in needs],
             actor=None,
             urgency=urgency,
             description=text,
@@ -169,7 +175,7 @@ def load(places):
             reporter_name="Соседка Ирина" if channel == "neighbour" else "",
         )
         _advance(request, state, helpers.get(helper), reason, received)
-    _households_and_contacts(people, places)
+    _households_and_contacts(people, places, coordinator)
 
 
 def _advance(request, state, helper, reason, received):
@@ -197,7 +203,8 @@ def _advance(request, state, helper, reason, received):
     if state == "closed":
         institution = "КЦСОН Озёрского района (долговременный уход)" if reason == "handed_over" else ""
         services.request_close(help_request=_fresh(request), actor=None, reason_code=reason, institution=institution)
-    # Spread the story over time: history at believable moments after receipt.
+    # Spread the story over time: the services stamp «now»; narrow updates move the history, the request's
+    # timestamps and its follow-up calls to believable moments after receipt.
     for change in StatusChange.objects.filter(request=request).exclude(status="new").order_by("id"):
         StatusChange.objects.filter(pk=change.pk).update(at=at(3))
     r = _fresh(request)
@@ -211,25 +218,30 @@ def _advance(request, state, helper, reason, received):
 
 
 def _fresh(request):
-    return HelpRequest.objects.get(pk=request.pk)
+    return request_fresh(request.pk)
 
 
-def _households_and_contacts(people, places):
-    family, _ = Household.objects.get_or_create(
+def _households_and_contacts(people, places, actor):
+    family = household_create(
         name="Семья Волковых",
-        defaults={"territory": places["Сосновка"], "address": "ул. Мира, 30", "is_serviceman_family": True},
+        territory=places["Сосновка"],
+        address="ул. Мира, 30",
+        is_serviceman_family=True,
+        actor=actor,
     )
-    Beneficiary.objects.filter(full_name="Волков Геннадий Степанович").update(
-        household=family, household_role="дедушка"
-    )
-    SocialContact.objects.get_or_create(
+    grandfather = live_person(actor, people["Волков Геннадий Степанович"].pk)
+    beneficiary_update(beneficiary=grandfather, changes={"household": family, "household_role": "дедушка"}, actor=actor)
+    contact_create(
         beneficiary=people["Захарова Мария Ивановна"],
+        relation="relative",
         name="Захаров Олег (сын, живёт в Москве)",
-        defaults={"relation": "relative", "phone": "+79161234567"},
+        phone="+79161234567",
+        actor=actor,
     )
-    SocialContact.objects.get_or_create(
+    contact_create(
         beneficiary=people["Павлова Зинаида Михайловна"],
+        relation="neighbour",
         name="Ирина, соседка из дома 6",
-        defaults={"relation": "neighbour", "phone": "+79107654321"},
+        phone="+79107654321",
+        actor=actor,
     )
-    Volunteer.objects.filter(full_name="Сидоров Алексей Игоревич").update(max_load=3)

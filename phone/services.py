@@ -388,3 +388,18 @@ def call_notes_purge(*, before):
     for name in texts:
         written |= ~Q(**{name: ""})
     return Call.objects.filter(called_at__lt=before).filter(written).update(**dict.fromkeys(texts, ""))
+
+
+@transaction.atomic
+def alert_create(*, enrolment, actor):
+    """An alert raised by staff before three calls in a row went unanswered (a worrying call, a neighbour's
+    word). One open alert per participant: an open one is returned as it is. Audited as `actor` by tracking."""
+    from audit.context import acting_as
+
+    if enrolment.ended_at:
+        raise ValidationError({"enrolment": ["Человек выбыл из службы: тревогу не поднимают."]})
+    open_alert = enrolment.alerts.filter(resolved_at__isnull=True).first()
+    if open_alert is not None:
+        return open_alert
+    with acting_as(actor):
+        return Alert.objects.create(enrolment=enrolment)

@@ -222,3 +222,17 @@ def test_it_moves_the_enrolment_with_its_calls_on_a_merge_and_logs_what_moved(fr
         "identifications": 1,
         "volunteers": [fresh.volunteer_a.pk],
     }
+
+
+def test_it_creates_an_alert_by_hand_once_and_audits_it(fresh):
+    from audit.models import AuditEntry
+
+    Alert.objects.all().delete()
+    coordinator = fresh.users["coordinator"]
+    alert = services.alert_create(enrolment=fresh.enrolment_a, actor=coordinator)
+    assert services.alert_create(enrolment=fresh.enrolment_a, actor=coordinator) == alert  # one open alert
+    assert AuditEntry.objects.filter(object_id=str(alert.pk), action="create", user=coordinator).exists()
+    services.end(enrolment=fresh.enrolment_a, actor=coordinator, reason="Переехала")
+    services.resolve_alert(alert=alert, actor=coordinator, resolution="Переехала к дочери")
+    with pytest.raises(ValidationError, match="выбыл"):
+        services.alert_create(enrolment=fresh.enrolment_a, actor=coordinator)
