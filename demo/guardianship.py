@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from catalog.models import ServiceCategory
-from guardianship import periodic, services
-from guardianship.models import Call, FamilyApplication, FamilyLink, Guardian, Guardianship, HelpEntry, Story
+from accounts.selectors import user_by_username
+from catalog.selectors import catalog_all
+from guardianship import periodic, selectors, services
+from guardianship.models import Call, FamilyApplication, Guardian, Guardianship
 from people.models import Household
-from people.services import beneficiary_create
+from people.services import beneficiary_create, household_create
 
 # (name, kind, settlement, capabilities, families, stage)
 GUARDIANS = [
@@ -80,41 +81,45 @@ def _guardian(g, stage, today, now):
 
 
 def load(places):
-    if Guardian.objects.exists():
+    coordinator = user_by_username("coordinator")  # the headquarters' staff enter guardians and families
+    if selectors.guardians(coordinator).exists():
         return
     now = timezone.now()
     today = timezone.localdate()
-    cats = {c.code: c for c in ServiceCategory.objects.all()}
+    cats = {c.code: c for c in catalog_all()}
     guardians = []
     for name, kind, place, caps, families, stage in GUARDIANS:
-        g = Guardian.objects.create(
+        public = stage == "applied"
+        g = services.guardian_create(
+            actor=None if public else coordinator,
             name=name,
             kind=kind,
             territory=places[place],
             contact_name="Контактное лицо",
             phone="+79105550000",
+            capabilities=[cats[c] for c in caps],
             max_families=families,
-            source="public" if stage == "applied" else "staff",
-            consent_at=now,
-            created_at=now - timedelta(days=60),
+            source="public" if public else "staff",
         )
-        g.capabilities.set([cats[c] for c in caps])
         _guardian(g, stage, today, now)
+        g.created_at = now - timedelta(days=60)  # applied two months ago (the service stamps now)
+        Guardian.objects.filter(pk=g.pk).update(created_at=g.created_at)
         guardians.append(g)
     guardians = [g for g in guardians if g.has_agreement] + [g for g in guardians if not g.has_agreement]
     for name, place, needs, serviceman, days, stage, gi, source in FAMILIES:
-        _family(places, cats, guardians, now, name, place, needs, serviceman, days, stage, gi, source)
+        _family(places, cats, guardians, now, name, place, needs, serviceman, days, stage, gi, source, coordinator)
     periodic.escalate_guardianship(now)  # overdue markers get their one e-mail (console backend in the demo)
 
 
-def _family(places, cats, guardians, now, name, place, needs, serviceman, days, stage, gi, source):
-    household = Household.objects.create(
+def _family(places, cats, guardians, now, name, place, needs, serviceman, days, stage, gi, source, actor):
+    household = household_create(
         name=name,
         territory=places[place],
         is_serviceman_family=serviceman,
         address="ул. Победы, 3",
         contact_name="Мама, Ирина",
         contact_phone="+79107770000",
+        actor=actor,
     )
     beneficiary_create(
         full_name=f"{name} — бабушка",
@@ -164,8 +169,9 @@ def _family(places, cats, guardians, now, name, place, needs, serviceman, days, 
         agreement_date=contact.date(),
     )
     for k, code in enumerate(needs):
-        HelpEntry.objects.create(
+        services.add_help(
             guardianship=match,
+            actor=actor,
             category=cats[code],
             what=f"{cats[code].name}: помогли",
             happened_on=(marked + timedelta(days=5 + 7 * k)).date(),
@@ -176,19 +182,20 @@ def _family(places, cats, guardians, now, name, place, needs, serviceman, days, 
             services.record_call(call=call, actor=None, notes="Семья довольна, просит продолжать")
             Call.objects.filter(pk=call.pk).update(done_at=call.due_at + timedelta(hours=3))
     if stage == "active":
-        link = FamilyLink.objects.get(guardianship=match, purpose="feedback")
+        link = selectors.feedback_links(match).get()
         services.submit_feedback(
             link=link, answers={"satisfaction": 5, "helped": "Досуг детей", "improve": "", "continue_help": True}
         )
         for title, sent in (("Первый снег — и новая горка во дворе", True), ("Мастер-класс для младших", False)):
-            story = Story.objects.create(
+            services.add_story(
                 guardianship=match,
+                actor=actor,
                 title=title,
                 text="Студенты колледжа провели выходные с детьми семьи.",
                 publication_consent=True,
                 consent_by="мама, Ирина",
             )
-            if sent:
-                services.stories_mark_sent(stories=Story.objects.filter(pk=story.pk), actor=None)
+            if sent:  # only this story exists yet: the next one stays unsent
+                services.stories_mark_sent(stories=selectors.stories_of(match), actor=None)
     if stage == "terminated":
         services.terminate(guardianship=match, actor=None, reason="all_met")

@@ -117,13 +117,21 @@ def contact_create(*, beneficiary, relation, name, phone="", note="", actor):
 
 
 @transaction.atomic
-def household_create(*, name, territory, actor, address="", is_serviceman_family=False, notes=""):
+def household_create(
+    *, name, territory, actor, address="", is_serviceman_family=False, notes="", contact_name="", contact_phone=""
+):
     from audit.context import acting_as
     from people.models import Household
 
     with acting_as(actor):
         return Household.objects.create(
-            name=name, territory=territory, address=address, is_serviceman_family=is_serviceman_family, notes=notes
+            name=name,
+            territory=territory,
+            address=address,
+            is_serviceman_family=is_serviceman_family,
+            notes=notes,
+            contact_name=contact_name,
+            contact_phone=contact_phone,
         )
 
 

@@ -109,3 +109,15 @@ def test_it_records_the_merge_as_one_entry_naming_both_records_and_what_moved(re
     assert merged["keep"] == region.person_a.pk and merged["drop"] == drop.pk
     assert merged["moved"] == {"help_requests": 1, "consents": 1, "contacts": 1}
     assert "birth_date" in merged["filled"] and "phone2" in merged["filled"]
+
+
+def test_it_creates_a_household_with_the_family_contact(region):
+    family = services.household_create(
+        name="Семья Орловых",
+        territory=region.a1,
+        contact_name="Мама, Ирина",
+        contact_phone="+79107770000",
+        actor=region.users["coordinator"],
+    )
+    family.refresh_from_db()
+    assert (family.contact_name, family.contact_phone) == ("Мама, Ирина", "+79107770000")
