@@ -9,14 +9,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from catalog.models import ServiceCategory
-from centres import services
-from centres.models import CareEntry, CareVisit, Centre, Event, Participant, SpecialistHours, Visit
-from directory.models import Organization
-from people.models import Beneficiary, Consent
+from accounts.selectors import user_by_username
+from catalog.selectors import catalog_all
+from centres import selectors, services
+from centres.models import Centre
+from directory.selectors import organizations
+from people.models import Consent
+from people.selectors import live_people
 from people.services import beneficiary_create
 from volunteers.models import Volunteer
-from volunteers.services import candidate_create
+from volunteers.selectors import volunteers as all_volunteers
+from volunteers.services import candidate_create, volunteer_save
 
 CENTRE = "Центр социальной и информационной помощи жителям"
 # (code, price or None)
@@ -90,12 +93,14 @@ CANDIDATES = [
 
 
 def load(places):
-    org = Organization.objects.filter(name="АНО «Серебряный возраст»").first()
-    if org is None or Centre.objects.filter(name=CENTRE).exists():
+    """As the organization's staff (the centre's own people), the coordinator adding its volunteers' cards."""
+    staff, coordinator = user_by_username("org_staff"), user_by_username("coordinator")
+    org = next((o for o in organizations() if o.name == "АНО «Серебряный возраст»"), None)
+    if org is None or any(c.name == CENTRE for c in selectors.centres(coordinator)):
         return
     rng = random.Random(16)
     place = places["Заречный"]
-    categories = {c.code: c for c in ServiceCategory.objects.all()}
+    categories = {c.code: c for c in catalog_all()}
     centre = services.centre_save(
         actor=None,
         organization=org,
@@ -109,8 +114,8 @@ def load(places):
         is_active=True,
         services=[(categories[code], price) for code, price in SERVICES],
     )
-    people = _people(place)
-    volunteers = _volunteers(org, place)
+    people = _people(place, coordinator)
+    volunteers = _volunteers(org, place, coordinator)
     specialists = [
         services.specialist_add(centre=centre, actor=None, full_name=n, profession=p, is_pro_bono=b, phone="")
         for n, p, b in SPECIALISTS
@@ -118,20 +123,24 @@ def load(places):
     for name, role, contribution in PARTNERS:
         services.partner_add(centre=centre, actor=None, name=name, role=role, contribution=contribution, contact="")
     today = timezone.localdate()
-    _visits(centre, people, volunteers, categories, today, rng)
-    _events(centre, people, volunteers, specialists, today)
+    _visits(centre, people, volunteers, categories, today, rng, staff)
+    _events(centre, people, volunteers, specialists, today, staff)
     for i, s in enumerate(specialists):
         for weeks in range(0, 12, 3):
-            SpecialistHours.objects.create(
-                specialist=s, worked_on=today - timedelta(weeks=weeks, days=i), hours=Decimal("2"), note="Приём жителей"
+            services.hours_log(
+                specialist=s,
+                actor=staff,
+                worked_on=today - timedelta(weeks=weeks, days=i),
+                hours=Decimal("2"),
+                note="Приём жителей",
             )
-    _care(centre, people, volunteers, today)
+    _care(centre, people, volunteers, today, staff)
     first = today.replace(day=1)
     for back in range(4):
         month = (first - timedelta(days=28 * back)).replace(day=1)
         services.finance_add(centre=centre, actor=None, month=month, kind="cost", item="rent", amount=Decimal(5000))
         services.finance_add(centre=centre, actor=None, month=month, kind="cost", item="curator", amount=Decimal(8000))
-    _site(places)
+    _site(categories)
     for name, phone, group, abilities, when in CANDIDATES:
         candidate_create(
             full_name=name,
@@ -144,12 +153,13 @@ def load(places):
         )
 
 
-def _people(place):
+def _people(place, actor):
+    known = {person.full_name: person for person in live_people(actor)}
     people = []
     for name, birth, phone, alone in PEOPLE:
-        person = Beneficiary.objects.filter(full_name=name).first() or beneficiary_create(
+        person = known.get(name) or beneficiary_create(
             full_name=name,
-            birth_date=birth,
+            birth_date=date.fromisoformat(birth),
             phone=phone,
             territory=place,
             lives_alone=alone,
@@ -160,12 +170,14 @@ def _people(place):
     return people
 
 
-def _volunteers(org, place):
+def _volunteers(org, place, actor):
+    known = {v.full_name: v for v in all_volunteers()}
     found = []
     for name, group, permanent in VOLUNTEERS:
-        volunteer, _ = Volunteer.objects.get_or_create(
-            full_name=name,
-            defaults={
+        volunteer = known.get(name) or volunteer_save(
+            volunteer=Volunteer(),
+            data={
+                "full_name": name,
                 "age_group": group,
                 "is_permanent": permanent,
                 "territory": place,
@@ -173,12 +185,13 @@ def _volunteers(org, place):
                 "lat": place.lat,
                 "lon": place.lon,
             },
+            actor=actor,
         )
         found.append(volunteer)
     return found
 
 
-def _visits(centre, people, volunteers, categories, today, rng):
+def _visits(centre, people, volunteers, categories, today, rng, actor):
     codes = [c for c, _ in SERVICES if c not in ("workshops", "leisure")]
     prices = dict(SERVICES)
     sources = ["recommendation", "sign", "sign", "social_media", "notice", "social_worker", "other"]
@@ -190,8 +203,9 @@ def _visits(centre, people, volunteers, categories, today, rng):
             code = rng.choice(codes)
             known = rng.random() < 0.7
             price = prices[code]
-            Visit.objects.create(
+            services.visit_record(  # the random draws in the order the story was made with
                 centre=centre,
+                actor=actor,
                 visited_on=day,
                 beneficiary=rng.choice(people) if known else None,
                 age_group="" if known else rng.choice(["55_64", "65_74", "75_plus"]),
@@ -205,7 +219,7 @@ def _visits(centre, people, volunteers, categories, today, rng):
             )
 
 
-def _events(centre, people, volunteers, specialists, today):
+def _events(centre, people, volunteers, specialists, today, actor):
     tz = timezone.get_current_timezone()
     for back, kind, title, capacity, who, extra in PAST_EVENTS:
         starts = timezone.make_aware(datetime.combine(today - timedelta(days=back), time(14)), tz)
@@ -220,8 +234,9 @@ def _events(centre, people, volunteers, specialists, today):
             specialists=[specialists[back % len(specialists)]],
             volunteers=volunteers[:2],
         )
-        Participant.objects.bulk_create([Participant(event=event, beneficiary=people[i], attended=True) for i in who])
-        Event.objects.filter(pk=event.pk).update(attended_extra=extra, status=Event.Status.HELD)
+        services.event_register(event=event, beneficiaries=[people[i] for i in who], actor=actor)
+        came = [p.pk for p in selectors.participants(event)]  # everyone registered came, and some without a name
+        services.attendance_mark(event=event, attended_ids=came, extra=extra, actor=actor)
     for ahead, kind, title, capacity in UPCOMING:
         starts = timezone.make_aware(datetime.combine(today + timedelta(days=ahead), time(11)), tz)
         event = services.event_save(
@@ -237,11 +252,12 @@ def _events(centre, people, volunteers, specialists, today):
         services.event_register(event=event, beneficiaries=people[:3], extra=2, actor=None)
 
 
-def _care(centre, people, volunteers, today):
+def _care(centre, people, volunteers, today, actor):
     for i, person in enumerate(people[:4]):
-        entry = CareEntry.objects.create(
+        entry = services.care_add(
             centre=centre,
             beneficiary=person,
+            actor=actor,
             volunteer=volunteers[i % 3],
             every_days=7,
             started_on=today - timedelta(days=90),
@@ -249,14 +265,12 @@ def _care(centre, people, volunteers, today):
         )
         # the last one was visited 12 days ago: overdue
         last = today - timedelta(days=12 if i == 3 else 2 + i)
-        CareVisit.objects.create(entry=entry, visited_on=last, volunteer=entry.volunteer, notes="Всё в порядке")
-        entry.last_visit_on = last
-        entry.save(update_fields=["last_visit_on"])
+        services.care_visit_log(entry=entry, actor=actor, visited_on=last, notes="Всё в порядке")
 
 
-def _site(places):
+def _site(categories):
     """The socialization site's free-text schedule «Среда 14:00 — клуб общения» as a recurring schedule."""
-    org = Organization.objects.filter(name="Площадка «Серебряная гостиная»").first()
+    org = next((o for o in organizations() if o.name == "Площадка «Серебряная гостиная»"), None)
     if org is None:
         return
     site = services.centre_save(
@@ -270,10 +284,7 @@ def _site(places):
         phone=org.phone,
         keeps_finances=False,
         is_active=True,
-        services=[
-            (ServiceCategory.objects.get(code="leisure"), None),
-            (ServiceCategory.objects.get(code="workshops"), None),
-        ],
+        services=[(categories["leisure"], None), (categories["workshops"], None)],
     )
     services.schedule_create(
         centre=site,
