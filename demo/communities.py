@@ -5,10 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import User
-from communities import services
-from communities.models import Community, CommunityLeader, MetricMeasurement
-from directory.models import Organization
+from accounts.selectors import user_by_username
+from communities import selectors, services
+from directory.selectors import organizations
 
 # (name, form, place, status, engagement, coalition months ago or None, members, organizations, manager)
 COMMUNITIES = [
@@ -170,12 +169,12 @@ ROADMAP = [
 
 
 def load(places):
-    if Community.objects.exists():
+    users = {name: user_by_username(name) for name in ("coordinator", "coordinator_ozersk")}
+    actor = users.get("coordinator")
+    if selectors.communities(actor).exists():
         return
     today = timezone.localdate()
-    users = {u.username: u for u in User.objects.filter(username__in=["coordinator", "coordinator_ozersk"])}
-    actor = users.get("coordinator")
-    orgs = {o.name: o for o in Organization.objects.all()}
+    orgs = {o.name: o for o in organizations()}
     made = []
     for name, form, place, status, level, months, members, org_names, manager in COMMUNITIES:
         c = services.community_create(
@@ -228,11 +227,10 @@ def load(places):
         )
         if status != "planned" or result:
             services.roadmap_step_update(step=step, status=status, result=result, actor=actor)
-    for leader in CommunityLeader.objects.filter(linked_community__isnull=True):
+    for leader in selectors.leaders(actor):  # the register's leaders join the communities they named
         match = next((c for c in made if c.name == leader.community), None)
-        if match:
-            leader.linked_community = match
-            leader.save(update_fields=["linked_community"])
+        if match and leader.linked_community_id is None:
+            services.leader_save(leader=leader, linked_community=match, actor=actor)
 
 
 def _canvases(made, actor, today):
@@ -253,8 +251,12 @@ def _canvases(made, actor, today):
     )
     for metric, values in enumerate(MINIMUM_COMPLETE["series"], start=1):
         for month, value in enumerate(values):
-            MetricMeasurement.objects.create(
-                community=ozersk, metric=metric, measured_on=today - timedelta(days=30 * (5 - month)), value=value
+            services.metric_measure(
+                community=ozersk,
+                metric=metric,
+                measured_on=today - timedelta(days=30 * (5 - month)),
+                value=value,
+                actor=actor,
             )
     services.canvas_save(
         community=made[2],
@@ -339,7 +341,7 @@ def _interactions(made, users, actor, today):
             due_date=today + timedelta(days=due) if due is not None else None,
             actor=actor,
         )
-    org = Organization.objects.filter(name="КЦСОН Озёрского района").first()
+    org = next((o for o in organizations() if o.name == "КЦСОН Озёрского района"), None)
     if org:
         services.interaction_create(
             organization=org,

@@ -8,11 +8,12 @@ from datetime import timedelta
 from django.http import QueryDict
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.selectors import user_by_username
 from communities.models import Community
-from directory.models import Organization
-from outreach import services
-from outreach.models import Contact, LetterTemplate, Questionnaire, Recipient, Sending
+from communities.selectors import communities as communities_of
+from directory.selectors import organizations
+from outreach import selectors, services
+from outreach.models import Recipient, Sending
 
 TEXTS = [
     "Помощь на дому одиноким пожилым, доставка продуктов и лекарств",
@@ -136,17 +137,17 @@ def _answer_share(sending, share, rng, coordinator, paper=1):
 
 
 def load(places):
-    if Sending.objects.exists():
+    coordinator = user_by_username("coordinator")
+    if selectors.sendings(coordinator).exists():
         return
     rng = random.Random(14)
-    coordinator = User.objects.filter(username="coordinator").first()
     region = places["Заречная область"]
     today = timezone.localdate()
-    orgs = list(
-        Organization.objects.filter(kind__in=["ngo", "tos", "initiative", "dobro", "social_site"]).order_by("name")[:10]
-    )
+    kinds = {"ngo", "tos", "initiative", "dobro", "social_site"}
+    orgs = [o for o in organizations() if o.kind in kinds][:10]  # by name
+    questionnaires = {q.code: q for q in selectors.questionnaires(coordinator)}
     sending = services.sending_create(
-        questionnaire=Questionnaire.objects.get(code="organizations"),
+        questionnaire=questionnaires["organizations"],
         title="Анкета для организаций и инициативных групп — весна 2026",
         territory=region,
         organizations=orgs,
@@ -155,10 +156,10 @@ def load(places):
         actor=coordinator,
     )
     _answer_share(sending, 0.6, rng, coordinator)
-    communities = list(Community.objects.filter(status__in=Community.LIVE).order_by("name")[:9])
+    communities = [c for c in communities_of(coordinator) if c.status in Community.LIVE][:9]  # by name
     if communities:
         assessment = services.sending_create(
-            questionnaire=Questionnaire.objects.get(code="assessment"),
+            questionnaire=questionnaires["assessment"],
             title="Оценка деятельности ТОС, НКО и соседских сообществ",
             territory=region,
             communities_=communities,
@@ -166,37 +167,41 @@ def load(places):
             actor=coordinator,
         )
         _answer_share(assessment, 0.55, rng, coordinator)
-    Sending.objects.update(created_at=timezone.now() - timedelta(days=5))
+    Sending.objects.update(created_at=timezone.now() - timedelta(days=5))  # sent five days ago (stamped now)
 
-    LetterTemplate.objects.update(
-        region="Заречная область",
-        head_name="О. И. Смирнова",
-        centre_contacts="+7 (4912) 55-00-00, trc@zarechye.example",
-    )
+    templates = {}
+    for template in selectors.letter_templates(coordinator):  # the seeded templates, filled in for the region
+        templates[template.code] = services.letter_template_save(
+            template=template,
+            region="Заречная область",
+            head_name="О. И. Смирнова",
+            centre_contacts="+7 (4912) 55-00-00, trc@zarechye.example",
+            actor=coordinator,
+        )
     by_name = {}
-    org_by_name = {o.name: o for o in Organization.objects.all()}
+    known = {(c.last_name, c.first_name): c for c in selectors.contacts(coordinator)}
+    org_by_name = {o.name: o for o in organizations()}
     for kind, last, first, middle, position, org_name, outlet, beat, place in CONTACTS:
-        contact, _ = Contact.objects.get_or_create(
+        email = f"{rng.randint(100, 999)}@zarechye.example"  # drawn on every run, as the story was made
+        by_name[last] = known.get((last, first)) or services.contact_save(
             last_name=last,
             first_name=first,
-            defaults={
-                "kind": kind,
-                "middle_name": middle,
-                "position": position,
-                "organization_name": org_name,
-                "organization": org_by_name.get(org_name),
-                "outlet": outlet,
-                "beat": beat,
-                "territory": places[place],
-                "email": f"{rng.randint(100, 999)}@zarechye.example",
-                "consent_at": today - timedelta(days=40),
-                "consent_note": "согласие получено письменно на встрече",
-            },
+            kind=kind,
+            middle_name=middle,
+            position=position,
+            organization_name=org_name,
+            organization=org_by_name.get(org_name),
+            outlet=outlet,
+            beat=beat,
+            territory=places[place],
+            email=email,
+            consent_at=today - timedelta(days=40),
+            consent_note="согласие получено письменно на встрече",
+            actor=coordinator,
         )
-        by_name[last] = contact
     for code, names in LETTERS.items():
         services.letters_merge(
-            template=LetterTemplate.objects.get(code=code),
+            template=templates[code],
             contacts=[by_name[n] for n in names],
             territory=region,
             actor=coordinator,

@@ -1,18 +1,19 @@
 """Demo of served-area proposals (#10): the demo organization's staff asked to serve one more district;
 the proposal waits on the organization's page for a coordinator to confirm or reject."""
 
-from accounts.models import User
-from directory.models import AreaProposal
+from accounts.selectors import user_by_username
 from directory.services import area_propose
 from territories.models import Territory
+from territories.selectors import territories_all
 
 
 def load():
-    staff = User.objects.filter(username="org_staff").select_related("organization").first()
-    if staff is None or staff.organization is None or AreaProposal.objects.exists():
+    staff = user_by_username("org_staff")
+    if staff is None or staff.organization is None or staff.organization.area_proposals.exists():
         return
     org = staff.organization
     current = list(org.served_territories.all()) or [org.territory]
-    extra = Territory.objects.filter(kind=Territory.Kind.DISTRICT).exclude(pk__in=[t.pk for t in current]).first()
+    taken = {t.pk for t in current}
+    extra = next((t for t in territories_all() if t.kind == Territory.Kind.DISTRICT and t.pk not in taken), None)
     if extra is not None:
         area_propose(organization=org, territories=[*current, extra], actor=staff)

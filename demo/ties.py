@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.selectors import user_by_username
 from people.models import Consent
+from people.services import consent_record
 from phone.models import Alert, Enrolment
 from ties import relatives, services
 from ties.models import Tie
@@ -23,13 +25,17 @@ def load():
     if Tie.objects.filter(agrees_to_messages=True).exists():
         return
     today = timezone.localdate()
+    coordinator = user_by_username("coordinator")  # the person agreed that relatives be told: staff record it
     enrolments = list(Enrolment.objects.active().select_related("beneficiary").order_by("pk")[:8])
     alerted = {a.enrolment_id: a for a in Alert.objects.filter(resolved_at__isnull=True)}
     for i, enrolment in enumerate(enrolments):
         person = enrolment.beneficiary
         if i < len(RELATIVES) or enrolment.pk in alerted:
             name, phone, email, frequency, nearby = RELATIVES[i % len(RELATIVES)]
-            Consent.objects.get_or_create(beneficiary=person, purpose=Consent.Purpose.RELATIVES)
+            if not person.consents.filter(purpose=Consent.Purpose.RELATIVES).exists():
+                consent_record(
+                    beneficiary=person, purpose=Consent.Purpose.RELATIVES, given_at=timezone.now(), actor=coordinator
+                )
             tie = services.tie_save(
                 beneficiary=person,
                 actor=None,

@@ -5,18 +5,19 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.selectors import user_by_username
 from helprequests.services import request_create
-from people.models import Consent, Destruction, SocialContact
-from people.services import beneficiary_create, consent_withdraw, destruction_perform
+from people.models import Consent, Destruction
+from people.selectors import destructions
+from people.services import beneficiary_create, consent_withdraw, contact_create, destruction_perform
 
 NAME = "Отозванова Зинаида Павловна"
 
 
 def load(places):
-    if Destruction.objects.exists():
+    coordinator = user_by_username("coordinator")
+    if destructions(coordinator).exists():
         return
-    coordinator = User.objects.filter(username="coordinator").first()
     territory = next(iter(p for p in places.values() if p.kind == "settlement"))
     person = beneficiary_create(
         full_name=NAME,
@@ -29,12 +30,13 @@ def load(places):
         actor=coordinator,
     )
     consent = person.consents.get()
-    SocialContact.objects.create(beneficiary=person, relation="relative", name="Сын Павел", phone="+79225559912")
+    contact_create(beneficiary=person, relation="relative", name="Сын Павел", phone="+79225559912", actor=coordinator)
     request_create(beneficiary=person, channel="hotline", needs=[], description="Просит привезти продукты")
     consent_withdraw(consent=consent, actor=coordinator)
+    # The withdrawal was twelve days ago (the service stamps now): a narrow update of the two moments.
     twelve_days_ago = timezone.now() - timedelta(days=12)
     Consent.objects.filter(beneficiary=person, withdrawn_at__isnull=False).update(withdrawn_at=twelve_days_ago)
-    destruction = Destruction.objects.get(beneficiary=person)
+    destruction = destructions(coordinator).get(beneficiary=person)
     Destruction.objects.filter(pk=destruction.pk).update(
         withdrawn_at=twelve_days_ago, due_by=twelve_days_ago + timedelta(days=Destruction.TERM_DAYS)
     )
