@@ -10,8 +10,9 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from assessments import services
-from assessments.models import Participant, Session
+from accounts.selectors import user_by_username
+from assessments import selectors, services
+from assessments.models import Participant
 from practices import seed
 from practices.models import Practice, Tag
 
@@ -245,11 +246,12 @@ def _scored_session(territory, held_on, scores, actor, subtitle, practices=()):
 def load(places):
     cards = seed.load(Practice, Tag)
     region, district = places["Заречная область"], places["Озёрский район"]
-    if not Session.objects.filter(territory=region, held_on=date(2025, 1, 14)).exists():
+    held = {(s.territory_id, s.held_on, s.subtitle) for s in selectors.sessions(user_by_username("coordinator"))}
+    if not any(t == region.pk and day == date(2025, 1, 14) for t, day, _ in held):
         ryazan_session(region)
     # Later sessions are recent, so the platform's demo records show beside their criteria.
     today = timezone.localdate()
-    if not Session.objects.filter(territory=region, subtitle=LATER_SUBTITLE).exists():
+    if not any(t == region.pk and subtitle == LATER_SUBTITLE for t, _, subtitle in held):
         later = _scored_session(
             region,
             today - timedelta(days=14),
@@ -266,5 +268,5 @@ def load(places):
             practice=cards[seed.CARDS[1]["title"]],
             actor=None,
         )
-    if not Session.objects.filter(territory=district, subtitle=DISTRICT_SUBTITLE).exists():
+    if not any(t == district.pk and subtitle == DISTRICT_SUBTITLE for t, _, subtitle in held):
         _scored_session(district, today - timedelta(days=30), OTHER_DISTRICT_SCORES, None, DISTRICT_SUBTITLE)

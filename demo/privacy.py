@@ -1,31 +1,31 @@
 """Demo of the person's rights (#11): the person with the open phone alert has been seen by staff (their page, a
 list) and has a ready subject's report (art. 14 152-FZ) on their page → «Справка субъекту»."""
 
-from accounts.models import User
+from accounts.selectors import user_by_username
 from audit import log as audit_log
 from audit.context import acting_as
-from people.models import Beneficiary
-from phone.models import Alert
+from people.selectors import live_people
+from phone.selectors import enrolments, open_alerts
 from privacy import services
-from privacy.models import SubjectReport
 
 
 def demo_person():
-    alert = Alert.objects.filter(resolved_at__isnull=True).select_related("enrolment__beneficiary").first()
+    coordinator = user_by_username("coordinator")
+    alert = open_alerts(enrolments(coordinator)).first()
     if alert is not None:
         return alert.enrolment.beneficiary
-    return Beneficiary.objects.filter(merged_into=None, anonymized_at=None).order_by("pk").first()
+    return live_people(coordinator).order_by("pk").first()
 
 
 def load():
     person = demo_person()
-    if person is None or SubjectReport.objects.filter(beneficiary=person).exists():
+    if person is None or person.subject_reports.exists():
         return
-    coordinator = User.objects.filter(username="coordinator").first()
-    operator = User.objects.filter(username="operator").first()
+    coordinator = user_by_username("coordinator")
+    operator = user_by_username("operator")
     if operator is not None:
         with acting_as(operator):  # as the operator's pages log them: a list, then the record
-            neighbours = Beneficiary.objects.filter(territory=person.territory).values_list("pk", flat=True)[:25]
+            neighbours = [p.pk for p in live_people(operator) if p.territory_id == person.territory_id][:25]
             audit_log.shown(None, [person.pk, *neighbours], "Подопечные: список")
             audit_log.viewed(None, person)
     if coordinator is not None:
