@@ -393,12 +393,12 @@ SCOPES = {
 PUBLIC_SCOPES = frozenset({"practices.practice"})
 
 
-def is_helper_of(user, request):
-    """The user works for the organization or is the volunteer the request was sent to (`assigned_to`)."""
+def is_helper_of(user, help_request):
+    """The user works for the organization or is the volunteer the help request was sent to (`assigned_to`)."""
     if not user.is_authenticated or assigned_to(user) is None:
         return False
     # The request's own model, not an import of helprequests: the access module sits below it (#10).
-    return type(request)._default_manager.filter(assigned_to(user), pk=request.pk).exists()
+    return type(help_request)._default_manager.filter(assigned_to(user), pk=help_request.pk).exists()
 
 
 def scoped(user, queryset, field="territory"):
