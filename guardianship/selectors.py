@@ -307,6 +307,11 @@ def pending_guardianship(household):
     return household.guardianships.filter(status=Guardianship.Status.MATCHED).first()
 
 
+def active_guardianship(household):
+    """The guardianship already under way: the family cannot be matched again (services.match refuses)."""
+    return household.guardianships.filter(status=Guardianship.Status.ACTIVE).select_related("guardian").first()
+
+
 def members(household):
     return list(household.members.filter(merged_into=None))
 

@@ -252,6 +252,7 @@ def match(request, household_id):
             "needs_link": needs_link,
             "without_agreement": selectors.guardians_without_agreement(request.user),
             "pending": selectors.pending_guardianship(household),
+            "active": selectors.active_guardianship(household),
         },
     )
 

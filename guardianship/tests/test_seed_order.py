@@ -348,3 +348,18 @@ def test_withdrawing_a_members_consent_erases_the_familys_application_text(regio
     consent = consent_give(beneficiary=member, purpose="personal_data", actor=None)
     consent_withdraw(consent=consent, actor=None)
     assert household.guardianship_applications.get().request_text == ""
+
+
+def test_it_says_the_family_already_has_a_guardian_instead_of_offering_one(region):
+    url = reverse("guardianship:match", args=[region.household_a.pk])
+    page = region.client("coordinator").get(url).content.decode()
+    assert "У семьи уже есть опекун" in page
+    assert reverse("guardianship:detail", args=[region.guardianship_a.pk]) in page
+    assert "Взять под опеку этим опекуном" not in page
+
+
+def test_it_offers_no_second_guardian_while_the_first_awaits_contact(region):
+    household = _marked(region)
+    services.match(household=household, guardian=region.guardian_a, actor=None)
+    page = region.client("coordinator").get(reverse("guardianship:match", args=[household.pk])).content.decode()
+    assert "Опекун подобран" in page and "Взять под опеку этим опекуном" not in page
