@@ -294,3 +294,9 @@ def test_analysts_reach_only_the_figures_from_the_list(region):
     page = region.client("analyst").get("/centres/").content.decode()
     assert f"/centres/{region.centre_a.pk}/report/" in page
     assert f'href="/centres/{region.centre_a.pk}/"' not in page
+
+
+def test_it_scrolls_the_monthly_finance_table_of_the_report_inside_its_own_box(region):
+    # a bare five-column table made the whole report page 544 px wide on a 360 px phone
+    page = region.client("org_staff").get(f"/centres/{region.centre_a.pk}/report/").content.decode()
+    assert '<div class="table-wrap"><table class="report-table"><thead><tr><th>Месяц</th>' in page

@@ -208,3 +208,9 @@ def test_signed_agreements_download_only_for_those_entitled(region):
     assert region.client("operator").get(family).status_code == 403
     page = coordinator.get(reverse("guardianship:guardian", args=[region.guardian_a.pk])).content.decode()
     assert "скачать соглашение" in page
+
+
+def test_it_scrolls_the_guardians_checks_table_inside_its_own_box(region):
+    # the bare checks table made the guardian's page 416 px wide on a 360 px phone
+    page = region.client("coordinator").get(f"/guardianship/guardians/{region.guardian_a.pk}/").content.decode()
+    assert '<div class="table-wrap"><table class="compact"><tbody>\n<tr><th>Собеседование' in page
