@@ -51,8 +51,30 @@ def _when(value):
     return value.strftime("%d.%m.%Y")
 
 
+def _model_plural(name):
+    model = model_for(name) if isinstance(name, str) and "." in name else None
+    text = str(model._meta.verbose_name_plural) if model is not None else str(name)
+    return text[:1].upper() + text[1:]
+
+
+def _structure(value):
+    """Dicts and lists (JSON fields) as a sentence: model labels by their Russian names, never Python repr."""
+    if isinstance(value, dict):
+        return "; ".join(f"{_model_plural(k)}: {_structure(v)}" for k, v in value.items()) or "нет"
+    if isinstance(value, (list, tuple)):
+        if len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], (list, tuple)):
+            return f"{value[0]} ({_structure(value[1]) or 'нет'})"  # a [name, [items]] pair
+        nested = any(isinstance(item, (list, tuple, dict)) for item in value)
+        return ("; " if nested else ", ").join(_structure(item) for item in value) or "нет"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    return str(value)
+
+
 def value_text(field, value, related=None):
     """One stored value as a person reads it. `related(model, pk)` names a linked record."""
+    if isinstance(value, (dict, list, tuple)):
+        return _structure(value)
     if value in (None, ""):
         return EMPTY if not isinstance(field, models.BooleanField) else "неизвестно"
     if value == MASK:

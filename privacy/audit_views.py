@@ -30,6 +30,7 @@ def audit_list(request):
     page = keyset(request, qs, ("-at", "-pk"), per_page=50)  # the log only grows: no COUNT(*), no OFFSET (#12)
     for entry in describe(page):
         entry.type_label = labels.get(entry.object_type, "")
+        entry.capability_name = access.capability_name((entry.details or {}).get("capability", ""))
     return render(
         request,
         "privacy/audit_log.html",

@@ -5,6 +5,7 @@ from itertools import islice
 
 from django.apps import apps
 
+from accounts import access
 from audit.readable import describe
 from core.xlsx import export_about
 from exports.registry import Kind, Rows, register
@@ -12,6 +13,11 @@ from privacy.selectors import AUDIT_FILTERS, audit_entries, parse_date
 
 CHUNK = 2000
 HEADERS = ["Когда", "Кто", "Логин", "Адрес", "Действие", "Тип записи", "Номер", "Запись", "Что изменилось", "Страница"]
+
+
+def _refusal(entry):
+    capability = (entry.details or {}).get("capability")
+    return f"право: {access.capability_name(capability)}" if capability else ""
 
 
 def audit_rows(user, params):
@@ -31,7 +37,7 @@ def audit_rows(user, params):
                     labels.get(e.object_type, e.object_type),
                     e.object_id,
                     e.object_repr,
-                    "; ".join(e.lines),
+                    "; ".join(e.lines) or _refusal(e),
                     e.path,
                 )
 

@@ -73,3 +73,14 @@ def test_request_history_lines_name_the_person_and_do_not_repeat_the_status(regi
     assert "<strong>Анна Кузнецова</strong>: На разборе" in page
     assert "Обращение получено" in page
     assert "Направлена (" not in page
+
+
+def test_it_renders_destruction_records_and_categories_without_python_repr(db):
+    from people.models import Destruction
+
+    erased = change_line(Destruction, "erased", {}, {"helprequests.helprequest": 1, "people.beneficiary": 2})
+    assert erased == "Записей обработано: нет → Обращения: 1; Подопечные: 2"
+    categories = [["Обращения", ["описание", "адрес"]], ["Звонки", ["заметка"]]]
+    line = change_line(Destruction, "categories", [], categories)
+    assert line == "Категории данных: нет → Обращения (описание, адрес); Звонки (заметка)"
+    assert not any(mark in erased + line for mark in "{}[]'")

@@ -10,7 +10,8 @@ def test_it_lets_a_coordinator_filter_the_log(region):
     region.client("operator").get(reverse("people:detail", args=[region.person_a.pk]))
     region.client("volunteer").get(reverse("people:list"))
     page = region.client("coordinator").get(reverse("audit:list"), {"action": "denied"}).content.decode()
-    assert "volunteer" in page and "people.view" in page
+    assert "volunteer" in page and "право: просмотр карточек людей" in page
+    assert "people.view" not in page  # the capability's Russian name, not its code (D5)
     assert "Просмотр персональных данных" not in page.split("<tbody>")[1]
 
 
@@ -18,3 +19,12 @@ def test_it_exports_the_log_to_xlsx(region):
     response = fetched(region.client("admin"), reverse("audit:export"))
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert AuditEntry.objects.filter(action="export", details__what="Журнал действий").exists()
+
+
+def test_every_capability_has_a_russian_name():
+    import re
+
+    from accounts.access import CAPABILITIES, CAPABILITY_NAMES
+
+    assert set(CAPABILITY_NAMES) == set(CAPABILITIES)
+    assert all(re.search("[а-яё]", name) for name in CAPABILITY_NAMES.values())
