@@ -52,6 +52,8 @@ class CentreService(models.Model):
     )
 
     class Meta:
+        verbose_name = "услуга центра"
+        verbose_name_plural = "услуги центров"
         ordering = ["category__parent__position", "category__position"]
         constraints = [models.UniqueConstraint(fields=["centre", "category"], name="centre_service_once")]
 
@@ -203,6 +205,8 @@ class CareVisit(models.Model):
     PERSON_LOOKUP = "entry__beneficiary"
 
     class Meta:
+        verbose_name = "посещение по уходу"
+        verbose_name_plural = "посещения по уходу"
         ordering = ["-visited_on"]
 
     def __str__(self):
@@ -243,6 +247,8 @@ class SpecialistHours(models.Model):
     note = models.CharField("что делал", max_length=300, blank=True)
 
     class Meta:
+        verbose_name = "часы специалиста"
+        verbose_name_plural = "часы специалистов"
         ordering = ["-worked_on"]
 
     def __str__(self):
@@ -368,6 +374,8 @@ class Participant(models.Model):
     registered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "участник мероприятия"
+        verbose_name_plural = "участники мероприятий"
         ordering = ["beneficiary__full_name"]
         constraints = [models.UniqueConstraint(fields=["event", "beneficiary"], name="participant_once")]
 

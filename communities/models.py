@@ -189,6 +189,8 @@ class EngagementChange(models.Model):
     note = models.CharField("комментарий", max_length=500, blank=True)
 
     class Meta:
+        verbose_name = "изменение вовлечённости"
+        verbose_name_plural = "изменения вовлечённости"
         ordering = ["-at", "-id"]
 
     def __str__(self):
@@ -215,6 +217,8 @@ class CanvasVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "версия канвы"
+        verbose_name_plural = "версии канвы"
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["community", "kind", "number"], name="canvas_version_unique")]
 
@@ -238,6 +242,8 @@ class MetricMeasurement(models.Model):
     )
 
     class Meta:
+        verbose_name = "замер показателя"
+        verbose_name_plural = "замеры показателей"
         ordering = ["measured_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["community", "metric", "measured_on"], name="metric_measurement_unique")
@@ -320,6 +326,8 @@ class Interaction(models.Model):
     objects = InteractionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "взаимодействие с сообществом"
+        verbose_name_plural = "взаимодействия с сообществами"
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
@@ -390,6 +398,8 @@ class RoadmapStep(models.Model):
     objects = RoadmapStepQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "шаг дорожной карты"
+        verbose_name_plural = "шаги дорожной карты"
         ordering = ["due_date", "id"]
 
     def __str__(self):
@@ -434,6 +444,8 @@ class CommunityAudit(models.Model):
     }
 
     class Meta:
+        verbose_name = "аудит сообщества"
+        verbose_name_plural = "аудиты сообществ"
         ordering = ["-held_on", "-id"]
 
     def __str__(self):

@@ -196,6 +196,10 @@ class StoryMedia(models.Model):
     file = models.FileField(upload_to="guardianship/stories/")
     kind = models.CharField(max_length=10)  # photo, video
 
+    class Meta:
+        verbose_name = "материал истории"
+        verbose_name_plural = "материалы историй"
+
     def __str__(self):
         return self.file.name
 
@@ -220,6 +224,8 @@ class Call(models.Model):
     PERSON_LOOKUP = "guardianship__household__members"
 
     class Meta:
+        verbose_name = "звонок семье"
+        verbose_name_plural = "звонки семьям"
         ordering = ["due_at"]
         constraints = [models.UniqueConstraint(fields=["guardianship", "kind"], name="guardianship_call_once")]
         # The periodic reminder and the dashboard ask for calls due and not done.
@@ -251,6 +257,10 @@ class FamilyLink(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     sent_at = models.DateTimeField("отправлена семье", null=True, blank=True)
     sent_how = models.CharField("как отправлена", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "ссылка для семьи"
+        verbose_name_plural = "ссылки для семей"
 
     def __str__(self):
         return f"{self.get_purpose_display()} ({self.household})"
@@ -322,6 +332,8 @@ class Escalation(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "эскалация"
+        verbose_name_plural = "эскалации"
         constraints = [models.UniqueConstraint(fields=["household", "marked_at"], name="guardianship_escalation_once")]
 
     def __str__(self):

@@ -70,6 +70,8 @@ class Question(models.Model):
     scale_high = models.CharField("подпись к 5", max_length=100, blank=True)
 
     class Meta:
+        verbose_name = "вопрос анкеты"
+        verbose_name_plural = "вопросы анкет"
         ordering = ["order", "id"]
 
     def __str__(self):
@@ -164,6 +166,8 @@ class Recipient(models.Model):
     reminded_at = models.DateTimeField("напоминание отправлено", null=True, blank=True)
 
     class Meta:
+        verbose_name = "получатель рассылки"
+        verbose_name_plural = "получатели рассылок"
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["sending", "organization"], name="outreach_recipient_org_once"),

@@ -146,6 +146,8 @@ class VolunteerChange(models.Model):
     PERSON_LOOKUP = "enrolment__beneficiary"
 
     class Meta:
+        verbose_name = "смена волонтёра"
+        verbose_name_plural = "смены волонтёров"
         ordering = ["since", "id"]
 
     def __str__(self):
@@ -307,6 +309,10 @@ class CalendarToken(models.Model):
 
     volunteer = models.OneToOneField("volunteers.Volunteer", on_delete=models.CASCADE, related_name="calendar_token")
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    class Meta:
+        verbose_name = "ссылка на календарь"
+        verbose_name_plural = "ссылки на календарь"
 
     def __str__(self):
         return f"Календарь волонтёра №{self.volunteer_id}"
