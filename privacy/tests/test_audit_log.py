@@ -28,3 +28,9 @@ def test_every_capability_has_a_russian_name():
 
     assert set(CAPABILITY_NAMES) == set(CAPABILITIES)
     assert all(re.search("[а-яё]", name) for name in CAPABILITY_NAMES.values())
+
+
+def test_it_shows_what_was_done_and_to_what_right_after_when_and_the_address_last(region):
+    # on a 360 px phone only the first three columns fit without scrolling sideways
+    page = region.client("coordinator").get(reverse("audit:list")).content.decode()
+    assert "<th>Когда</th><th>Действие</th><th>Запись</th><th>Кто</th><th>Подробности</th><th>Адрес</th>" in page

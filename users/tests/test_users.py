@@ -83,3 +83,9 @@ def test_it_refuses_a_bad_invitation_email_by_the_field(region):
     card = Volunteer.objects.create(full_name="Новикова Нина", age_group="silver", territory=region.a1)
     page = region.client("coordinator").post(reverse("accounts:invite"), {"volunteer": card.pk, "email": "нина"})
     assert page.status_code == 200 and "Проверьте адрес" in page.content.decode()
+
+
+def test_it_shows_whom_a_user_is_linked_with_before_the_territory(region):
+    # on a 360 px phone the last column is cut; the link to a card or organisation matters more
+    page = region.client("coordinator").get(reverse("accounts:users")).content.decode()
+    assert "<th>Пользователь</th><th>Роль</th><th>Связан с</th><th>Территория</th>" in page
