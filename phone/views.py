@@ -62,6 +62,7 @@ def dashboard(request):
     if access.can(request.user, "phone.kpi"):
         # The same scope and definitions as the KPI page (/phone/kpi/), over the last 30 days.
         context["kpi"], context["kpi_at"] = queries.dashboard_kpi(request.user, today, now)
+        context["kpi_since"], context["kpi_until"] = today - timedelta(days=30), today
     named = [e.beneficiary_id for e in context["enrolments"]]
     named += [a.enrolment.beneficiary_id for a in context["alerts"]]
     named += [m.enrolment.beneficiary_id for m in context["missed"]]

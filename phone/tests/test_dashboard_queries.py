@@ -145,3 +145,13 @@ def test_it_counts_the_participants_and_those_without_a_volunteer_as_the_lists_d
     total, unassigned = active.count(), active.filter(volunteer=None).count()
     assert unassigned == 2 and f"Без волонтёра: {unassigned}." in page
     assert f"Страница 1 из {(total + 24) // 25}" in page
+
+
+def test_it_names_the_period_of_the_dashboard_figures(region):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    page = region.client("coordinator").get("/phone/").content.decode()
+    today = timezone.localdate()
+    assert f"За 30 дней ({today - timedelta(days=30):%d.%m}–{today:%d.%m.%Y})" in page
