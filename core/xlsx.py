@@ -9,6 +9,11 @@ from openpyxl.styles import Font
 
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+PERCENT_FORMAT = "0.0%"
+
+
+class Percent(float):
+    """A share written as a number with a percent format: Percent(0.8) reads «80,0%» in the spreadsheet."""
 
 
 def export_about(user, *, territory=None, start=None, finish=None):
@@ -107,6 +112,9 @@ def write_xlsx(target, headers, rows, title="Лист1", *, about=None, progress
                 if value.startswith("="):  # text typed by a user that starts with «=» stays text, never a formula
                     value = WriteOnlyCell(sheet, value=value)
                     value.data_type = "s"
+            elif isinstance(value, Percent):
+                value = WriteOnlyCell(sheet, value=float(value))
+                value.number_format = PERCENT_FORMAT
             elif isinstance(value, date):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from core.utils import int_param, period
-from core.xlsx import export_about
+from core.xlsx import Percent, export_about
 from exports.registry import Kind, Rows, register
 from phone import rollup, selectors
 
@@ -20,16 +20,25 @@ def _chosen(user, params):
 
 
 def kpi_rows(user, params):
-    from phone.views import KPI_LABELS, SERIES_LABELS, _cell
+    from phone.views import KPI_LABELS, SERIES_LABELS
 
     territory, start, finish = _chosen(user, params)
     figures, series, total, _computed_at = rollup.for_page(user, territory, start, finish)
-    rows = [(KPI_LABELS[k], _cell(figures[k])) for k in KPI_LABELS]
+    rows = [(KPI_LABELS[k], _cell(k, figures[k])) for k in KPI_LABELS]
     if series:
         rows += [("", ""), ("По кварталам с начала работы службы", "")]
         rows += [tuple(SERIES_LABELS.values())]
-        rows += [tuple(_cell(r[k]) for k in SERIES_LABELS) for r in [*series, total]]
+        rows += [tuple(_cell(k, r[k]) for k in SERIES_LABELS) for r in [*series, total]]
     return Rows(len(rows), iter(rows), None)
+
+
+def _cell(key, value):
+    """Numbers stay numbers (shares as percents, like the centre results file); «—» for nothing."""
+    if value is None:
+        return "—"
+    if key.endswith("_pct") and isinstance(value, int | float):
+        return Percent(value / 100)
+    return value
 
 
 def kpi_headers(user, params):

@@ -281,15 +281,6 @@ def kpi(request):
     )
 
 
-def _cell(value):
-    """XLSX cells as text: «99,6», «—» for nothing (never a formula)."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    return str(value)
-
-
 KPI_LABELS = {
     "identified": "Выявлено нуждающихся в телефонной помощи, человек",
     "turned": "Из них обратились к волонтёрам (включены в службу)",

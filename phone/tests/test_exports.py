@@ -42,7 +42,7 @@ def test_it_reads_the_rollup_the_page_shows_so_the_file_equals_the_page(region):
     query["date_to"] = f"{date_to:%Y-%m-%d}"
     client = region.client("analyst")
     rows = _values(fetched(client, reverse("phone:kpi"), query))
-    assert rows[2][:2] == [KPI_LABELS[first], "4242"]
+    assert rows[2][:2] == [KPI_LABELS[first], 4242]
     assert "Данные на" in rows[0][0]
     del query["format"]
     page = client.get(reverse("phone:kpi"), query).content.decode()
@@ -53,3 +53,22 @@ def _stored(region):
     from phone.models import KpiRollup
 
     return KpiRollup.objects.get(territory=region.a1).figures
+
+
+def test_it_writes_the_figures_as_numbers_and_the_shares_as_percents(region):
+    from phone import rollup
+    from phone.models import KpiRollup
+
+    date_from, date_to = rollup.default_period(timezone.localdate())
+    rollup.current(region.a1, date_from, date_to)
+    KpiRollup.objects.filter(territory=region.a1).update(figures={**_stored(region), "calls": 30, "reached_pct": 80.0})
+    query = {"format": "xlsx", "territory": region.a1.pk, "date_from": f"{date_from:%Y-%m-%d}"}
+    query["date_to"] = f"{date_to:%Y-%m-%d}"
+    response = fetched(region.client("analyst"), reverse("phone:kpi"), query)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=3, max_col=2) if row[0].value}
+    assert cells[KPI_LABELS["calls"]].value == 30
+    reached = cells[KPI_LABELS["reached_pct"]]
+    assert reached.value == 0.8 and reached.number_format == "0.0%"
+    numbers = [cells[label].value for label in KPI_LABELS.values() if cells[label].value != "—"]
+    assert not [v for v in numbers if isinstance(v, str)], numbers
