@@ -21,6 +21,16 @@ def fetched(client, url, params=None):
     return whole
 
 
+def attachment_name(response):
+    """The file name an answer offers, in either form the download writes (plain or RFC 5987 for Cyrillic)."""
+    from urllib.parse import unquote
+
+    disposition = response["Content-Disposition"]
+    if "filename*=" in disposition:
+        return unquote(disposition.split("filename*=", 1)[1].split("''", 1)[1])
+    return disposition.split("filename=", 1)[1].strip('"')
+
+
 def downloaded(page, press, artifact=None):
     """In Chromium: press a document's button, land on its status page, press «Скачать» once the worker built
     it; returns (bytes, suggested file name). `artifact`: a path for a screenshot of the status page."""
