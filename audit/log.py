@@ -33,6 +33,22 @@ def record(action, obj=None, *, request=None, user=None, username="", details=No
     return entry(action, obj, request=request, user=user, username=username, details=details, save=True)
 
 
+def merge_moved(keep, drop, *, actor, app, what, moved, **extra):
+    """An app's own entry of what a merge of two records of one person moved to `keep` (`.update()` bypasses the
+    tracking); `moved` holds the counts, nothing is written when all are zero."""
+    if not any(moved.values()):
+        return None
+    return record(
+        Action.UPDATE,
+        keep,
+        user=actor,
+        details={
+            "note": f"Объединение с записью №{drop.pk}: {what}",
+            "merge_moved": {"app": app, "keep": keep.pk, "drop": drop.pk, **moved, **extra},
+        },
+    )
+
+
 def entry(action, obj=None, *, request=None, user=None, username="", details=None, save=False):
     """An entry as `record` writes it; unsaved unless `save` (for bulk_create by `tracking.created_in_bulk`)."""
     request = request or current_request.get()

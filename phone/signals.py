@@ -13,14 +13,6 @@ def move_phone_records(sender, keep, drop, actor=None, **kwargs):
         "calls": calls,
         "identifications": Identification.objects.filter(beneficiary=drop).update(beneficiary=keep),
     }
-    if not any(moved.values()):
-        return None
-    return audit_log.record(
-        audit_log.Action.UPDATE,
-        keep,
-        user=actor,
-        details={
-            "note": f"Объединение с записью №{drop.pk}: перенесено в «Алло, волонтёр!»",
-            "merge_moved": {"app": "phone", "keep": keep.pk, "drop": drop.pk, **moved, "volunteers": volunteers},
-        },
+    return audit_log.merge_moved(
+        keep, drop, actor=actor, app="phone", what="перенесено в «Алло, волонтёр!»", moved=moved, volunteers=volunteers
     )

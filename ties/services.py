@@ -295,17 +295,7 @@ def move_ties(sender, keep, drop, actor=None, **kwargs):
     }
     risk_recompute_later(keep.pk)
     risk_recompute_later(drop.pk)
-    if not any(moved.values()):
-        return None
-    return audit_log.record(
-        audit_log.Action.UPDATE,
-        keep,
-        user=actor,
-        details={
-            "note": f"Объединение с записью №{drop.pk}: перенесены социальные связи",
-            "merge_moved": {"app": "ties", "keep": keep.pk, "drop": drop.pk, **moved},
-        },
-    )
+    return audit_log.merge_moved(keep, drop, actor=actor, app="ties", what="перенесены социальные связи", moved=moved)
 
 
 def erase_ties(sender, beneficiary, **kwargs):
